@@ -1,0 +1,178 @@
+//! The build, top to bottom: load → validate → link → render → write, each step timed.
+//!
+//! Input: a [`BuildConfig`]. Output: a [`BuildReport`] (counts, coverage, timings) or the
+//! diagnostics that stopped it. Guarantee: nothing is written unless every earlier step
+//! succeeded, so a content error never touches the previous output.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::time::{Duration, Instant};
+
+use crate::config::BuildConfig;
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, SourceTexts};
+use crate::link::{self, LinkedSite};
+use crate::load;
+use crate::model::{Coverage, Lang};
+use crate::render::{self, RenderOptions, RenderedSite};
+use crate::theme;
+use crate::validate::{self, ValidateOptions};
+use crate::write::{self, WriteStats};
+
+/// Why a build stopped.
+#[derive(Debug)]
+pub enum BuildError {
+    /// Content or theme problems (exit code 1), with the texts to quote them.
+    Content(Diagnostics, SourceTexts),
+    /// The site folder or output could not be read or written (exit code 2).
+    Io(String),
+}
+
+/// What a successful build (or check) did.
+#[derive(Debug, Default)]
+pub struct BuildReport {
+    /// Step name and duration, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// Pages per (kind, language).
+    pub pages: BTreeMap<(&'static str, &'static str), usize>,
+    /// Translation coverage per kind.
+    pub coverage: BTreeMap<&'static str, Coverage>,
+    /// Warnings.
+    pub warnings: Diagnostics,
+    /// Texts for quoting warnings.
+    pub sources: SourceTexts,
+    /// Files and bytes written (zero for `check`).
+    pub written: WriteStats,
+    /// Records per kind.
+    pub records: Vec<(&'static str, usize)>,
+}
+
+/// Loads, validates, links and renders; writes too when `write_output`.
+pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, BuildError> {
+    let mut report = BuildReport::default();
+    let mut clock = Instant::now();
+    let mut lap = |report: &mut BuildReport, name: &'static str| {
+        report.timings.push((name, clock.elapsed()));
+        clock = Instant::now();
+    };
+
+    let (raw, load_diags) = load::load(&cfg.root).map_err(|e| BuildError::Io(e.0))?;
+    lap(&mut report, "load");
+    let validated = validate::validate(&raw, ValidateOptions { strict: cfg.strict });
+    let (site, warnings) = match validated {
+        Ok(v) if !load_diags.has_errors() => v,
+        Ok(_) => return Err(BuildError::Content(load_diags, raw.sources)),
+        Err(mut d) => {
+            d.extend(load_diags);
+            return Err(BuildError::Content(d, raw.sources));
+        }
+    };
+    lap(&mut report, "validate");
+    report.coverage = site.coverage.clone();
+    let theme_name = site.config.theme.clone();
+    let base_url = cfg
+        .base_url
+        .clone()
+        .or_else(|| site.config.base_url.clone());
+    if let Some(b) = &base_url {
+        if !(b.starts_with("http://") || b.starts_with("https://")) || !b.ends_with('/') {
+            let d = Diagnostic::error(
+                "--base-url",
+                Pos::default(),
+                format!("`{b}` must be an absolute http(s) URL ending in /"),
+            );
+            let mut ds = Diagnostics::new();
+            ds.push(d);
+            return Err(BuildError::Content(ds, raw.sources));
+        }
+    }
+    let linked: LinkedSite = link::link(site);
+    lap(&mut report, "link");
+    report.records = vec![
+        ("tasks", linked.site.tasks.len()),
+        ("objectives", linked.site.objectives.len()),
+        ("projects", linked.site.projects.len()),
+        ("agencies", linked.site.agencies.len()),
+        ("documents", linked.site.documents.len()),
+        ("budget figures", linked.site.budget.len()),
+        ("pages", linked.site.pages.len()),
+    ];
+    let theme = theme::load_theme(&cfg.root, &theme_name)
+        .map_err(|d| BuildError::Content(d, raw.sources.clone()))?;
+    lap(&mut report, "theme");
+    let rendered: RenderedSite = render::render(&linked, &theme, &RenderOptions { base_url })
+        .map_err(|d| BuildError::Content(d, raw.sources.clone()))?;
+    lap(&mut report, "render");
+    for f in &rendered.files {
+        let lang = f.lang.map(Lang::code).unwrap_or("-");
+        *report.pages.entry((f.kind, lang)).or_default() += 1;
+    }
+    if write_output {
+        report.written = write::write(&rendered, &cfg.out)
+            .map_err(|e| BuildError::Io(format!("cannot write {}: {e}", cfg.out.display())))?;
+        lap(&mut report, "write");
+    }
+    report.warnings = warnings;
+    report.sources = raw.sources;
+    Ok(report)
+}
+
+impl BuildReport {
+    /// The one-screen summary printed after a build.
+    pub fn summary(&self) -> String {
+        let mut s = String::new();
+        let recs: Vec<String> = self
+            .records
+            .iter()
+            .map(|(k, n)| format!("{n} {k}"))
+            .collect();
+        let _ = writeln!(s, "content: {}", recs.join(", "));
+        let mut kinds: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
+        for ((kind, lang), n) in &self.pages {
+            let e = kinds.entry(kind).or_default();
+            match *lang {
+                "vi" => e.0 += n,
+                "en" => e.1 += n,
+                _ => e.2 += n,
+            }
+        }
+        let _ = writeln!(s, "pages:            vi     en  other");
+        for (kind, (vi, en, other)) in &kinds {
+            let _ = writeln!(s, "  {kind:<15}{vi:>5}  {en:>5}  {other:>5}");
+        }
+        let _ = writeln!(s, "English translation coverage:");
+        for (kind, c) in &self.coverage {
+            let pct = if c.fields == 0 {
+                100.0
+            } else {
+                100.0 * c.translated as f64 / c.fields as f64
+            };
+            let _ = writeln!(
+                s,
+                "  {kind:<15}{:>5} / {:<5} fields  {pct:>5.1} %",
+                c.translated, c.fields
+            );
+        }
+        if self.written.files > 0 {
+            let _ = writeln!(
+                s,
+                "wrote {} files, {:.1} MiB",
+                self.written.files,
+                self.written.bytes as f64 / (1024.0 * 1024.0)
+            );
+        }
+        let total: Duration = self.timings.iter().map(|(_, d)| *d).sum();
+        let steps: Vec<String> = self
+            .timings
+            .iter()
+            .map(|(n, d)| format!("{n} {:.0} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        let _ = writeln!(
+            s,
+            "{} warning(s); {:.0} ms ({})",
+            self.warnings.warning_count(),
+            total.as_secs_f64() * 1000.0,
+            steps.join(", ")
+        );
+        s
+    }
+}

@@ -1,0 +1,21 @@
+//! camket: a static site generator that publishes a government's commitments (tasks,
+//! objectives, projects, budgets and the documents they rest on) as a bilingual
+//! Vietnamese/English website.
+//!
+//! The build is a pipeline of stages, each with one entry function and a typed output:
+//! [`load::load`] → [`validate::validate`] → [`link::link`] → [`render::render`] →
+//! [`write::write`]; [`build::build`] runs them in order. [`model`] holds the content types,
+//! [`diagnostic`] the located error reports, [`theme`] the templates and UI strings.
+
+pub mod build;
+pub mod config;
+pub mod diagnostic;
+pub mod link;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod strings;
+pub mod theme;
+pub mod validate;
+pub mod write;

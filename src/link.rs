@@ -1,0 +1,586 @@
+//! Stage 3, `link`: resolves every reference once and derives what pages need.
+//!
+//! Input: the validated [`Site`]. Output: [`LinkedSite`]: the site plus, for every record, its
+//! references as indices (never ids), the reverse links (what an agency leads and supports,
+//! what rests on a document), derived task status against the data-as-of date, and every list
+//! order (agencies by Vietnamese collation). Guarantee: infallible (validate proved every id
+//! exists); deterministic (every list has a total order).
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+
+use icu_collator::options::CollatorOptions;
+use icu_collator::{Collator, CollatorBorrowed};
+use icu_locale_core::locale;
+
+use crate::model::*;
+
+/// A party with its agency resolved.
+#[derive(Debug, Clone)]
+pub enum LParty {
+    /// An agency (index into `site.agencies`).
+    Agency(usize),
+    /// A collective as written, maybe standing for an agency.
+    Text(Text, Option<usize>),
+}
+
+/// Where a record came from, resolved.
+#[derive(Debug, Clone)]
+pub struct LSource {
+    /// Document index.
+    pub document: usize,
+    /// Line in its plain text.
+    pub line: Option<u32>,
+    /// Anchor to link to in its hosted text (explicit, or the block holding the line).
+    pub anchor: Option<String>,
+    /// Locator.
+    pub note: Option<Text>,
+}
+
+/// Where a task stands, as far as the data says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Latest report: completed on time.
+    CompletedOnTime,
+    /// Latest report: completed late.
+    CompletedLate,
+    /// Latest report: in progress within the deadline.
+    InProgress,
+    /// Latest report: overdue, not completed.
+    Overdue,
+    /// Latest report: ongoing (recurring task).
+    Ongoing,
+    /// Deadline passed and no completion reported.
+    PastDeadlineNoReport,
+    /// No report yet.
+    NoReport,
+}
+
+impl Status {
+    /// Every status, in display order.
+    pub const ALL: [Status; 7] = [
+        Status::CompletedOnTime,
+        Status::CompletedLate,
+        Status::InProgress,
+        Status::Ongoing,
+        Status::Overdue,
+        Status::PastDeadlineNoReport,
+        Status::NoReport,
+    ];
+
+    /// Stable key (UI string `status_<key>`, CSS class).
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::CompletedOnTime => "completed_on_time",
+            Status::CompletedLate => "completed_late",
+            Status::InProgress => "in_progress",
+            Status::Overdue => "overdue",
+            Status::Ongoing => "ongoing",
+            Status::PastDeadlineNoReport => "past_deadline_no_report",
+            Status::NoReport => "no_report",
+        }
+    }
+}
+
+/// A task's resolved references and derived facts.
+#[derive(Debug, Clone)]
+pub struct TaskLinks {
+    /// Solution group index.
+    pub group: usize,
+    /// Lead.
+    pub lead: Vec<LParty>,
+    /// Coordinators.
+    pub coordinators: Vec<LParty>,
+    /// Basis: document index and clause.
+    pub basis: Vec<(usize, Option<String>, Option<String>)>,
+    /// Related objectives.
+    pub objectives: Vec<usize>,
+    /// Related projects.
+    pub projects: Vec<usize>,
+    /// Draft document index.
+    pub draft_document: Option<usize>,
+    /// Derived status.
+    pub status: Status,
+    /// Derived end date.
+    pub end_date: Option<Date>,
+    /// Provenance.
+    pub source: Option<LSource>,
+    /// Notes' provenance.
+    pub notes: Vec<Option<LSource>>,
+}
+
+/// An agency's reverse links.
+#[derive(Debug, Clone, Default)]
+pub struct AgencyLinks {
+    /// Tasks it leads.
+    pub leads: Vec<usize>,
+    /// Tasks it coordinates.
+    pub supports: Vec<usize>,
+    /// Objectives it leads.
+    pub objectives_led: Vec<usize>,
+    /// Objectives it coordinates.
+    pub objectives_supported: Vec<usize>,
+    /// Projects it leads.
+    pub projects: Vec<usize>,
+    /// Provenance of its duties.
+    pub duties: Vec<Option<LSource>>,
+    /// Provenance.
+    pub source: Option<LSource>,
+}
+
+/// A document's links both ways.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentLinks {
+    /// Tasks that cite it, with the clause.
+    pub tasks: Vec<(usize, Option<String>)>,
+    /// Documents whose text cites it (from `cited_as`), with the line.
+    pub cited_by: Vec<(usize, Option<u32>)>,
+    /// Documents it cites.
+    pub cites: Vec<usize>,
+    /// Records whose provenance is this document: tasks, objectives, projects.
+    pub provenance_of: (Vec<usize>, Vec<usize>, Vec<usize>),
+    /// `cited_as` resolved.
+    pub cited_as: Vec<LSource>,
+}
+
+/// An objective's resolved references.
+#[derive(Debug, Clone)]
+pub struct ObjectiveLinks {
+    /// Group index.
+    pub group: Option<usize>,
+    /// Parent index.
+    pub parent: Option<usize>,
+    /// Child rows.
+    pub children: Vec<usize>,
+    /// Lead.
+    pub lead: Vec<LParty>,
+    /// Coordinators.
+    pub coordinators: Vec<LParty>,
+    /// Tasks related to it.
+    pub tasks: Vec<usize>,
+    /// Provenance.
+    pub source: Option<LSource>,
+}
+
+/// A project's resolved references.
+#[derive(Debug, Clone)]
+pub struct ProjectLinks {
+    /// Lead.
+    pub lead: Vec<LParty>,
+    /// Related tasks (both directions).
+    pub tasks: Vec<usize>,
+    /// Budget figures that name it.
+    pub budget: Vec<usize>,
+    /// Provenance.
+    pub source: Option<LSource>,
+}
+
+/// A budget figure's resolved references.
+#[derive(Debug, Clone)]
+pub struct BudgetLinks {
+    /// Parent index.
+    pub parent: Option<usize>,
+    /// Children, in content order.
+    pub children: Vec<usize>,
+    /// Group index.
+    pub group: Option<usize>,
+    /// Related tasks.
+    pub tasks: Vec<usize>,
+    /// Related projects.
+    pub projects: Vec<usize>,
+    /// Provenance.
+    pub source: Option<LSource>,
+}
+
+/// The site with every reference resolved.
+#[derive(Debug)]
+pub struct LinkedSite {
+    /// The validated content.
+    pub site: Site,
+    /// Per task.
+    pub tasks: Vec<TaskLinks>,
+    /// Per agency.
+    pub agencies: Vec<AgencyLinks>,
+    /// Per document.
+    pub documents: Vec<DocumentLinks>,
+    /// Per objective.
+    pub objectives: Vec<ObjectiveLinks>,
+    /// Per project.
+    pub projects: Vec<ProjectLinks>,
+    /// Per budget figure.
+    pub budget: Vec<BudgetLinks>,
+    /// Plan document index.
+    pub plan: usize,
+    /// Agencies in Vietnamese collation order of their names.
+    pub agencies_by_name: Vec<usize>,
+    /// Agencies in English order of their names.
+    pub agencies_by_name_en: Vec<usize>,
+    /// Tasks by group order then number.
+    pub tasks_in_order: Vec<usize>,
+    /// Objectives by horizon, then source order.
+    pub objectives_in_order: Vec<usize>,
+    /// Documents by type, then date, then number.
+    pub documents_in_order: Vec<usize>,
+}
+
+/// Resolves references and derives statuses.
+pub fn link(site: Site) -> LinkedSite {
+    let ix = |ids: Vec<&str>| -> BTreeMap<String, usize> {
+        ids.into_iter()
+            .enumerate()
+            .map(|(i, id)| (id.to_owned(), i))
+            .collect()
+    };
+    let groups = ix(site.groups.iter().map(|g| g.id.as_str()).collect());
+    let agencies = ix(site.agencies.iter().map(|a| a.id.as_str()).collect());
+    let tasks_ix = ix(site.tasks.iter().map(|t| t.id.as_str()).collect());
+    let objectives = ix(site.objectives.iter().map(|o| o.id.as_str()).collect());
+    let projects = ix(site.projects.iter().map(|p| p.id.as_str()).collect());
+    let budget_ix = ix(site.budget.iter().map(|b| b.id.as_str()).collect());
+    let documents = ix(site.documents.iter().map(|d| d.id.as_str()).collect());
+
+    let party = |p: &Party| match p {
+        Party::Agency(id) => LParty::Agency(agencies[id]),
+        Party::Text { text, agency } => {
+            LParty::Text(text.clone(), agency.as_ref().map(|a| agencies[a]))
+        }
+    };
+    let source = |s: &Source| {
+        let doc = &site.documents[documents[&s.document]];
+        let anchor = s.anchor.clone().or_else(|| {
+            let md = doc.text.vi.as_ref()?;
+            s.line
+                .and_then(|l| md.anchor_for_line(l))
+                .map(str::to_owned)
+        });
+        LSource {
+            document: documents[&s.document],
+            line: s.line,
+            anchor,
+            note: s.note.clone(),
+        }
+    };
+    let opt_source = |s: &Option<Source>| s.as_ref().map(source);
+    let as_of = site.config.data_as_of;
+
+    let mut agency_links = vec![AgencyLinks::default(); site.agencies.len()];
+    let mut doc_links = vec![DocumentLinks::default(); site.documents.len()];
+    let mut objective_tasks: Vec<Vec<usize>> = vec![Vec::new(); site.objectives.len()];
+    let mut project_tasks: Vec<Vec<usize>> = vec![Vec::new(); site.projects.len()];
+
+    let mut tasks = Vec::with_capacity(site.tasks.len());
+    for (ti, t) in site.tasks.iter().enumerate() {
+        let lead: Vec<LParty> = t.lead.iter().map(party).collect();
+        let coordinators: Vec<LParty> = t.coordinators.iter().map(party).collect();
+        for p in &lead {
+            if let Some(a) = party_agency(p) {
+                push_once(&mut agency_links[a].leads, ti);
+            }
+        }
+        for p in &coordinators {
+            if let Some(a) = party_agency(p) {
+                push_once(&mut agency_links[a].supports, ti);
+            }
+        }
+        let basis: Vec<(usize, Option<String>, Option<String>)> = t
+            .basis
+            .iter()
+            .map(|c| {
+                (
+                    documents[&c.document],
+                    c.clause.clone(),
+                    c.as_written.clone(),
+                )
+            })
+            .collect();
+        for (d, clause, _) in &basis {
+            doc_links[*d].tasks.push((ti, clause.clone()));
+        }
+        let objs: Vec<usize> = t.objectives.iter().map(|o| objectives[o]).collect();
+        for &o in &objs {
+            push_once(&mut objective_tasks[o], ti);
+        }
+        let projs: Vec<usize> = t.projects.iter().map(|p| projects[p]).collect();
+        for &p in &projs {
+            push_once(&mut project_tasks[p], ti);
+        }
+        let end_date = t.deadline.as_ref().and_then(Deadline::end_date);
+        let src = opt_source(&t.source);
+        if let Some(s) = &src {
+            doc_links[s.document].provenance_of.0.push(ti);
+        }
+        tasks.push(TaskLinks {
+            group: groups[&t.group],
+            lead,
+            coordinators,
+            basis,
+            objectives: objs,
+            projects: projs,
+            draft_document: t.draft.as_ref().map(|d| documents[&d.document]),
+            status: status(t, end_date, as_of),
+            end_date,
+            source: src,
+            notes: t.notes.iter().map(|n| opt_source(&n.source)).collect(),
+        });
+    }
+
+    let mut objective_links = Vec::with_capacity(site.objectives.len());
+    for (oi, o) in site.objectives.iter().enumerate() {
+        let lead: Vec<LParty> = o.lead.iter().map(party).collect();
+        let coordinators: Vec<LParty> = o.coordinators.iter().map(party).collect();
+        for p in &lead {
+            if let Some(a) = party_agency(p) {
+                push_once(&mut agency_links[a].objectives_led, oi);
+            }
+        }
+        for p in &coordinators {
+            if let Some(a) = party_agency(p) {
+                push_once(&mut agency_links[a].objectives_supported, oi);
+            }
+        }
+        let src = opt_source(&o.source);
+        if let Some(s) = &src {
+            doc_links[s.document].provenance_of.1.push(oi);
+        }
+        objective_links.push(ObjectiveLinks {
+            group: o.group.as_ref().map(|g| groups[g]),
+            parent: o.parent.as_ref().map(|p| objectives[p]),
+            children: Vec::new(),
+            lead,
+            coordinators,
+            tasks: std::mem::take(&mut objective_tasks[oi]),
+            source: src,
+        });
+    }
+    for oi in 0..objective_links.len() {
+        if let Some(p) = objective_links[oi].parent {
+            objective_links[p].children.push(oi);
+        }
+    }
+
+    let mut budget_links: Vec<BudgetLinks> = site
+        .budget
+        .iter()
+        .map(|b| BudgetLinks {
+            parent: b.parent.as_ref().map(|p| budget_ix[p]),
+            children: Vec::new(),
+            group: b.group.as_ref().map(|g| groups[g]),
+            tasks: b.tasks.iter().map(|t| tasks_ix[t]).collect(),
+            projects: b.projects.iter().map(|p| projects[p]).collect(),
+            source: opt_source(&b.source),
+        })
+        .collect();
+    for bi in 0..budget_links.len() {
+        if let Some(p) = budget_links[bi].parent {
+            budget_links[p].children.push(bi);
+        }
+    }
+
+    let mut project_links = Vec::with_capacity(site.projects.len());
+    for (pi, p) in site.projects.iter().enumerate() {
+        let lead: Vec<LParty> = p.lead.iter().map(party).collect();
+        for l in &lead {
+            if let Some(a) = party_agency(l) {
+                push_once(&mut agency_links[a].projects, pi);
+            }
+        }
+        let mut tasks_of = std::mem::take(&mut project_tasks[pi]);
+        for t in &p.tasks {
+            push_once(&mut tasks_of, tasks_ix[t]);
+        }
+        tasks_of.sort_unstable();
+        let src = opt_source(&p.source);
+        if let Some(s) = &src {
+            doc_links[s.document].provenance_of.2.push(pi);
+        }
+        let budget: Vec<usize> = budget_links
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.projects.contains(&pi))
+            .map(|(i, _)| i)
+            .collect();
+        project_links.push(ProjectLinks {
+            lead,
+            tasks: tasks_of,
+            budget,
+            source: src,
+        });
+    }
+
+    for (ai, a) in site.agencies.iter().enumerate() {
+        agency_links[ai].duties = a.duties.iter().map(|d| opt_source(&d.source)).collect();
+        agency_links[ai].source = opt_source(&a.source);
+    }
+
+    for (di, d) in site.documents.iter().enumerate() {
+        let cited_as: Vec<LSource> = d.cited_as.iter().map(source).collect();
+        for s in &cited_as {
+            if s.document != di {
+                doc_links[di].cited_by.push((s.document, s.line));
+                push_once(&mut doc_links[s.document].cites, di);
+            }
+        }
+        doc_links[di].cited_as = cited_as;
+    }
+    for dl in &mut doc_links {
+        dl.cited_by.sort();
+        dl.cited_by.dedup_by_key(|(d, _)| *d);
+        dl.tasks.sort();
+    }
+
+    let collator = vi_collator();
+    let mut agencies_by_name: Vec<usize> = (0..site.agencies.len()).collect();
+    agencies_by_name.sort_by(|&a, &b| {
+        collator
+            .compare(&site.agencies[a].name.vi, &site.agencies[b].name.vi)
+            .then_with(|| site.agencies[a].id.cmp(&site.agencies[b].id))
+    });
+    let mut agencies_by_name_en: Vec<usize> = (0..site.agencies.len()).collect();
+    agencies_by_name_en.sort_by(|&a, &b| {
+        let (an, bn) = (
+            site.agencies[a].name.get(Lang::En).0,
+            site.agencies[b].name.get(Lang::En).0,
+        );
+        collator
+            .compare(an, bn)
+            .then_with(|| site.agencies[a].id.cmp(&site.agencies[b].id))
+    });
+
+    let mut tasks_in_order: Vec<usize> = (0..site.tasks.len()).collect();
+    tasks_in_order.sort_by(|&a, &b| {
+        let (ta, tb) = (&site.tasks[a], &site.tasks[b]);
+        (tb.in_approved_plan, site.groups[tasks[a].group].order)
+            .cmp(&(ta.in_approved_plan, site.groups[tasks[b].group].order))
+            .then_with(|| number_cmp(&ta.number, &tb.number))
+            .then_with(|| ta.id.cmp(&tb.id))
+    });
+    let mut objectives_in_order: Vec<usize> = (0..site.objectives.len()).collect();
+    objectives_in_order.sort_by(|&a, &b| {
+        let (oa, ob) = (&site.objectives[a], &site.objectives[b]);
+        oa.horizon
+            .cmp(&ob.horizon)
+            .then_with(|| number_cmp(&oa.number, &ob.number))
+            .then_with(|| oa.id.cmp(&ob.id))
+    });
+    let mut documents_in_order: Vec<usize> = (0..site.documents.len()).collect();
+    documents_in_order.sort_by(|&a, &b| {
+        let (da, db) = (&site.documents[a], &site.documents[b]);
+        da.doc_type
+            .cmp(&db.doc_type)
+            .then_with(|| db.date.cmp(&da.date))
+            .then_with(|| {
+                collator.compare(
+                    da.number.as_deref().unwrap_or(""),
+                    db.number.as_deref().unwrap_or(""),
+                )
+            })
+            .then_with(|| da.id.cmp(&db.id))
+    });
+
+    LinkedSite {
+        plan: documents[&site.config.plan],
+        tasks,
+        agencies: agency_links,
+        documents: doc_links,
+        objectives: objective_links,
+        projects: project_links,
+        budget: budget_links,
+        agencies_by_name,
+        agencies_by_name_en,
+        tasks_in_order,
+        objectives_in_order,
+        documents_in_order,
+        site,
+    }
+}
+
+fn party_agency(p: &LParty) -> Option<usize> {
+    match p {
+        LParty::Agency(a) => Some(*a),
+        LParty::Text(_, a) => *a,
+    }
+}
+
+fn push_once(v: &mut Vec<usize>, x: usize) {
+    if !v.contains(&x) {
+        v.push(x);
+    }
+}
+
+/// The task's status from its latest report and its deadline.
+fn status(t: &Task, end: Option<Date>, as_of: Date) -> Status {
+    let past = end.is_some_and(|e| e < as_of);
+    match t.reports.last() {
+        Some(r) => match r.status {
+            ReportStatus::CompletedOnTime => Status::CompletedOnTime,
+            ReportStatus::CompletedLate => Status::CompletedLate,
+            ReportStatus::Overdue => Status::Overdue,
+            ReportStatus::InProgress if past => Status::PastDeadlineNoReport,
+            ReportStatus::InProgress => Status::InProgress,
+            ReportStatus::Ongoing => Status::Ongoing,
+        },
+        None if past => Status::PastDeadlineNoReport,
+        None => Status::NoReport,
+    }
+}
+
+/// The Vietnamese collator (tone-aware alphabetical order: a ă â b c d đ e ê …).
+pub fn vi_collator() -> CollatorBorrowed<'static> {
+    Collator::try_new(locale!("vi").into(), CollatorOptions::default())
+        .expect("compiled collation data for Vietnamese is built in")
+}
+
+/// Orders printed numbers such as "II.10" after "II.9" and "4.7.1" after "4.7".
+pub fn number_cmp(a: &str, b: &str) -> Ordering {
+    let parts = |s: &str| -> Vec<(u32, String)> {
+        s.split('.')
+            .map(|p| match roman(p).or_else(|| p.trim().parse().ok()) {
+                Some(n) => (n, String::new()),
+                None => (u32::MAX, p.to_owned()),
+            })
+            .collect()
+    };
+    parts(a).cmp(&parts(b))
+}
+
+fn roman(s: &str) -> Option<u32> {
+    let v = match s.trim() {
+        "I" => 1,
+        "II" => 2,
+        "III" => 3,
+        "IV" => 4,
+        "V" => 5,
+        "VI" => 6,
+        "VII" => 7,
+        "VIII" => 8,
+        "IX" => 9,
+        "X" => 10,
+        _ => return None,
+    };
+    Some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_sort_naturally() {
+        let mut v = vec!["VII.10", "VII.2", "II.1", "VIII.1", "VII.9"];
+        v.sort_by(|a, b| number_cmp(a, b));
+        assert_eq!(v, ["II.1", "VII.2", "VII.9", "VII.10", "VIII.1"]);
+        assert_eq!(number_cmp("4.7", "4.7.1"), Ordering::Less);
+    }
+
+    #[test]
+    fn vietnamese_collation_is_not_byte_order() {
+        let c = vi_collator();
+        let mut v = vec!["Ủy ban", "Sở Y tế", "Đại học", "Ban Tuyên giáo", "Công an"];
+        v.sort_by(|a, b| c.compare(a, b));
+        assert_eq!(
+            v,
+            ["Ban Tuyên giáo", "Công an", "Đại học", "Sở Y tế", "Ủy ban"]
+        );
+    }
+}

@@ -1,0 +1,457 @@
+//! Stage 1, `load`: reads the site folder into raw records.
+//!
+//! Input: the site root (holding `content/`). Output: [`RawSite`], every YAML file parsed into
+//! the serde mirror types of [`crate::model::raw`], every markdown file read, and the text of
+//! every file kept for diagnostics. Guarantee: every file is read once, in sorted path order;
+//! every unreadable file, YAML error or unknown key becomes a located [`Diagnostic`] and loading
+//! goes on with the other files, so all problems are reported at once. Nothing is interpreted.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::de::DeserializeOwned;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Pos, SourceTexts};
+use crate::model::Lang;
+use crate::model::raw::*;
+
+/// Largest content file read, in bytes.
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
+
+/// The folders of `content/` that hold records, one kind each.
+pub const KIND_DIRS: [&str; 7] = [
+    "groups",
+    "agencies",
+    "tasks",
+    "objectives",
+    "projects",
+    "budget",
+    "documents",
+];
+
+/// A record with the file it was read from.
+#[derive(Debug)]
+pub struct Rec<T> {
+    /// Display path of the file (relative to the site root).
+    pub file: PathBuf,
+    /// The record.
+    pub value: T,
+}
+
+/// A markdown file: a document's full text or a free page.
+#[derive(Debug)]
+pub struct TextFile {
+    /// Display path.
+    pub file: PathBuf,
+    /// Record id (file stem before the language).
+    pub id: String,
+    /// Language of the text.
+    pub lang: Lang,
+    /// The markdown.
+    pub text: String,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct RawSite {
+    /// Site root.
+    pub root: PathBuf,
+    /// Texts of the files read, for diagnostics.
+    pub sources: SourceTexts,
+    /// `content/site.yaml`.
+    pub site: Option<Rec<RawSiteConfig>>,
+    /// Groups.
+    pub groups: Vec<Rec<RawGroup>>,
+    /// Agencies.
+    pub agencies: Vec<Rec<RawAgency>>,
+    /// Tasks.
+    pub tasks: Vec<Rec<RawTask>>,
+    /// Objectives.
+    pub objectives: Vec<Rec<RawObjective>>,
+    /// Projects.
+    pub projects: Vec<Rec<RawProject>>,
+    /// Budget figures.
+    pub budget: Vec<Rec<RawBudgetItem>>,
+    /// Documents.
+    pub documents: Vec<Rec<RawDocument>>,
+    /// Hosted document texts (`documents/<id>.<lang>.md`).
+    pub document_texts: Vec<TextFile>,
+    /// Free pages (`pages/<id>.<lang>.md`).
+    pub pages: Vec<TextFile>,
+    /// Glossary entries.
+    pub glossary: Vec<Rec<RawGlossaryEntry>>,
+    /// Plain source texts (`documents/**/*.txt`), keyed by path relative to
+    /// `content/documents/`, for checking `source_text` and provenance line numbers.
+    pub plain_texts: std::collections::BTreeMap<PathBuf, String>,
+}
+
+/// An I/O failure that prevents loading at all (exit code 2).
+#[derive(Debug)]
+pub struct LoadFailure(pub String);
+
+/// Reads `root/content/`. Content problems are returned as diagnostics beside the partial
+/// site; only a missing or unreadable `content/` folder is a [`LoadFailure`].
+pub fn load(root: &Path) -> Result<(RawSite, Diagnostics), LoadFailure> {
+    let content = root.join("content");
+    if !content.is_dir() {
+        return Err(LoadFailure(format!(
+            "no content folder at {} (use --root to point at the site folder)",
+            content.display()
+        )));
+    }
+    let mut site = RawSite {
+        root: root.to_path_buf(),
+        ..RawSite::default()
+    };
+    let mut diags = Diagnostics::new();
+    let mut loader = Loader {
+        root,
+        sources: &mut site.sources,
+        diags: &mut diags,
+    };
+
+    let site_yaml = content.join("site.yaml");
+    if site_yaml.is_file() {
+        site.site = loader.yaml_one::<RawSiteConfig>(&site_yaml);
+    } else {
+        loader.diags.push(
+            Diagnostic::error(loader.display(&site_yaml), Pos::default(), "missing site settings")
+                .help("create content/site.yaml with title, description, plan, languages, default_language, data_as_of and publisher (see docs/content.md)"),
+        );
+    }
+    let glossary = content.join("glossary.yaml");
+    if glossary.is_file() {
+        site.glossary = loader.yaml_list(&glossary);
+    }
+
+    for entry in sorted_entries(&content, loader.diags, root) {
+        let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let known = KIND_DIRS.contains(&name) || name == "pages";
+        if entry.is_dir() && !known {
+            loader.diags.push(
+                Diagnostic::error(
+                    loader.display(&entry),
+                    Pos::default(),
+                    format!("unknown folder `{name}`"),
+                )
+                .help(format!(
+                    "content folders are: {}, pages",
+                    KIND_DIRS.join(", ")
+                )),
+            );
+        } else if entry.is_file() && name != "site.yaml" && name != "glossary.yaml" {
+            loader.diags.push(
+                Diagnostic::error(loader.display(&entry), Pos::default(), format!("unexpected file `{name}` in content/"))
+                    .help("records go in a kind folder such as content/tasks/; settings in content/site.yaml"),
+            );
+        }
+    }
+
+    for file in yaml_files(&content.join("groups"), &mut loader) {
+        site.groups.extend(loader.yaml_list(&file));
+    }
+    for file in yaml_files(&content.join("agencies"), &mut loader) {
+        site.agencies.extend(loader.yaml_list(&file));
+    }
+    for file in yaml_files(&content.join("tasks"), &mut loader) {
+        site.tasks.extend(loader.yaml_list(&file));
+    }
+    for file in yaml_files(&content.join("objectives"), &mut loader) {
+        site.objectives.extend(loader.yaml_list(&file));
+    }
+    for file in yaml_files(&content.join("projects"), &mut loader) {
+        site.projects.extend(loader.yaml_list(&file));
+    }
+    for file in yaml_files(&content.join("budget"), &mut loader) {
+        site.budget.extend(loader.yaml_list(&file));
+    }
+    for file in yaml_files(&content.join("documents"), &mut loader) {
+        site.documents.extend(loader.yaml_list(&file));
+    }
+    site.document_texts = loader.markdown_files(&content.join("documents"));
+    site.pages = loader.markdown_files(&content.join("pages"));
+    let docs = content.join("documents");
+    if docs.is_dir() {
+        for entry in walkdir::WalkDir::new(&docs)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+        {
+            let p = entry.path();
+            if p.extension().and_then(|x| x.to_str()) == Some("txt") && entry.file_type().is_file()
+            {
+                if let Ok(text) = fs::read_to_string(p) {
+                    let rel = p.strip_prefix(&docs).unwrap_or(p).to_path_buf();
+                    site.plain_texts.insert(rel, text);
+                }
+            }
+        }
+    }
+    Ok((site, diags))
+}
+
+struct Loader<'a> {
+    root: &'a Path,
+    sources: &'a mut SourceTexts,
+    diags: &'a mut Diagnostics,
+}
+
+impl Loader<'_> {
+    fn display(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(self.root).unwrap_or(path).to_path_buf()
+    }
+
+    /// Reads a file as UTF-8 text, reporting why it cannot be.
+    fn read(&mut self, path: &Path) -> Option<String> {
+        let shown = self.display(path);
+        let meta = match fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => {
+                self.diags.push(Diagnostic::error(
+                    shown,
+                    Pos::default(),
+                    format!("cannot read: {e}"),
+                ));
+                return None;
+            }
+        };
+        if meta.is_dir() {
+            self.diags.push(
+                Diagnostic::error(shown, Pos::default(), "is a folder, not a file")
+                    .help("rename or remove the folder; content files end in .yaml or .md"),
+            );
+            return None;
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            self.diags.push(
+                Diagnostic::error(
+                    shown,
+                    Pos::default(),
+                    format!(
+                        "file is {} MiB; content files may be at most {} MiB",
+                        meta.len() / (1024 * 1024),
+                        MAX_FILE_BYTES / (1024 * 1024)
+                    ),
+                )
+                .help("split the file, or move long texts into a markdown file beside the record"),
+            );
+            return None;
+        }
+        let bytes = match fs::read(path) {
+            Ok(b) => b,
+            Err(e) => {
+                self.diags.push(Diagnostic::error(
+                    shown,
+                    Pos::default(),
+                    format!("cannot read: {e}"),
+                ));
+                return None;
+            }
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                let text = text
+                    .strip_prefix('\u{feff}')
+                    .map(str::to_owned)
+                    .unwrap_or(text);
+                self.sources.insert(shown, text.clone());
+                Some(text)
+            }
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let good = &e.as_bytes()[..offset];
+                let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+                let col = good.iter().rev().take_while(|&&b| b != b'\n').count() as u32 + 1;
+                self.diags.push(
+                    Diagnostic::error(
+                        shown,
+                        Pos { line, col },
+                        format!("invalid UTF-8 at byte {offset}"),
+                    )
+                    .help("save the file as UTF-8"),
+                );
+                None
+            }
+        }
+    }
+
+    fn parse<T: DeserializeOwned>(&mut self, path: &Path, text: &str) -> Option<T> {
+        match serde_saphyr::from_str::<T>(text) {
+            Ok(v) => Some(v),
+            Err(e) => {
+                let pos = e
+                    .location()
+                    .map(|l| Pos {
+                        line: l.line() as u32,
+                        col: l.column() as u32,
+                    })
+                    .unwrap_or_default();
+                let message = yaml_message(&e);
+                let help = yaml_help(&message);
+                let mut d = Diagnostic::error(self.display(path), pos, message);
+                if let Some(h) = help {
+                    d = d.help(h);
+                }
+                self.diags.push(d);
+                None
+            }
+        }
+    }
+
+    fn yaml_one<T: DeserializeOwned>(&mut self, path: &Path) -> Option<Rec<T>> {
+        let text = self.read(path)?;
+        let value = self.parse::<T>(path, &text)?;
+        Some(Rec {
+            file: self.display(path),
+            value,
+        })
+    }
+
+    fn yaml_list<T: DeserializeOwned>(&mut self, path: &Path) -> Vec<Rec<T>> {
+        let Some(text) = self.read(path) else {
+            return Vec::new();
+        };
+        if text.trim().is_empty() {
+            return Vec::new();
+        }
+        let file = self.display(path);
+        self.parse::<Vec<T>>(path, &text)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|value| Rec {
+                file: file.clone(),
+                value,
+            })
+            .collect()
+    }
+
+    /// Reads `<id>.<lang>.md` files directly inside `dir`.
+    fn markdown_files(&mut self, dir: &Path) -> Vec<TextFile> {
+        let mut out = Vec::new();
+        if !dir.is_dir() {
+            return out;
+        }
+        for path in sorted_entries(dir, self.diags, self.root) {
+            let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+                continue;
+            };
+            let Some(stem) = name.strip_suffix(".md") else {
+                continue;
+            };
+            let (id, lang) = match stem.rsplit_once('.') {
+                Some((id, "vi")) => (id, Lang::Vi),
+                Some((id, "en")) => (id, Lang::En),
+                _ => {
+                    self.diags.push(
+                        Diagnostic::error(
+                            self.display(&path),
+                            Pos::default(),
+                            "markdown file name must end in .vi.md or .en.md",
+                        )
+                        .help(format!(
+                            "rename it to {stem}.vi.md (Vietnamese) or {stem}.en.md (English)"
+                        )),
+                    );
+                    continue;
+                }
+            };
+            if let Some(text) = self.read(&path) {
+                out.push(TextFile {
+                    file: self.display(&path),
+                    id: id.to_owned(),
+                    lang,
+                    text,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The message of a YAML error without its position suffix (we print the position ourselves).
+fn yaml_message(e: &serde_saphyr::Error) -> String {
+    let msg = e.without_snippet().to_string();
+    let msg = match msg.rfind(" at line ") {
+        Some(i) if msg[i..].contains(", column ") => msg[..i].to_owned(),
+        _ => msg,
+    };
+    msg.lines().next().unwrap_or("").trim().to_owned()
+}
+
+/// What to do about common YAML errors.
+fn yaml_help(message: &str) -> Option<String> {
+    if message.contains("unknown field") {
+        Some("remove the key or fix its spelling; docs/content.md lists every field".into())
+    } else if message.contains("missing field") {
+        Some("add the field; docs/content.md says what it holds".into())
+    } else if message.contains("tab") {
+        Some("indent with spaces; YAML does not allow tabs for indentation".into())
+    } else if message.contains("invalid type") {
+        Some("check the value's type against docs/content.md (quote numbers that are text)".into())
+    } else {
+        None
+    }
+}
+
+/// The entries of a folder, sorted by name; an unreadable folder is reported.
+fn sorted_entries(dir: &Path, diags: &mut Diagnostics, root: &Path) -> Vec<PathBuf> {
+    match fs::read_dir(dir) {
+        Ok(rd) => {
+            let mut v: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            v.sort();
+            v
+        }
+        Err(e) => {
+            let shown = dir.strip_prefix(root).unwrap_or(dir).to_path_buf();
+            diags.push(Diagnostic::error(
+                shown,
+                Pos::default(),
+                format!("cannot read folder: {e}"),
+            ));
+            Vec::new()
+        }
+    }
+}
+
+/// The `.yaml`/`.yml` files of a kind folder and its sub-folders, sorted; other files are
+/// left alone (documents keep their markdown and plain source texts there).
+fn yaml_files(dir: &Path, loader: &mut Loader) -> Vec<PathBuf> {
+    if !dir.is_dir() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        match entry {
+            Ok(e) => {
+                let p = e.path();
+                let is_yaml =
+                    matches!(p.extension().and_then(|x| x.to_str()), Some("yaml" | "yml"));
+                if is_yaml {
+                    out.push(p.to_path_buf());
+                }
+            }
+            Err(e) => {
+                let shown = loader.display(e.path().unwrap_or(dir));
+                loader.diags.push(Diagnostic::error(
+                    shown,
+                    Pos::default(),
+                    format!("cannot read: {e}"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_position_suffix() {
+        let e = serde_saphyr::from_str::<Vec<RawGroup>>("- id: a\n  kinnd: task\n").unwrap_err();
+        let m = yaml_message(&e);
+        assert!(m.starts_with("unknown field `kinnd`"), "{m}");
+        assert!(!m.contains("line"), "{m}");
+    }
+}

@@ -1,0 +1,854 @@
+//! The content model.
+//!
+//! - [`raw`]: serde structs that mirror the YAML exactly (output of `load`).
+//! - this module: the validated model (output of `validate`): every value parsed into its type
+//!   (exact decimals, dates, structured deadlines), every text checked, every reference known to
+//!   exist. References are still ids here; `link` resolves them.
+//!
+//! Guarantee: a value of these types is well-formed: ids are URL-safe, Vietnamese texts are
+//! non-empty, amounts are exact decimals, dates are real dates.
+
+pub mod raw;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+pub use jiff::civil::Date;
+
+/// A record id: lower-case ASCII letters, digits and `-`.
+pub type Id = String;
+
+/// A site language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Vietnamese, the language of the sources.
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// Both languages, Vietnamese first.
+    pub const ALL: [Lang; 2] = [Lang::Vi, Lang::En];
+
+    /// BCP 47 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+        }
+    }
+
+    /// The other language.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
+}
+
+/// Bilingual text: Vietnamese always, English when translated.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    /// Vietnamese (non-empty).
+    pub vi: String,
+    /// English; `None` means not yet translated.
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// Text in both languages.
+    pub fn new(vi: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            vi: vi.into(),
+            en: Some(en.into()),
+        }
+    }
+
+    /// The text for a language, and whether it fell back to Vietnamese.
+    pub fn get(&self, lang: Lang) -> (&str, bool) {
+        match (lang, &self.en) {
+            (Lang::Vi, _) => (&self.vi, false),
+            (Lang::En, Some(en)) => (en, false),
+            (Lang::En, None) => (&self.vi, true),
+        }
+    }
+}
+
+/// An amount of money in billion VND (tỷ đồng), exact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Amount(pub Decimal);
+
+/// How a budget figure is printed and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Money {
+    /// Exact amount, billion VND.
+    pub amount: Option<Amount>,
+    /// As printed in the source.
+    pub as_written: Option<String>,
+    /// Funding source.
+    pub funding: Option<Text>,
+}
+
+/// One year of a phasing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Phase {
+    /// Year.
+    pub year: i32,
+    /// Exact amount, billion VND.
+    pub amount: Amount,
+    /// As printed.
+    pub as_written: Option<String>,
+    /// Remark.
+    pub note: Option<Text>,
+}
+
+/// How often a recurring deadline recurs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Recurrence {
+    /// "Thường xuyên": carried out continuously.
+    Continuous,
+    /// "Hằng năm": every year.
+    Annual,
+}
+
+/// The structured reading of a deadline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeadlineKind {
+    /// Only the wording; no structured reading.
+    Wording,
+    /// By the end of a year.
+    Year(i32),
+    /// By the end of a quarter.
+    Quarter(i32, u8),
+    /// By the end of a month.
+    Month(i32, u8),
+    /// Over a range of years.
+    Range(i32, i32),
+    /// Recurring.
+    Recurring(Recurrence),
+    /// When a condition is met.
+    Conditional(Text),
+}
+
+/// A deadline: original wording plus its reading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Deadline {
+    /// Wording as printed.
+    pub text: Text,
+    /// Structured reading.
+    pub kind: DeadlineKind,
+}
+
+impl Deadline {
+    /// The last day by which the task is due, where the deadline has one.
+    pub fn end_date(&self) -> Option<Date> {
+        let last_of_month = |y: i32, m: u8| {
+            Date::new(y as i16, m as i8, 1)
+                .ok()
+                .map(|d| d.last_of_month())
+        };
+        match &self.kind {
+            DeadlineKind::Year(y) | DeadlineKind::Range(_, y) => Date::new(*y as i16, 12, 31).ok(),
+            DeadlineKind::Quarter(y, q) => last_of_month(*y, q * 3),
+            DeadlineKind::Month(y, m) => last_of_month(*y, *m),
+            DeadlineKind::Wording | DeadlineKind::Recurring(_) | DeadlineKind::Conditional(_) => {
+                None
+            }
+        }
+    }
+
+    /// The year the deadline falls in, where it has one.
+    pub fn year(&self) -> Option<i32> {
+        self.end_date().map(|d| d.year() as i32)
+    }
+}
+
+/// Where a record or value was taken from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Source {
+    /// Source document id.
+    pub document: Id,
+    /// Line in the document's plain source text.
+    pub line: Option<u32>,
+    /// Anchor in the hosted text.
+    pub anchor: Option<String>,
+    /// Locator or remark.
+    pub note: Option<Text>,
+}
+
+/// A remark with its provenance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    /// The remark.
+    pub text: Text,
+    /// Where its facts come from.
+    pub source: Option<Source>,
+}
+
+/// Who leads or coordinates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Party {
+    /// An agency record.
+    Agency(Id),
+    /// A collective kept as written, optionally standing for an agency record.
+    Text {
+        /// The wording.
+        text: Text,
+        /// The agency record it stands for.
+        agency: Option<Id>,
+    },
+}
+
+/// What a group holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupKind {
+    /// A solution group of tasks.
+    Task,
+    /// A group of indicators.
+    Objective,
+}
+
+/// A solution group or an indicator group.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Permanent id.
+    pub id: Id,
+    /// Tasks or indicators.
+    pub kind: GroupKind,
+    /// Number as printed.
+    pub number: String,
+    /// Horizon year of an indicator group.
+    pub horizon: Option<u16>,
+    /// Title.
+    pub title: Text,
+    /// List position.
+    pub order: u32,
+    /// Provenance.
+    pub source: Option<Source>,
+}
+
+/// Kind of body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AgencyKind {
+    /// Sở (department of the city).
+    Department,
+    /// Ủy ban nhân dân.
+    PeopleCommittee,
+    /// Party body.
+    PartyBody,
+    /// University.
+    University,
+    /// School.
+    School,
+    /// Police.
+    Police,
+    /// Project management board.
+    ProjectBoard,
+    /// Mass organisation (Mặt trận Tổ quốc…).
+    MassOrganization,
+    /// Ministry.
+    Ministry,
+    /// Government, Prime Minister, National Assembly.
+    Government,
+    /// A group of bodies.
+    Collective,
+    /// Anything else.
+    Other,
+}
+
+impl AgencyKind {
+    /// Every kind with its YAML key.
+    pub const KEYS: [(&'static str, AgencyKind); 12] = [
+        ("department", AgencyKind::Department),
+        ("people_committee", AgencyKind::PeopleCommittee),
+        ("party_body", AgencyKind::PartyBody),
+        ("university", AgencyKind::University),
+        ("school", AgencyKind::School),
+        ("police", AgencyKind::Police),
+        ("project_board", AgencyKind::ProjectBoard),
+        ("mass_organization", AgencyKind::MassOrganization),
+        ("ministry", AgencyKind::Ministry),
+        ("government", AgencyKind::Government),
+        ("collective", AgencyKind::Collective),
+        ("other", AgencyKind::Other),
+    ];
+
+    /// The YAML key (also the UI string key suffix).
+    pub fn key(self) -> &'static str {
+        AgencyKind::KEYS
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map(|(s, _)| *s)
+            .unwrap_or("other")
+    }
+}
+
+/// A duty assigned by the plan.
+#[derive(Debug, Clone)]
+pub struct Duty {
+    /// Printed letter, possibly empty.
+    pub label: String,
+    /// The duty.
+    pub text: Text,
+    /// Provenance.
+    pub source: Option<Source>,
+}
+
+/// An agency or body.
+#[derive(Debug, Clone)]
+pub struct Agency {
+    /// Permanent id.
+    pub id: Id,
+    /// Official name.
+    pub name: Text,
+    /// Abbreviation.
+    pub short_name: Option<Text>,
+    /// Other spellings in the documents.
+    pub aliases: Vec<String>,
+    /// Kind of body.
+    pub kind: AgencyKind,
+    /// Duties.
+    pub duties: Vec<Duty>,
+    /// Official website.
+    pub url: Option<String>,
+    /// Remarks.
+    pub notes: Vec<Note>,
+    /// Provenance.
+    pub source: Option<Source>,
+}
+
+/// A document citation.
+#[derive(Debug, Clone)]
+pub struct Citation {
+    /// Cited document.
+    pub document: Id,
+    /// Clause.
+    pub clause: Option<String>,
+    /// As written.
+    pub as_written: Option<String>,
+}
+
+/// What the draft said.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// Draft document id.
+    pub document: Id,
+    /// Number in the draft.
+    pub number: String,
+    /// Differences: field key (`title`, `deadline`, `result`, `lead`, `coordinators`, `basis`)
+    /// → the draft's wording.
+    pub changes: Vec<(&'static str, Text)>,
+    /// Remark.
+    pub note: Option<Text>,
+}
+
+/// Status vocabulary of progress reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReportStatus {
+    /// Hoàn thành đúng hạn.
+    CompletedOnTime,
+    /// Hoàn thành quá hạn.
+    CompletedLate,
+    /// Đang thực hiện trong hạn.
+    InProgress,
+    /// Quá hạn chưa hoàn thành.
+    Overdue,
+    /// Recurring task, carried out regularly.
+    Ongoing,
+}
+
+impl ReportStatus {
+    /// Every status with its YAML key.
+    pub const KEYS: [(&'static str, ReportStatus); 5] = [
+        ("completed_on_time", ReportStatus::CompletedOnTime),
+        ("completed_late", ReportStatus::CompletedLate),
+        ("in_progress", ReportStatus::InProgress),
+        ("overdue", ReportStatus::Overdue),
+        ("ongoing", ReportStatus::Ongoing),
+    ];
+
+    /// The YAML key.
+    pub fn key(self) -> &'static str {
+        ReportStatus::KEYS
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map(|(s, _)| *s)
+            .unwrap_or("ongoing")
+    }
+
+    /// Whether the task is done.
+    pub fn is_completion(self) -> bool {
+        matches!(
+            self,
+            ReportStatus::CompletedOnTime | ReportStatus::CompletedLate
+        )
+    }
+}
+
+/// Evidence for a report.
+#[derive(Debug, Clone)]
+pub enum Evidence {
+    /// A link.
+    Url(String),
+    /// A document record.
+    Document(Id),
+}
+
+/// A dated progress report.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Date.
+    pub date: Date,
+    /// Status.
+    pub status: ReportStatus,
+    /// Percent done.
+    pub percent: Option<u8>,
+    /// Note.
+    pub note: Option<Text>,
+    /// Evidence.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A task of the plan.
+#[derive(Debug, Clone)]
+pub struct Task {
+    /// Permanent id.
+    pub id: Id,
+    /// Earlier ids.
+    pub aliases: Vec<Id>,
+    /// Number as printed.
+    pub number: String,
+    /// Solution group id.
+    pub group: Id,
+    /// Title.
+    pub title: Text,
+    /// Lead.
+    pub lead: Vec<Party>,
+    /// Coordinators.
+    pub coordinators: Vec<Party>,
+    /// Expected result.
+    pub result: Option<Text>,
+    /// Deadline.
+    pub deadline: Option<Deadline>,
+    /// Basis.
+    pub basis: Vec<Citation>,
+    /// Budget.
+    pub budget: Option<Money>,
+    /// Related objectives.
+    pub objectives: Vec<Id>,
+    /// Related projects.
+    pub projects: Vec<Id>,
+    /// In the approved plan.
+    pub in_approved_plan: bool,
+    /// Draft differences.
+    pub draft: Option<Draft>,
+    /// Reports, oldest first.
+    pub reports: Vec<Report>,
+    /// Remarks.
+    pub notes: Vec<Note>,
+    /// Provenance.
+    pub source: Option<Source>,
+}
+
+/// Comparator of a numeric target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Comparator {
+    /// ≥
+    #[serde(rename = "≥")]
+    AtLeast,
+    /// >
+    #[serde(rename = ">")]
+    MoreThan,
+    /// <
+    #[serde(rename = "<")]
+    LessThan,
+    /// ≤
+    #[serde(rename = "≤")]
+    AtMost,
+    /// =
+    #[serde(rename = "=")]
+    Equal,
+}
+
+impl Comparator {
+    /// Parses one of ≥ > < ≤ =.
+    pub fn parse(s: &str) -> Option<Comparator> {
+        Some(match s {
+            "≥" => Comparator::AtLeast,
+            ">" => Comparator::MoreThan,
+            "<" => Comparator::LessThan,
+            "≤" => Comparator::AtMost,
+            "=" => Comparator::Equal,
+            _ => return None,
+        })
+    }
+
+    /// The symbol.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => "≥",
+            Comparator::MoreThan => ">",
+            Comparator::LessThan => "<",
+            Comparator::AtMost => "≤",
+            Comparator::Equal => "=",
+        }
+    }
+}
+
+/// An indicator target.
+#[derive(Debug, Clone)]
+pub struct Target {
+    /// As written.
+    pub text: Text,
+    /// Comparator, where numeric.
+    pub comparator: Option<Comparator>,
+    /// Exact value, where numeric.
+    pub value: Option<Decimal>,
+    /// Words after the number.
+    pub scope: Option<Text>,
+}
+
+/// A sub-target.
+#[derive(Debug, Clone)]
+pub struct Part {
+    /// Wording.
+    pub title: Text,
+    /// Target.
+    pub target: Option<Target>,
+}
+
+/// An objective / indicator.
+#[derive(Debug, Clone)]
+pub struct Objective {
+    /// Permanent id.
+    pub id: Id,
+    /// TT as printed.
+    pub number: String,
+    /// Horizon year.
+    pub horizon: u16,
+    /// Group id.
+    pub group: Option<Id>,
+    /// Parent id.
+    pub parent: Option<Id>,
+    /// Title.
+    pub title: Text,
+    /// Unit.
+    pub unit: Option<Text>,
+    /// Target.
+    pub target: Option<Target>,
+    /// Sub-targets.
+    pub parts: Vec<Part>,
+    /// Lead.
+    pub lead: Vec<Party>,
+    /// Coordinators.
+    pub coordinators: Vec<Party>,
+    /// Remarks.
+    pub notes: Vec<Note>,
+    /// Provenance.
+    pub source: Option<Source>,
+}
+
+/// An investment project.
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// Permanent id.
+    pub id: Id,
+    /// TT as printed.
+    pub number: String,
+    /// Title.
+    pub title: Text,
+    /// Lead.
+    pub lead: Vec<Party>,
+    /// Budget.
+    pub budget: Option<Money>,
+    /// Phasing.
+    pub phasing: Vec<Phase>,
+    /// Related tasks.
+    pub tasks: Vec<Id>,
+    /// Remarks.
+    pub notes: Vec<Note>,
+    /// Provenance.
+    pub source: Option<Source>,
+}
+
+/// What a budget figure is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Facet {
+    /// A grand total.
+    Total,
+    /// A funding source.
+    Source,
+    /// What it pays for.
+    Purpose,
+    /// A solution's own budget paragraph.
+    Envelope,
+}
+
+/// One printed budget figure.
+#[derive(Debug, Clone)]
+pub struct BudgetItem {
+    /// Permanent id.
+    pub id: Id,
+    /// Parent id.
+    pub parent: Option<Id>,
+    /// What it is.
+    pub facet: Facet,
+    /// Label.
+    pub title: Text,
+    /// Solution group.
+    pub group: Option<Id>,
+    /// Exact amount.
+    pub amount: Amount,
+    /// As printed.
+    pub as_written: Option<String>,
+    /// Phasing.
+    pub phasing: Vec<Phase>,
+    /// Related tasks.
+    pub tasks: Vec<Id>,
+    /// Related projects.
+    pub projects: Vec<Id>,
+    /// Remarks.
+    pub notes: Vec<Note>,
+    /// Provenance.
+    pub source: Option<Source>,
+}
+
+/// Type of document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocType {
+    /// Nghị quyết.
+    Resolution,
+    /// Quyết định.
+    Decision,
+    /// Chương trình (hành động).
+    Programme,
+    /// Kế hoạch.
+    Plan,
+    /// Đề án.
+    ProjectPlan,
+    /// Thông báo.
+    Notice,
+    /// Kết luận.
+    Conclusion,
+    /// Chỉ thị.
+    Directive,
+    /// Luật.
+    Law,
+    /// Nghị định.
+    Decree,
+    /// Thông tư.
+    Circular,
+    /// Thông tư liên tịch.
+    JointCircular,
+    /// Công văn.
+    OfficialLetter,
+    /// Chiến lược.
+    Strategy,
+    /// Hiến pháp.
+    Constitution,
+    /// Danh mục.
+    List,
+    /// Other.
+    Other,
+}
+
+impl DocType {
+    /// Every type with its YAML key.
+    pub const KEYS: [(&'static str, DocType); 17] = [
+        ("resolution", DocType::Resolution),
+        ("decision", DocType::Decision),
+        ("programme", DocType::Programme),
+        ("plan", DocType::Plan),
+        ("project_plan", DocType::ProjectPlan),
+        ("notice", DocType::Notice),
+        ("conclusion", DocType::Conclusion),
+        ("directive", DocType::Directive),
+        ("law", DocType::Law),
+        ("decree", DocType::Decree),
+        ("circular", DocType::Circular),
+        ("joint_circular", DocType::JointCircular),
+        ("official_letter", DocType::OfficialLetter),
+        ("strategy", DocType::Strategy),
+        ("constitution", DocType::Constitution),
+        ("list", DocType::List),
+        ("other", DocType::Other),
+    ];
+
+    /// YAML key (also the UI string key suffix).
+    pub fn key(self) -> &'static str {
+        DocType::KEYS
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map(|(s, _)| *s)
+            .unwrap_or("other")
+    }
+}
+
+/// One entry of a hosted text's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TocEntry {
+    /// Heading level (2–4).
+    pub level: u8,
+    /// Anchor.
+    pub id: String,
+    /// Heading text.
+    pub text: String,
+}
+
+/// Markdown compiled to safe HTML.
+#[derive(Debug, Clone, Default)]
+pub struct Markdown {
+    /// Sanitised HTML fragment.
+    pub html: String,
+    /// Title (first level-1 heading), if any.
+    pub title: Option<String>,
+    /// Table of contents.
+    pub toc: Vec<TocEntry>,
+    /// Every anchor defined.
+    pub anchors: std::collections::BTreeSet<String>,
+    /// Line-marker anchors: source line → anchor.
+    pub lines: BTreeMap<u32, String>,
+}
+
+impl Markdown {
+    /// The anchor of the block containing `line` (the nearest marked line at or before it).
+    pub fn anchor_for_line(&self, line: u32) -> Option<&str> {
+        self.lines
+            .range(..=line)
+            .next_back()
+            .map(|(_, a)| a.as_str())
+    }
+}
+
+/// A document's hosted full text.
+#[derive(Debug, Clone, Default)]
+pub struct HostedText {
+    /// Vietnamese text.
+    pub vi: Option<Markdown>,
+    /// English text.
+    pub en: Option<Markdown>,
+}
+
+/// A document (resolution, decision, plan…).
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Permanent id.
+    pub id: Id,
+    /// Number as normally written.
+    pub number: Option<String>,
+    /// Other written forms.
+    pub aliases: Vec<String>,
+    /// Type.
+    pub doc_type: DocType,
+    /// Issuer as written.
+    pub issuer: Option<Text>,
+    /// Date of issue.
+    pub date: Option<Date>,
+    /// Subject.
+    pub title: Option<Text>,
+    /// Official text link.
+    pub url: Option<String>,
+    /// Validity.
+    pub validity: Option<Text>,
+    /// Where the sources cite it.
+    pub cited_as: Vec<Source>,
+    /// Remarks.
+    pub notes: Vec<Note>,
+    /// First citation.
+    pub source: Option<Source>,
+    /// Plain source text path, relative to `content/documents/`.
+    pub source_text: Option<PathBuf>,
+    /// Hosted full text.
+    pub text: HostedText,
+}
+
+/// A free markdown page.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Id (file stem).
+    pub id: Id,
+    /// Vietnamese content.
+    pub vi: Markdown,
+    /// English content.
+    pub en: Option<Markdown>,
+}
+
+/// A glossary entry.
+#[derive(Debug, Clone)]
+pub struct GlossaryEntry {
+    /// Vietnamese term.
+    pub vi: String,
+    /// English term.
+    pub en: String,
+    /// Remark.
+    pub note: Option<String>,
+}
+
+/// Site settings.
+#[derive(Debug, Clone)]
+pub struct SiteConfig {
+    /// Title.
+    pub title: Text,
+    /// Description.
+    pub description: Text,
+    /// Plan document id.
+    pub plan: Id,
+    /// Absolute base URL ending in `/`, if published at a known address.
+    pub base_url: Option<String>,
+    /// Data-as-of date.
+    pub data_as_of: Date,
+    /// Publisher.
+    pub publisher: Text,
+    /// Theme name.
+    pub theme: String,
+    /// Text at the top of the objectives list.
+    pub objectives_intro: Option<Text>,
+}
+
+/// Translation coverage of one kind of record.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Coverage {
+    /// Bilingual fields.
+    pub fields: usize,
+    /// Of which translated.
+    pub translated: usize,
+}
+
+/// The whole validated content.
+#[derive(Debug, Clone)]
+pub struct Site {
+    /// Settings.
+    pub config: SiteConfig,
+    /// Groups, by `order`.
+    pub groups: Vec<Group>,
+    /// Agencies.
+    pub agencies: Vec<Agency>,
+    /// Tasks.
+    pub tasks: Vec<Task>,
+    /// Objectives.
+    pub objectives: Vec<Objective>,
+    /// Projects.
+    pub projects: Vec<Project>,
+    /// Budget figures.
+    pub budget: Vec<BudgetItem>,
+    /// Documents.
+    pub documents: Vec<Document>,
+    /// Free pages.
+    pub pages: Vec<Page>,
+    /// Glossary.
+    pub glossary: Vec<GlossaryEntry>,
+    /// Translation coverage per kind (`tasks`, `agencies`…).
+    pub coverage: BTreeMap<&'static str, Coverage>,
+}

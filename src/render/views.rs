@@ -1,0 +1,1186 @@
+//! Per-language views: what templates receive.
+//!
+//! Input: the linked site, one language. Output: for every page, its route, template name and
+//! context. Guarantee: contexts hold only display-ready data: texts for the language (with a
+//! `missing` flag and the Vietnamese fallback when not translated), formatted numbers and
+//! dates, relative links; never ids to resolve.
+
+use minijinja::Value;
+use serde_json::{Map, Value as J, json};
+
+use crate::link::{LParty, LSource, LinkedSite, Status};
+use crate::model::*;
+use crate::render::RenderOptions;
+use crate::render::format::Formatter;
+use crate::theme::Theme;
+
+/// An output location.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Route {
+    /// `/index.html`: language choice.
+    Root,
+    /// `/404.html`.
+    NotFound,
+    /// Home of a language.
+    Home(Lang),
+    /// A list page: section key (`tasks`, `agencies`…).
+    List(Lang, &'static str),
+    /// A record page: section key and id.
+    Record(Lang, &'static str, String),
+    /// A redirect from an old task id.
+    Alias(Lang, String),
+}
+
+/// Localised folder name of a section.
+pub fn section_dir(lang: Lang, section: &str) -> &'static str {
+    match (lang, section) {
+        (Lang::Vi, "tasks") => "nhiem-vu",
+        (Lang::En, "tasks") => "tasks",
+        (Lang::Vi, "agencies") => "co-quan",
+        (Lang::En, "agencies") => "agencies",
+        (Lang::Vi, "objectives") => "muc-tieu",
+        (Lang::En, "objectives") => "objectives",
+        (Lang::Vi, "projects") => "du-an",
+        (Lang::En, "projects") => "projects",
+        (Lang::Vi, "documents") => "van-ban",
+        (Lang::En, "documents") => "documents",
+        (Lang::Vi, "budget") => "kinh-phi",
+        (Lang::En, "budget") => "budget",
+        (Lang::Vi, "glossary") => "thuat-ngu",
+        (Lang::En, "glossary") => "glossary",
+        (Lang::Vi, "pages") => "trang",
+        (Lang::En, "pages") => "pages",
+        _ => "other",
+    }
+}
+
+impl Route {
+    /// Output file path, relative to the output folder.
+    pub fn path(&self) -> String {
+        match self {
+            Route::Root => "index.html".into(),
+            Route::NotFound => "404.html".into(),
+            Route::Home(l) => format!("{}/index.html", l.code()),
+            Route::List(l, s) => format!("{}/{}/index.html", l.code(), section_dir(*l, s)),
+            Route::Record(l, s, id) => {
+                format!("{}/{}/{}/index.html", l.code(), section_dir(*l, s), id)
+            }
+            Route::Alias(l, id) => format!(
+                "{}/{}/{}/index.html",
+                l.code(),
+                section_dir(*l, "tasks"),
+                id
+            ),
+        }
+    }
+
+    /// Page kind, for the build summary.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Route::Root => "root",
+            Route::NotFound => "404",
+            Route::Home(_) => "home",
+            Route::List(_, s) => match *s {
+                "tasks" => "task list",
+                "agencies" => "agency list",
+                "objectives" => "objective list",
+                "projects" => "project list",
+                "documents" => "document list",
+                "budget" => "budget",
+                "glossary" => "glossary",
+                _ => "list",
+            },
+            Route::Record(_, s, _) => match *s {
+                "tasks" => "task",
+                "agencies" => "agency",
+                "objectives" => "objective",
+                "projects" => "project",
+                "documents" => "document",
+                "pages" => "page",
+                _ => "record",
+            },
+            Route::Alias(..) => "redirect",
+        }
+    }
+
+    /// Language of the page.
+    pub fn lang(&self) -> Option<Lang> {
+        match self {
+            Route::Root | Route::NotFound => None,
+            Route::Home(l) | Route::List(l, _) | Route::Record(l, ..) | Route::Alias(l, _) => {
+                Some(*l)
+            }
+        }
+    }
+
+    /// The same page in another language.
+    fn in_lang(&self, lang: Lang) -> Route {
+        match self {
+            Route::Home(_) => Route::Home(lang),
+            Route::List(_, s) => Route::List(lang, s),
+            Route::Record(_, s, id) => Route::Record(lang, s, id.clone()),
+            Route::Alias(_, id) => Route::Alias(lang, id.clone()),
+            other => other.clone(),
+        }
+    }
+}
+
+/// Builds the contexts of one language.
+pub struct Builder<'a> {
+    site: &'a LinkedSite,
+    theme: &'a Theme,
+    fmt: &'a Formatter,
+    opts: &'a RenderOptions,
+    lang: Lang,
+    /// Page being built (for relative links).
+    from: String,
+}
+
+type PageOut = (Route, &'static str, Value);
+
+impl<'a> Builder<'a> {
+    /// A builder for a language.
+    pub fn new(
+        site: &'a LinkedSite,
+        theme: &'a Theme,
+        fmt: &'a Formatter,
+        opts: &'a RenderOptions,
+        lang: Lang,
+    ) -> Self {
+        Builder {
+            site,
+            theme,
+            fmt,
+            opts,
+            lang,
+            from: String::new(),
+        }
+    }
+
+    fn ui(&self, key: &str) -> String {
+        self.theme.ui(self.lang, key).to_owned()
+    }
+
+    /// Every page of this language.
+    pub fn pages(mut self) -> Vec<PageOut> {
+        let s = self.site;
+        let mut out = Vec::new();
+        out.push(self.home());
+        out.push(self.task_list());
+        for &i in &s.tasks_in_order {
+            out.push(self.task(i));
+            for alias in &s.site.tasks[i].aliases {
+                let target = Route::Record(self.lang, "tasks", s.site.tasks[i].id.clone());
+                out.push(self.alias(alias, &target));
+            }
+        }
+        out.push(self.agency_list());
+        for i in 0..s.site.agencies.len() {
+            out.push(self.agency(i));
+        }
+        out.push(self.objective_list());
+        for i in 0..s.site.objectives.len() {
+            out.push(self.objective(i));
+        }
+        out.push(self.project_list());
+        for i in 0..s.site.projects.len() {
+            out.push(self.project(i));
+        }
+        out.push(self.document_list());
+        for i in 0..s.site.documents.len() {
+            out.push(self.document(i));
+        }
+        out.push(self.budget());
+        out.push(self.glossary());
+        for i in 0..s.site.pages.len() {
+            out.push(self.page(i));
+        }
+        out
+    }
+
+    /// The language-neutral pages at the root.
+    pub fn root_pages(mut self) -> Vec<PageOut> {
+        let mut out = Vec::new();
+        self.from = Route::Root.path();
+        let ctx = json!({
+            "site": self.site_ctx(),
+            "vi": {"href": self.href(&Route::Home(Lang::Vi)), "title": self.site.site.config.title.vi},
+            "en": {"href": self.href(&Route::Home(Lang::En)), "title": self.site.site.config.title.get(Lang::En).0},
+            "css": self.asset("style.css"),
+            "ui_vi": self.theme.strings.get(&Lang::Vi),
+            "ui_en": self.theme.strings.get(&Lang::En),
+        });
+        out.push((Route::Root, "root.html", Value::from_serialize(&ctx)));
+        self.from = Route::NotFound.path();
+        let abs = self.opts.base_url.is_some();
+        let ctx = json!({
+            "site": self.site_ctx(),
+            "vi": {"href": self.href_abs(&Route::Home(Lang::Vi), abs)},
+            "en": {"href": self.href_abs(&Route::Home(Lang::En), abs)},
+            "css": if abs { format!("{}assets/style.css", self.opts.base_url.as_deref().unwrap_or("")) } else { self.asset("style.css") },
+            "ui_vi": self.theme.strings.get(&Lang::Vi),
+            "ui_en": self.theme.strings.get(&Lang::En),
+        });
+        out.push((Route::NotFound, "404.html", Value::from_serialize(&ctx)));
+        out
+    }
+
+    // ----- links ---------------------------------------------------------------------------
+
+    /// Relative link from the current page to a route.
+    fn href(&self, to: &Route) -> String {
+        relative(&self.from, &to.path(), self.opts.base_url.is_some())
+    }
+
+    fn href_abs(&self, to: &Route, absolute: bool) -> String {
+        match (&self.opts.base_url, absolute) {
+            (Some(base), true) => format!("{base}{}", pretty(&to.path())),
+            _ => self.href(to),
+        }
+    }
+
+    fn asset(&self, name: &str) -> String {
+        relative(&self.from, &format!("assets/{name}"), false)
+    }
+
+    fn rec(&self, section: &'static str, id: &str) -> String {
+        self.href(&Route::Record(self.lang, section, id.to_owned()))
+    }
+
+    // ----- pieces --------------------------------------------------------------------------
+
+    fn text(&self, t: &Text) -> J {
+        let (s, missing) = t.get(self.lang);
+        json!({"text": s, "missing": missing, "lang": if missing { "vi" } else { self.lang.code() }, "marker": if missing { self.ui("not_translated") } else { String::new() }})
+    }
+
+    fn opt_text(&self, t: &Option<Text>) -> J {
+        t.as_ref().map(|t| self.text(t)).unwrap_or(J::Null)
+    }
+
+    fn plain(&self, s: &str) -> J {
+        json!({"text": s, "missing": false, "lang": "vi", "marker": ""})
+    }
+
+    fn party(&self, p: &LParty) -> J {
+        match p {
+            LParty::Agency(a) => {
+                let ag = &self.site.site.agencies[*a];
+                json!({"name": self.text(&ag.name), "href": self.rec("agencies", &ag.id)})
+            }
+            LParty::Text(t, a) => json!({
+                "name": self.text(t),
+                "href": a.map(|a| self.rec("agencies", &self.site.site.agencies[a].id)),
+            }),
+        }
+    }
+
+    fn parties(&self, ps: &[LParty]) -> Vec<J> {
+        ps.iter().map(|p| self.party(p)).collect()
+    }
+
+    fn amount(&self, a: Amount) -> String {
+        self.fmt.number(self.lang, a.0)
+    }
+
+    fn money(&self, m: &Option<Money>) -> J {
+        let Some(m) = m else { return J::Null };
+        json!({
+            "amount": m.amount.map(|a| self.amount(a)),
+            "as_written": m.as_written,
+            "funding": self.opt_text(&m.funding),
+        })
+    }
+
+    fn phases(&self, ps: &[Phase]) -> Vec<J> {
+        ps.iter()
+            .map(|p| json!({"year": p.year, "amount": self.amount(p.amount), "as_written": p.as_written, "note": self.opt_text(&p.note)}))
+            .collect()
+    }
+
+    fn deadline(&self, d: &Option<Deadline>, end: Option<Date>) -> J {
+        let Some(d) = d else { return J::Null };
+        let kind = match &d.kind {
+            DeadlineKind::Wording => "wording",
+            DeadlineKind::Year(_) => "year",
+            DeadlineKind::Quarter(..) => "quarter",
+            DeadlineKind::Month(..) => "month",
+            DeadlineKind::Range(..) => "range",
+            DeadlineKind::Recurring(Recurrence::Continuous) => "continuous",
+            DeadlineKind::Recurring(Recurrence::Annual) => "annual",
+            DeadlineKind::Conditional(_) => "conditional",
+        };
+        json!({
+            "text": self.text(&d.text),
+            "kind": kind,
+            "end": end.map(|e| self.fmt.date(self.lang, e)),
+            "end_iso": end.map(|e| e.to_string()),
+            "condition": match &d.kind { DeadlineKind::Conditional(c) => self.text(c), _ => J::Null },
+        })
+    }
+
+    fn status(&self, s: Status) -> J {
+        json!({"key": s.key(), "label": self.ui(&format!("status_{}", s.key()))})
+    }
+
+    fn source(&self, s: &Option<LSource>) -> J {
+        let Some(s) = s else { return J::Null };
+        let doc = &self.site.site.documents[s.document];
+        let mut href = self.rec("documents", &doc.id);
+        if let Some(a) = &s.anchor {
+            href.push('#');
+            href.push_str(a);
+        }
+        json!({
+            "document": self.doc_label(s.document),
+            "href": href,
+            "line": s.line,
+            "note": self.opt_text(&s.note),
+        })
+    }
+
+    fn notes(&self, notes: &[Note]) -> Vec<J> {
+        notes
+            .iter()
+            .map(|n| {
+                let src = n.source.as_ref().map(|s| self.source_of(s));
+                json!({"text": self.text(&n.text), "source": src.unwrap_or(J::Null)})
+            })
+            .collect()
+    }
+
+    /// Resolves a model source for display (notes keep model sources).
+    fn source_of(&self, s: &Source) -> J {
+        let di = self
+            .site
+            .site
+            .documents
+            .iter()
+            .position(|d| d.id == s.document);
+        let Some(di) = di else { return J::Null };
+        let doc = &self.site.site.documents[di];
+        let anchor = s.anchor.clone().or_else(|| {
+            let md = doc.text.vi.as_ref()?;
+            s.line
+                .and_then(|l| md.anchor_for_line(l))
+                .map(str::to_owned)
+        });
+        self.source(&Some(LSource {
+            document: di,
+            line: s.line,
+            anchor,
+            note: s.note.clone(),
+        }))
+    }
+
+    /// Short label of a document: type + number, or its title.
+    fn doc_label(&self, di: usize) -> J {
+        let d = &self.site.site.documents[di];
+        let ty = self.ui(&format!("doctype_{}", d.doc_type.key()));
+        let label = match (&d.number, &d.title) {
+            (Some(n), _) => format!("{ty} {n}"),
+            (None, Some(t)) => t.get(self.lang).0.to_owned(),
+            (None, None) => ty,
+        };
+        json!({
+            "label": label,
+            "href": self.rec("documents", &d.id),
+            "number": d.number,
+            "title": self.opt_text(&d.title),
+            "date": d.date.map(|x| self.fmt.date(self.lang, x)),
+            "type": self.ui(&format!("doctype_{}", d.doc_type.key())),
+        })
+    }
+
+    fn task_row(&self, ti: usize) -> J {
+        let t = &self.site.site.tasks[ti];
+        let l = &self.site.tasks[ti];
+        json!({
+            "href": self.rec("tasks", &t.id),
+            "number": t.number,
+            "title": self.text(&t.title),
+            "lead": self.parties(&l.lead),
+            "deadline": self.deadline(&t.deadline, l.end_date),
+            "status": self.status(l.status),
+            "in_plan": t.in_approved_plan,
+            "budget": self.money(&t.budget),
+        })
+    }
+
+    fn objective_row(&self, oi: usize) -> J {
+        let o = &self.site.site.objectives[oi];
+        json!({
+            "href": self.rec("objectives", &o.id),
+            "number": o.number,
+            "horizon": o.horizon,
+            "title": self.text(&o.title),
+            "unit": self.opt_text(&o.unit),
+            "target": self.target(&o.target),
+            "is_child": self.site.objectives[oi].parent.is_some(),
+        })
+    }
+
+    fn target(&self, t: &Option<Target>) -> J {
+        let Some(t) = t else { return J::Null };
+        json!({
+            "text": self.text(&t.text),
+            "comparator": t.comparator.map(Comparator::symbol),
+            "value": t.value.map(|v| self.fmt.number(self.lang, v)),
+            "scope": self.opt_text(&t.scope),
+        })
+    }
+
+    fn project_row(&self, pi: usize) -> J {
+        let p = &self.site.site.projects[pi];
+        json!({
+            "href": self.rec("projects", &p.id),
+            "number": p.number,
+            "title": self.text(&p.title),
+            "budget": self.money(&p.budget),
+            "lead": self.parties(&self.site.projects[pi].lead),
+        })
+    }
+
+    fn agency_row(&self, ai: usize) -> J {
+        let a = &self.site.site.agencies[ai];
+        let l = &self.site.agencies[ai];
+        json!({
+            "href": self.rec("agencies", &a.id),
+            "name": self.text(&a.name),
+            "short_name": self.opt_text(&a.short_name),
+            "kind": self.ui(&format!("agency_kind_{}", a.kind.key())),
+            "leads": l.leads.len(),
+            "supports": l.supports.len(),
+            "objectives": l.objectives_led.len(),
+            "duties": a.duties.len(),
+        })
+    }
+
+    fn site_ctx(&self) -> J {
+        let c = &self.site.site.config;
+        json!({
+            "title": self.text(&c.title),
+            "description": self.text(&c.description),
+            "publisher": self.text(&c.publisher),
+            "data_as_of": self.fmt.date(self.lang, c.data_as_of),
+            "data_as_of_iso": c.data_as_of.to_string(),
+        })
+    }
+
+    /// The common page frame: language links, navigation, breadcrumbs, canonical URL.
+    fn frame(
+        &mut self,
+        route: &Route,
+        title: String,
+        crumbs: Vec<(String, Option<Route>)>,
+        ctx: J,
+    ) -> Value {
+        self.from = route.path();
+        let other = self.lang.other();
+        let base = self.opts.base_url.clone();
+        let abs = |r: &Route| base.as_ref().map(|b| format!("{b}{}", pretty(&r.path())));
+        let nav: Vec<J> = ["tasks", "objectives", "agencies", "projects", "budget", "documents"]
+            .iter()
+            .map(|s| {
+                let r = Route::List(self.lang, s);
+                json!({"href": self.href(&r), "label": self.ui(&format!("nav_{s}")), "current": &r == route || matches!(route, Route::Record(_, rs, _) if rs == s)})
+            })
+            .collect();
+        let home_href = if matches!(route, Route::Home(_)) {
+            None
+        } else {
+            Some(self.href(&Route::Home(self.lang)))
+        };
+        let mut breadcrumbs = vec![json!({"label": self.ui("nav_home"), "href": home_href})];
+        for (label, r) in crumbs {
+            breadcrumbs.push(json!({"label": label, "href": r.map(|r| self.href(&r))}));
+        }
+        let page = json!({
+            "title": title,
+            "lang": self.lang.code(),
+            "other_lang": other.code(),
+            "other_href": self.href(&route.in_lang(other)),
+            "canonical": abs(route).unwrap_or_else(|| self.href(route)),
+            "alternates": Lang::ALL.iter().map(|l| json!({"lang": l.code(), "href": abs(&route.in_lang(*l)).unwrap_or_else(|| self.href(&route.in_lang(*l)))})).collect::<Vec<_>>(),
+            "home": self.href(&Route::Home(self.lang)),
+            "css": self.asset("style.css"),
+            "nav": nav,
+            "breadcrumbs": breadcrumbs,
+        });
+        let mut obj = match ctx {
+            J::Object(m) => m,
+            _ => Map::new(),
+        };
+        obj.insert("page".into(), page);
+        obj.insert("site".into(), self.site_ctx());
+        obj.insert(
+            "ui".into(),
+            serde_json::to_value(self.theme.strings.get(&self.lang)).unwrap_or(J::Null),
+        );
+        Value::from_serialize(&J::Object(obj))
+    }
+
+    // ----- pages ---------------------------------------------------------------------------
+
+    fn home(&mut self) -> PageOut {
+        let s = self.site;
+        let route = Route::Home(self.lang);
+        self.from = route.path();
+        let approved: Vec<usize> = (0..s.site.tasks.len())
+            .filter(|&i| s.site.tasks[i].in_approved_plan)
+            .collect();
+        let year = s.site.config.data_as_of.year() as i32;
+        let count = |f: &dyn Fn(usize) -> bool| approved.iter().filter(|&&i| f(i)).count();
+        let overview = json!({
+            "total": approved.len(),
+            "completed": count(&|i| matches!(s.tasks[i].status, Status::CompletedOnTime | Status::CompletedLate)),
+            "past_deadline": count(&|i| s.tasks[i].status == Status::PastDeadlineNoReport),
+            "due_this_year": count(&|i| s.tasks[i].end_date.is_some_and(|d| d.year() as i32 == year) && !matches!(s.tasks[i].status, Status::CompletedOnTime | Status::CompletedLate)),
+            "recurring": count(&|i| matches!(s.site.tasks[i].deadline.as_ref().map(|d| &d.kind), Some(DeadlineKind::Recurring(_)))),
+            "no_report": count(&|i| s.site.tasks[i].reports.is_empty()),
+            "year": year,
+        });
+        let total_budget = s
+            .site
+            .budget
+            .iter()
+            .find(|b| b.facet == Facet::Total && b.parent.is_none())
+            .map(|b| json!({"title": self.text(&b.title), "amount": self.amount(b.amount)}));
+        let groups: Vec<J> = s
+            .site
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.kind == GroupKind::Task)
+            .map(|(gi, g)| {
+                let n = approved.iter().filter(|&&t| s.tasks[t].group == gi).count();
+                json!({"number": g.number, "title": self.text(&g.title), "count": n, "href": format!("{}#{}", self.href(&Route::List(self.lang, "tasks")), g.id)})
+            })
+            .collect();
+        let plan = self.doc_label(s.plan);
+        let ctx = json!({
+            "plan": plan,
+            "overview": overview,
+            "counts": {
+                "tasks": approved.len(),
+                "draft_only": s.site.tasks.len() - approved.len(),
+                "objectives": s.site.objectives.len(),
+                "projects": s.site.projects.len(),
+                "agencies": s.site.agencies.len(),
+                "documents": s.site.documents.len(),
+            },
+            "links": {
+                "tasks": self.href(&Route::List(self.lang, "tasks")),
+                "objectives": self.href(&Route::List(self.lang, "objectives")),
+                "projects": self.href(&Route::List(self.lang, "projects")),
+                "agencies": self.href(&Route::List(self.lang, "agencies")),
+                "documents": self.href(&Route::List(self.lang, "documents")),
+                "budget": self.href(&Route::List(self.lang, "budget")),
+                "glossary": self.href(&Route::List(self.lang, "glossary")),
+                "pages": s.site.pages.iter().map(|p| json!({"href": self.rec("pages", &p.id), "title": self.page_title(p)})).collect::<Vec<_>>(),
+            },
+            "total_budget": total_budget,
+            "groups": groups,
+        });
+        let title = s.site.config.title.get(self.lang).0.to_owned();
+        let v = self.frame(&route, title, vec![], ctx);
+        (route, "home.html", v)
+    }
+
+    fn page_title(&self, p: &Page) -> J {
+        match (self.lang, &p.en) {
+            (Lang::En, Some(en)) => self.plain_lang(en.title.clone().unwrap_or_default(), "en"),
+            _ => {
+                json!({"text": p.vi.title.clone().unwrap_or_default(), "missing": self.lang == Lang::En, "lang": "vi", "marker": if self.lang == Lang::En { self.ui("not_translated") } else { String::new() }})
+            }
+        }
+    }
+
+    fn plain_lang(&self, s: String, lang: &str) -> J {
+        json!({"text": s, "missing": false, "lang": lang, "marker": ""})
+    }
+
+    fn task_list(&mut self) -> PageOut {
+        let s = self.site;
+        let route = Route::List(self.lang, "tasks");
+        self.from = route.path();
+        let mut groups = Vec::new();
+        for (gi, g) in s
+            .site
+            .groups
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| g.kind == GroupKind::Task)
+        {
+            let rows: Vec<J> = s
+                .tasks_in_order
+                .iter()
+                .filter(|&&t| s.tasks[t].group == gi && s.site.tasks[t].in_approved_plan)
+                .map(|&t| self.task_row(t))
+                .collect();
+            groups.push(json!({"id": g.id, "number": g.number, "title": self.text(&g.title), "tasks": rows}));
+        }
+        let draft_only: Vec<J> = s
+            .tasks_in_order
+            .iter()
+            .filter(|&&t| !s.site.tasks[t].in_approved_plan)
+            .map(|&t| self.task_row(t))
+            .collect();
+        let total = s.site.tasks.iter().filter(|t| t.in_approved_plan).count();
+        let ctx = json!({"groups": groups, "draft_only": draft_only, "total": total});
+        let v = self.frame(
+            &route,
+            self.ui("nav_tasks"),
+            vec![(self.ui("nav_tasks"), None)],
+            ctx,
+        );
+        (route, "task_list.html", v)
+    }
+
+    fn task(&mut self, ti: usize) -> PageOut {
+        let s = self.site;
+        let t = &s.site.tasks[ti];
+        let l = &s.tasks[ti];
+        let route = Route::Record(self.lang, "tasks", t.id.clone());
+        self.from = route.path();
+        let g = &s.site.groups[l.group];
+        let basis: Vec<J> = l
+            .basis
+            .iter()
+            .map(|(d, clause, as_written)| json!({"document": self.doc_label(*d), "clause": clause, "as_written": as_written}))
+            .collect();
+        let draft = t.draft.as_ref().map(|d| {
+            let changes: Vec<J> = d
+                .changes
+                .iter()
+                .map(|(field, draft_text)| {
+                    let approved = match *field {
+                        "title" => self.text(&t.title),
+                        "deadline" => t.deadline.as_ref().map(|x| self.text(&x.text)).unwrap_or(J::Null),
+                        "result" => self.opt_text(&t.result),
+                        "lead" => J::Null,
+                        "coordinators" => J::Null,
+                        "basis" => match t.basis.iter().filter_map(|c| c.as_written.clone()).collect::<Vec<_>>() {
+                            v if v.is_empty() => J::Null,
+                            v => self.plain(&v.join("; ")),
+                        },
+                        _ => J::Null,
+                    };
+                    json!({"field": self.ui(&format!("field_{field}")), "draft": self.text(draft_text), "approved": approved})
+                })
+                .collect();
+            json!({
+                "number": d.number,
+                "document": l.draft_document.map(|di| self.doc_label(di)),
+                "changes": changes,
+                "note": self.opt_text(&d.note),
+                "renumbered": d.number != t.number,
+            })
+        });
+        let reports: Vec<J> = t
+            .reports
+            .iter()
+            .rev()
+            .map(|r| {
+                let evidence: Vec<J> = r
+                    .evidence
+                    .iter()
+                    .map(|e| match e {
+                        Evidence::Url(u) => json!({"href": u, "label": u}),
+                        Evidence::Document(d) => {
+                            let di = s
+                                .site
+                                .documents
+                                .iter()
+                                .position(|x| &x.id == d)
+                                .unwrap_or(0);
+                            let dl = self.doc_label(di);
+                            json!({"href": dl["href"], "label": dl["label"]})
+                        }
+                    })
+                    .collect();
+                json!({
+                    "date": self.fmt.date(self.lang, r.date),
+                    "date_iso": r.date.to_string(),
+                    "status": self.ui(&format!("status_{}", r.status.key())),
+                    "percent": r.percent,
+                    "note": self.opt_text(&r.note),
+                    "evidence": evidence,
+                })
+            })
+            .collect();
+        let title = format!("{} {}", t.number, t.title.get(self.lang).0);
+        let ctx = json!({
+            "task": {
+                "number": t.number,
+                "title": self.text(&t.title),
+                "group": {"number": g.number, "title": self.text(&g.title), "href": format!("{}#{}", self.href(&Route::List(self.lang, "tasks")), g.id)},
+                "lead": self.parties(&l.lead),
+                "coordinators": self.parties(&l.coordinators),
+                "result": self.opt_text(&t.result),
+                "deadline": self.deadline(&t.deadline, l.end_date),
+                "basis": basis,
+                "budget": self.money(&t.budget),
+                "objectives": l.objectives.iter().map(|&o| self.objective_row(o)).collect::<Vec<_>>(),
+                "projects": l.projects.iter().map(|&p| self.project_row(p)).collect::<Vec<_>>(),
+                "in_plan": t.in_approved_plan,
+                "draft": draft,
+                "reports": reports,
+                "status": self.status(l.status),
+                "notes": self.notes(&t.notes),
+                "source": self.source(&l.source),
+                "id": t.id,
+            },
+        });
+        let crumbs = vec![
+            (self.ui("nav_tasks"), Some(Route::List(self.lang, "tasks"))),
+            (t.number.clone(), None),
+        ];
+        let v = self.frame(&route, title, crumbs, ctx);
+        (route, "task.html", v)
+    }
+
+    fn alias(&mut self, alias: &str, target: &Route) -> PageOut {
+        let route = Route::Alias(self.lang, alias.to_owned());
+        self.from = route.path();
+        let ctx = json!({"target": self.href(target)});
+        let v = self.frame(&route, self.ui("redirect_title"), vec![], ctx);
+        (route, "redirect.html", v)
+    }
+
+    fn agency_list(&mut self) -> PageOut {
+        let s = self.site;
+        let route = Route::List(self.lang, "agencies");
+        self.from = route.path();
+        let order = if self.lang == Lang::Vi {
+            &s.agencies_by_name
+        } else {
+            &s.agencies_by_name_en
+        };
+        let rows: Vec<J> = order.iter().map(|&a| self.agency_row(a)).collect();
+        let ctx = json!({"agencies": rows});
+        let v = self.frame(
+            &route,
+            self.ui("nav_agencies"),
+            vec![(self.ui("nav_agencies"), None)],
+            ctx,
+        );
+        (route, "agency_list.html", v)
+    }
+
+    fn agency(&mut self, ai: usize) -> PageOut {
+        let s = self.site;
+        let a = &s.site.agencies[ai];
+        let l = &s.agencies[ai];
+        let route = Route::Record(self.lang, "agencies", a.id.clone());
+        self.from = route.path();
+        let sorted = |v: &Vec<usize>| -> Vec<usize> {
+            let mut v = v.clone();
+            v.sort_by_key(|t| s.tasks_in_order.iter().position(|x| x == t));
+            v
+        };
+        let duties: Vec<J> = a
+            .duties
+            .iter()
+            .zip(&l.duties)
+            .map(|(d, src)| json!({"label": d.label, "text": self.text(&d.text), "source": self.source(src)}))
+            .collect();
+        let ctx = json!({
+            "agency": {
+                "name": self.text(&a.name),
+                "short_name": self.opt_text(&a.short_name),
+                "aliases": a.aliases,
+                "kind": self.ui(&format!("agency_kind_{}", a.kind.key())),
+                "url": a.url,
+                "duties": duties,
+                "leads": sorted(&l.leads).into_iter().map(|t| self.task_row(t)).collect::<Vec<_>>(),
+                "supports": sorted(&l.supports).into_iter().map(|t| self.task_row(t)).collect::<Vec<_>>(),
+                "objectives_led": l.objectives_led.iter().map(|&o| self.objective_row(o)).collect::<Vec<_>>(),
+                "objectives_supported": l.objectives_supported.iter().map(|&o| self.objective_row(o)).collect::<Vec<_>>(),
+                "projects": l.projects.iter().map(|&p| self.project_row(p)).collect::<Vec<_>>(),
+                "notes": self.notes(&a.notes),
+                "source": self.source(&l.source),
+            }
+        });
+        let name = a.name.get(self.lang).0.to_owned();
+        let crumbs = vec![
+            (
+                self.ui("nav_agencies"),
+                Some(Route::List(self.lang, "agencies")),
+            ),
+            (name.clone(), None),
+        ];
+        let v = self.frame(&route, name, crumbs, ctx);
+        (route, "agency.html", v)
+    }
+
+    fn objective_list(&mut self) -> PageOut {
+        let s = self.site;
+        let route = Route::List(self.lang, "objectives");
+        self.from = route.path();
+        let mut horizons: Vec<u16> = s.site.objectives.iter().map(|o| o.horizon).collect();
+        horizons.sort_unstable();
+        horizons.dedup();
+        let hz: Vec<J> = horizons
+            .iter()
+            .map(|&h| {
+                let in_h: Vec<usize> = s.objectives_in_order.iter().copied().filter(|&o| s.site.objectives[o].horizon == h).collect();
+                let mut groups = Vec::new();
+                for (gi, g) in s.site.groups.iter().enumerate().filter(|(_, g)| g.kind == GroupKind::Objective && g.horizon.is_none_or(|gh| gh == h)) {
+                    let rows: Vec<J> = in_h.iter().filter(|&&o| s.objectives[o].group == Some(gi)).map(|&o| self.objective_row(o)).collect();
+                    if !rows.is_empty() {
+                        groups.push(json!({"id": g.id, "number": g.number, "title": self.text(&g.title), "objectives": rows}));
+                    }
+                }
+                let ungrouped: Vec<J> = in_h.iter().filter(|&&o| s.objectives[o].group.is_none()).map(|&o| self.objective_row(o)).collect();
+                json!({"year": h, "count": in_h.len(), "groups": groups, "ungrouped": ungrouped})
+            })
+            .collect();
+        let ctx = json!({"horizons": hz, "total": s.site.objectives.len(), "intro": self.opt_text(&s.site.config.objectives_intro)});
+        let v = self.frame(
+            &route,
+            self.ui("nav_objectives"),
+            vec![(self.ui("nav_objectives"), None)],
+            ctx,
+        );
+        (route, "objective_list.html", v)
+    }
+
+    fn objective(&mut self, oi: usize) -> PageOut {
+        let s = self.site;
+        let o = &s.site.objectives[oi];
+        let l = &s.objectives[oi];
+        let route = Route::Record(self.lang, "objectives", o.id.clone());
+        self.from = route.path();
+        let parts: Vec<J> = o
+            .parts
+            .iter()
+            .map(|p| json!({"title": self.text(&p.title), "target": self.target(&p.target)}))
+            .collect();
+        let ctx = json!({
+            "objective": {
+                "number": o.number,
+                "horizon": o.horizon,
+                "title": self.text(&o.title),
+                "unit": self.opt_text(&o.unit),
+                "target": self.target(&o.target),
+                "parts": parts,
+                "group": l.group.map(|g| json!({"number": s.site.groups[g].number, "title": self.text(&s.site.groups[g].title)})),
+                "parent": l.parent.map(|p| self.objective_row(p)),
+                "children": l.children.iter().map(|&c| self.objective_row(c)).collect::<Vec<_>>(),
+                "lead": self.parties(&l.lead),
+                "coordinators": self.parties(&l.coordinators),
+                "tasks": l.tasks.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>(),
+                "notes": self.notes(&o.notes),
+                "source": self.source(&l.source),
+            }
+        });
+        let title = format!("{} {}", o.number, o.title.get(self.lang).0);
+        let crumbs = vec![
+            (
+                self.ui("nav_objectives"),
+                Some(Route::List(self.lang, "objectives")),
+            ),
+            (format!("{} ({})", o.number, o.horizon), None),
+        ];
+        let v = self.frame(&route, title, crumbs, ctx);
+        (route, "objective.html", v)
+    }
+
+    fn project_list(&mut self) -> PageOut {
+        let route = Route::List(self.lang, "projects");
+        self.from = route.path();
+        let rows: Vec<J> = (0..self.site.site.projects.len())
+            .map(|p| self.project_row(p))
+            .collect();
+        let table_total = self
+            .site
+            .site
+            .budget
+            .iter()
+            .find(|b| b.facet == Facet::Total && b.parent.is_none() && !b.projects.is_empty())
+            .map(|b| json!({"title": self.text(&b.title), "amount": self.amount(b.amount), "notes": self.notes(&b.notes)}));
+        let sum: rust_decimal::Decimal = self
+            .site
+            .site
+            .projects
+            .iter()
+            .filter_map(|p| p.budget.as_ref()?.amount)
+            .map(|a| a.0)
+            .sum();
+        let ctx = json!({"projects": rows, "sum": self.fmt.number(self.lang, sum), "table_total": table_total});
+        let v = self.frame(
+            &route,
+            self.ui("nav_projects"),
+            vec![(self.ui("nav_projects"), None)],
+            ctx,
+        );
+        (route, "project_list.html", v)
+    }
+
+    fn project(&mut self, pi: usize) -> PageOut {
+        let s = self.site;
+        let p = &s.site.projects[pi];
+        let l = &s.projects[pi];
+        let route = Route::Record(self.lang, "projects", p.id.clone());
+        self.from = route.path();
+        let ctx = json!({
+            "project": {
+                "number": p.number,
+                "title": self.text(&p.title),
+                "lead": self.parties(&l.lead),
+                "budget": self.money(&p.budget),
+                "phasing": self.phases(&p.phasing),
+                "tasks": l.tasks.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>(),
+                "notes": self.notes(&p.notes),
+                "source": self.source(&l.source),
+            }
+        });
+        let title = p.title.get(self.lang).0.to_owned();
+        let crumbs = vec![
+            (
+                self.ui("nav_projects"),
+                Some(Route::List(self.lang, "projects")),
+            ),
+            (p.number.clone(), None),
+        ];
+        let v = self.frame(&route, title, crumbs, ctx);
+        (route, "project.html", v)
+    }
+
+    fn document_list(&mut self) -> PageOut {
+        let s = self.site;
+        let route = Route::List(self.lang, "documents");
+        self.from = route.path();
+        let mut groups: Vec<J> = Vec::new();
+        let mut current: Option<DocType> = None;
+        let mut rows: Vec<J> = Vec::new();
+        for &di in &s.documents_in_order {
+            let d = &s.site.documents[di];
+            if current.is_some_and(|c| c != d.doc_type) {
+                groups.push(json!({"type": self.ui(&format!("doctypes_{}", current.map(DocType::key).unwrap_or("other"))), "documents": std::mem::take(&mut rows)}));
+            }
+            current = Some(d.doc_type);
+            let mut row = self.doc_label(di);
+            row["tasks"] = json!(s.documents[di].tasks.len());
+            row["hosted"] = json!(d.text.vi.is_some());
+            rows.push(row);
+        }
+        if let Some(c) = current {
+            groups.push(
+                json!({"type": self.ui(&format!("doctypes_{}", c.key())), "documents": rows}),
+            );
+        }
+        let ctx = json!({"groups": groups, "total": s.site.documents.len()});
+        let v = self.frame(
+            &route,
+            self.ui("nav_documents"),
+            vec![(self.ui("nav_documents"), None)],
+            ctx,
+        );
+        (route, "document_list.html", v)
+    }
+
+    fn document(&mut self, di: usize) -> PageOut {
+        let s = self.site;
+        let d = &s.site.documents[di];
+        let l = &s.documents[di];
+        let route = Route::Record(self.lang, "documents", d.id.clone());
+        self.from = route.path();
+        let text = match (self.lang, &d.text.en, &d.text.vi) {
+            (Lang::En, Some(en), _) => Some((en, "en", false)),
+            (_, _, Some(vi)) => Some((vi, "vi", self.lang == Lang::En)),
+            _ => None,
+        };
+        let tasks: Vec<J> = l
+            .tasks
+            .iter()
+            .map(|(t, clause)| {
+                let mut row = self.task_row(*t);
+                row["clause"] = json!(clause);
+                row
+            })
+            .collect();
+        let cited_by: Vec<J> = l
+            .cited_by
+            .iter()
+            .map(|(d, line)| json!({"document": self.doc_label(*d), "line": line}))
+            .collect();
+        let cites: Vec<J> = l.cites.iter().map(|&c| self.doc_label(c)).collect();
+        let cited_as: Vec<J> = l
+            .cited_as
+            .iter()
+            .map(|c| self.source(&Some(c.clone())))
+            .collect();
+        let (prov_t, prov_o, prov_p) = &l.provenance_of;
+        let ctx = json!({
+            "document": {
+                "label": self.doc_label(di),
+                "number": d.number,
+                "aliases": d.aliases,
+                "type": self.ui(&format!("doctype_{}", d.doc_type.key())),
+                "issuer": self.opt_text(&d.issuer),
+                "date": d.date.map(|x| self.fmt.date(self.lang, x)),
+                "title": self.opt_text(&d.title),
+                "url": d.url,
+                "validity": self.opt_text(&d.validity),
+                "notes": self.notes(&d.notes),
+                "tasks": tasks,
+                "cited_by": cited_by,
+                "cites": cites,
+                "cited_as": cited_as,
+                "provenance": {"tasks": prov_t.len(), "objectives": prov_o.len(), "projects": prov_p.len()},
+                "text": text.map(|(md, lang, missing)| json!({"html": md.html, "toc": md.toc, "lang": lang, "missing": missing, "title": md.title})),
+                "source_text": d.source_text.as_ref().map(|p| p.display().to_string()),
+            }
+        });
+        let label = self.doc_label(di)["label"]
+            .as_str()
+            .unwrap_or("")
+            .to_owned();
+        let crumbs = vec![
+            (
+                self.ui("nav_documents"),
+                Some(Route::List(self.lang, "documents")),
+            ),
+            (label.clone(), None),
+        ];
+        let v = self.frame(&route, label, crumbs, ctx);
+        (route, "document.html", v)
+    }
+
+    fn budget(&mut self) -> PageOut {
+        let s = self.site;
+        let route = Route::List(self.lang, "budget");
+        self.from = route.path();
+        fn item(b: &Builder, bi: usize, depth: usize, out: &mut Vec<J>) {
+            let it = &b.site.site.budget[bi];
+            let l = &b.site.budget[bi];
+            out.push(json!({
+                "depth": depth,
+                "title": b.text(&it.title),
+                "amount": b.amount(it.amount),
+                "as_written": it.as_written,
+                "facet": b.ui(&format!("facet_{}", match it.facet { Facet::Total => "total", Facet::Source => "source", Facet::Purpose => "purpose", Facet::Envelope => "envelope" })),
+                "group": l.group.map(|g| json!({"number": b.site.site.groups[g].number, "title": b.text(&b.site.site.groups[g].title)})),
+                "phasing": b.phases(&it.phasing),
+                "tasks": l.tasks.iter().map(|&t| b.task_row(t)).collect::<Vec<_>>(),
+                "projects": l.projects.iter().map(|&p| b.project_row(p)).collect::<Vec<_>>(),
+                "notes": b.notes(&it.notes),
+                "source": b.source(&l.source),
+            }));
+            for &c in &l.children {
+                item(b, c, depth + 1, out);
+            }
+        }
+        let mut tree = Vec::new();
+        let mut envelopes = Vec::new();
+        for (bi, b) in s.site.budget.iter().enumerate() {
+            if b.parent.is_none() {
+                if b.facet == Facet::Envelope {
+                    item(self, bi, 0, &mut envelopes);
+                } else {
+                    item(self, bi, 0, &mut tree);
+                }
+            }
+        }
+        let ctx = json!({"tree": tree, "envelopes": envelopes});
+        let v = self.frame(
+            &route,
+            self.ui("nav_budget"),
+            vec![(self.ui("nav_budget"), None)],
+            ctx,
+        );
+        (route, "budget.html", v)
+    }
+
+    fn glossary(&mut self) -> PageOut {
+        let route = Route::List(self.lang, "glossary");
+        self.from = route.path();
+        let collator = crate::link::vi_collator();
+        let mut entries: Vec<&GlossaryEntry> = self.site.site.glossary.iter().collect();
+        entries.sort_by(|a, b| collator.compare(&a.vi, &b.vi));
+        let rows: Vec<J> = entries
+            .iter()
+            .map(|e| json!({"vi": e.vi, "en": e.en, "note": e.note}))
+            .collect();
+        let ctx = json!({"entries": rows});
+        let v = self.frame(
+            &route,
+            self.ui("nav_glossary"),
+            vec![(self.ui("nav_glossary"), None)],
+            ctx,
+        );
+        (route, "glossary.html", v)
+    }
+
+    fn page(&mut self, pi: usize) -> PageOut {
+        let p = &self.site.site.pages[pi];
+        let route = Route::Record(self.lang, "pages", p.id.clone());
+        self.from = route.path();
+        let (md, lang, missing) = match (self.lang, &p.en) {
+            (Lang::En, Some(en)) => (en, "en", false),
+            (Lang::En, None) => (&p.vi, "vi", true),
+            _ => (&p.vi, "vi", false),
+        };
+        let title = md.title.clone().unwrap_or_default();
+        let ctx =
+            json!({"content": {"html": md.html, "lang": lang, "missing": missing, "title": title}});
+        let v = self.frame(&route, title.clone(), vec![(title.clone(), None)], ctx);
+        (route, "page.html", v)
+    }
+}
+
+/// Drops a trailing `index.html` for pretty URLs.
+fn pretty(path: &str) -> String {
+    path.strip_suffix("index.html").unwrap_or(path).to_owned()
+}
+
+/// A link from one output file to another, relative, so the site works under any sub-path.
+/// With `pretty`, links to folders end in `/`; without, in `/index.html` (works as files).
+pub fn relative(from: &str, to: &str, pretty_links: bool) -> String {
+    let depth = from.matches('/').count();
+    let mut s = "../".repeat(depth);
+    let target = if pretty_links {
+        pretty(to)
+    } else {
+        to.to_owned()
+    };
+    s.push_str(&target);
+    if s.is_empty() { "./".into() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(
+            relative("vi/nhiem-vu/x/index.html", "vi/co-quan/y/index.html", false),
+            "../../../vi/co-quan/y/index.html"
+        );
+        assert_eq!(
+            relative("vi/nhiem-vu/x/index.html", "vi/co-quan/y/index.html", true),
+            "../../../vi/co-quan/y/"
+        );
+        assert_eq!(relative("index.html", "vi/index.html", true), "vi/");
+        assert_eq!(relative("index.html", "index.html", true), "./");
+    }
+
+    #[test]
+    fn routes_are_localised() {
+        assert_eq!(
+            Route::Record(Lang::Vi, "tasks", "a".into()).path(),
+            "vi/nhiem-vu/a/index.html"
+        );
+        assert_eq!(
+            Route::Record(Lang::En, "tasks", "a".into()).path(),
+            "en/tasks/a/index.html"
+        );
+        assert_eq!(
+            Route::List(Lang::En, "agencies").path(),
+            "en/agencies/index.html"
+        );
+    }
+}
