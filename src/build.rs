@@ -73,17 +73,17 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
         .base_url
         .clone()
         .or_else(|| site.config.base_url.clone());
-    if let Some(b) = &base_url {
-        if !(b.starts_with("http://") || b.starts_with("https://")) || !b.ends_with('/') {
-            let d = Diagnostic::error(
-                "--base-url",
-                Pos::default(),
-                format!("`{b}` must be an absolute http(s) URL ending in /"),
-            );
-            let mut ds = Diagnostics::new();
-            ds.push(d);
-            return Err(BuildError::Content(ds, raw.sources));
-        }
+    if let Some(b) = &base_url
+        && (!(b.starts_with("http://") || b.starts_with("https://")) || !b.ends_with('/'))
+    {
+        let d = Diagnostic::error(
+            "--base-url",
+            Pos::default(),
+            format!("`{b}` must be an absolute http(s) URL ending in /"),
+        );
+        let mut ds = Diagnostics::new();
+        ds.push(d);
+        return Err(BuildError::Content(ds, raw.sources));
     }
     let linked: LinkedSite = link::link(site);
     lap(&mut report, "link");

@@ -100,10 +100,10 @@ impl Diagnostic {
     pub fn render(&self, sources: &SourceTexts) -> String {
         let mut out = self.headline();
         out.push('\n');
-        if let Some(text) = sources.get(&self.path) {
-            if self.line > 0 {
-                render_excerpt(&mut out, text, self.line, self.col);
-            }
+        if let Some(text) = sources.get(&self.path)
+            && self.line > 0
+        {
+            render_excerpt(&mut out, text, self.line, self.col);
         }
         if let Some(help) = &self.help {
             let _ = writeln!(out, "  = help: {help}");
@@ -228,7 +228,12 @@ impl Diagnostics {
             out.push_str(&d.render(sources));
             out.push('\n');
         }
-        let (e, w) = (self.error_count(), self.warning_count());
+        let shown = self.sorted();
+        let e = shown
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        let w = shown.len() - e;
         if e + w > 0 {
             let _ = writeln!(out, "{e} error(s), {w} warning(s)");
         }

@@ -83,6 +83,9 @@ pub struct RawSite {
     /// Plain source texts (`documents/**/*.txt`), keyed by path relative to
     /// `content/documents/`, for checking `source_text` and provenance line numbers.
     pub plain_texts: std::collections::BTreeMap<PathBuf, String>,
+    /// Kinds (`tasks`, `agencies`…) with a file that could not be read or parsed: references
+    /// into them are not reported again as unknown (the file's own error says why).
+    pub failed_kinds: std::collections::BTreeSet<&'static str>,
 }
 
 /// An I/O failure that prevents loading at all (exit code 2).
@@ -148,25 +151,53 @@ pub fn load(root: &Path) -> Result<(RawSite, Diagnostics), LoadFailure> {
     }
 
     for file in yaml_files(&content.join("groups"), &mut loader) {
+        let before = loader.diags.error_count();
         site.groups.extend(loader.yaml_list(&file));
+        if loader.diags.error_count() > before {
+            site.failed_kinds.insert("groups");
+        }
     }
     for file in yaml_files(&content.join("agencies"), &mut loader) {
+        let before = loader.diags.error_count();
         site.agencies.extend(loader.yaml_list(&file));
+        if loader.diags.error_count() > before {
+            site.failed_kinds.insert("agencies");
+        }
     }
     for file in yaml_files(&content.join("tasks"), &mut loader) {
+        let before = loader.diags.error_count();
         site.tasks.extend(loader.yaml_list(&file));
+        if loader.diags.error_count() > before {
+            site.failed_kinds.insert("tasks");
+        }
     }
     for file in yaml_files(&content.join("objectives"), &mut loader) {
+        let before = loader.diags.error_count();
         site.objectives.extend(loader.yaml_list(&file));
+        if loader.diags.error_count() > before {
+            site.failed_kinds.insert("objectives");
+        }
     }
     for file in yaml_files(&content.join("projects"), &mut loader) {
+        let before = loader.diags.error_count();
         site.projects.extend(loader.yaml_list(&file));
+        if loader.diags.error_count() > before {
+            site.failed_kinds.insert("projects");
+        }
     }
     for file in yaml_files(&content.join("budget"), &mut loader) {
+        let before = loader.diags.error_count();
         site.budget.extend(loader.yaml_list(&file));
+        if loader.diags.error_count() > before {
+            site.failed_kinds.insert("budget");
+        }
     }
     for file in yaml_files(&content.join("documents"), &mut loader) {
+        let before = loader.diags.error_count();
         site.documents.extend(loader.yaml_list(&file));
+        if loader.diags.error_count() > before {
+            site.failed_kinds.insert("documents");
+        }
     }
     site.document_texts = loader.markdown_files(&content.join("documents"));
     site.pages = loader.markdown_files(&content.join("pages"));
@@ -178,12 +209,12 @@ pub fn load(root: &Path) -> Result<(RawSite, Diagnostics), LoadFailure> {
             .flatten()
         {
             let p = entry.path();
-            if p.extension().and_then(|x| x.to_str()) == Some("txt") && entry.file_type().is_file()
+            if p.extension().and_then(|x| x.to_str()) == Some("txt")
+                && entry.file_type().is_file()
+                && let Ok(text) = fs::read_to_string(p)
             {
-                if let Ok(text) = fs::read_to_string(p) {
-                    let rel = p.strip_prefix(&docs).unwrap_or(p).to_path_buf();
-                    site.plain_texts.insert(rel, text);
-                }
+                let rel = p.strip_prefix(&docs).unwrap_or(p).to_path_buf();
+                site.plain_texts.insert(rel, text);
             }
         }
     }

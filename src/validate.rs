@@ -39,6 +39,7 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions) -> Result<(Site, Diagnosti
         ids: Ids::default(),
         texts: BTreeMap::new(),
         plain: &raw.plain_texts,
+        failed: &raw.failed_kinds,
     };
     v.collect_ids(raw);
     let texts = v.compile_texts(&raw.document_texts);
@@ -127,6 +128,8 @@ struct Validator<'a> {
     /// Anchors of each document's Vietnamese hosted text.
     texts: BTreeMap<String, BTreeSet<String>>,
     plain: &'a BTreeMap<PathBuf, String>,
+    /// Kinds whose files failed to load.
+    failed: &'a BTreeSet<&'static str>,
 }
 
 impl<'a> Validator<'a> {
@@ -250,8 +253,18 @@ impl<'a> Validator<'a> {
             "document" => &self.ids.documents,
             _ => unreachable!("unknown reference kind"),
         };
+        let folder = match kind {
+            "agency" => "agencies",
+            "task" => "tasks",
+            "objective" => "objectives",
+            "project" => "projects",
+            "budget" => "budget",
+            _ => "documents",
+        };
         if set.contains(&r.value) {
             Some(r.value.clone())
+        } else if self.failed.contains(folder) {
+            None
         } else {
             let help = match suggest(&r.value, set) {
                 Some(s) => {
@@ -280,6 +293,7 @@ impl<'a> Validator<'a> {
                 );
                 None
             }
+            None if self.failed.contains("groups") => None,
             None => {
                 self.err(
                     Pos::of(r),
@@ -419,14 +433,14 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        if let Some(l) = &s.line {
-            if l.value == 0 {
-                self.err(
-                    Pos::of(l),
-                    "line numbers start at 1",
-                    "give the line number in the document's plain source text",
-                );
-            }
+        if let Some(l) = &s.line
+            && l.value == 0
+        {
+            self.err(
+                Pos::of(l),
+                "line numbers start at 1",
+                "give the line number in the document's plain source text",
+            );
         }
         Some(Source {
             document,
@@ -1207,14 +1221,14 @@ impl<'a> Validator<'a> {
         for r in tasks {
             self.file = r.file.clone();
             for rep in &r.value.reports {
-                if let Ok(d) = Date::from_str(&rep.date.value) {
-                    if d > as_of {
-                        self.err(
-                            Pos::of(&rep.date),
-                            format!("report dated {d} is after the data-as-of date {as_of}"),
-                            "fix the date, or move data_as_of in content/site.yaml forward",
-                        );
-                    }
+                if let Ok(d) = Date::from_str(&rep.date.value)
+                    && d > as_of
+                {
+                    self.err(
+                        Pos::of(&rep.date),
+                        format!("report dated {d} is after the data-as-of date {as_of}"),
+                        "fix the date, or move data_as_of in content/site.yaml forward",
+                    );
                 }
             }
         }

@@ -88,7 +88,7 @@ pub enum RawParty {
     /// An agency id.
     Agency(String),
     /// Free text exactly as written, optionally linked to a (collective) agency.
-    Text(RawPartyText),
+    Text(Box<RawPartyText>),
 }
 
 /// The free-text form of a party.
@@ -115,7 +115,8 @@ impl<'de> Deserialize<'de> for RawParty {
                 Ok(RawParty::Agency(v.to_owned()))
             }
             fn visit_map<A: MapAccess<'de>>(self, m: A) -> Result<RawParty, A::Error> {
-                RawPartyText::deserialize(MapAccessDeserializer::new(m)).map(RawParty::Text)
+                RawPartyText::deserialize(MapAccessDeserializer::new(m))
+                    .map(|t| RawParty::Text(Box::new(t)))
             }
         }
         d.deserialize_any(PartyVisitor)

@@ -152,6 +152,18 @@ fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
             minijinja::AutoEscape::None
         }
     });
+    // Escape & < > " ' only (minijinja also escapes '/', which makes every URL unreadable).
+    env.set_formatter(|out, state, value| {
+        if state.auto_escape() == minijinja::AutoEscape::Html
+            && !value.is_safe()
+            && let Some(s) = value.as_str()
+        {
+            return out
+                .write_str(&crate::strings::escape_html(s))
+                .map_err(minijinja::Error::from);
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
     let mut diags = Diagnostics::new();

@@ -517,7 +517,7 @@ impl<'a> Builder<'a> {
             "ui".into(),
             serde_json::to_value(self.theme.strings.get(&self.lang)).unwrap_or(J::Null),
         );
-        Value::from_serialize(&J::Object(obj))
+        Value::from_serialize(J::Object(obj))
     }
 
     // ----- pages ---------------------------------------------------------------------------

@@ -1,0 +1,439 @@
+//! Integration tests: fixture sites built end to end (one test binary).
+//!
+//! - `tests/fixtures/minimal`: a small valid site with a gap in its translations; its pages'
+//!   `<main>` are snapshotted in both languages, its links are checked, its builds compared.
+//! - `tests/fixtures/invalid/<case>`: one content or theme error each; the exact diagnostics
+//!   and the exit code are checked, and an existing output folder must stay untouched.
+//! - `content/`: the real site must build with `--strict` and no warning.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use camket::build::{BuildError, build};
+use camket::config::BuildConfig;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("camket-test-{}-{name}", std::process::id()));
+    let _ = fs::remove_dir_all(&d);
+    fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn build_to(root: &Path, out: &Path, base_url: Option<&str>) -> camket::build::BuildReport {
+    let mut cfg = BuildConfig::new(root);
+    cfg.out = out.to_path_buf();
+    cfg.base_url = base_url.map(str::to_owned);
+    match build(&cfg, true) {
+        Ok(r) => r,
+        Err(BuildError::Content(d, s)) => panic!("build failed:\n{}", d.render(&s)),
+        Err(BuildError::Io(e)) => panic!("build failed: {e}"),
+    }
+}
+
+/// Every file of a folder, by relative path.
+fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.insert(rel, fs::read(e.path()).unwrap());
+        }
+    }
+    out
+}
+
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("page has <main>");
+    let end = html.find("</main>").expect("page has </main>") + "</main>".len();
+    &html[start..end]
+}
+
+fn page(tree: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8(
+        tree.get(path)
+            .unwrap_or_else(|| panic!("missing page {path}"))
+            .clone(),
+    )
+    .unwrap()
+}
+
+/// Checks that every internal `href`/`src` of every HTML file resolves to a written file, and
+/// every `#fragment` to an `id` in that file. Returns the number of links checked.
+fn check_links(tree: &BTreeMap<String, Vec<u8>>) -> usize {
+    let mut checked = 0;
+    let mut broken = Vec::new();
+    for (path, bytes) in tree.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let html = String::from_utf8_lossy(bytes);
+        let dir: Vec<&str> = path.split('/').collect();
+        let dir = &dir[..dir.len() - 1];
+        for attr in ["href=\"", "src=\""] {
+            for (i, _) in html.match_indices(attr) {
+                let rest = &html[i + attr.len()..];
+                let url = &rest[..rest.find('"').unwrap()];
+                if url.starts_with("http://")
+                    || url.starts_with("https://")
+                    || url.starts_with("mailto:")
+                {
+                    continue;
+                }
+                let url = url.replace("&amp;", "&");
+                let (file, frag) = match url.split_once('#') {
+                    Some((f, h)) => (f.to_owned(), Some(h.to_owned())),
+                    None => (url.clone(), None),
+                };
+                let target = if file.is_empty() {
+                    path.clone()
+                } else {
+                    let mut parts: Vec<&str> = dir.to_vec();
+                    for seg in file.split('/') {
+                        match seg {
+                            ".." => {
+                                parts.pop();
+                            }
+                            "." | "" => {}
+                            s => parts.push(s),
+                        }
+                    }
+                    let mut t = parts.join("/");
+                    if file.ends_with('/') || t.is_empty() {
+                        t = if t.is_empty() {
+                            "index.html".into()
+                        } else {
+                            format!("{t}/index.html")
+                        };
+                    }
+                    t
+                };
+                checked += 1;
+                match tree.get(&target) {
+                    None => broken.push(format!("{path}: {url} → {target} (no such file)")),
+                    Some(t) => {
+                        if let Some(f) = frag {
+                            let t = String::from_utf8_lossy(t);
+                            if !t.contains(&format!("id=\"{f}\"")) {
+                                broken.push(format!("{path}: {url} → #{f} (no such anchor)"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        broken.is_empty(),
+        "{} broken links:\n{}",
+        broken.len(),
+        broken.join("\n")
+    );
+    checked
+}
+
+#[test]
+fn minimal_site_pages_exist_in_both_languages() {
+    let out = temp_dir("minimal-pages");
+    let report = build_to(&fixture("minimal"), &out.join("public"), None);
+    let tree = read_tree(&out.join("public"));
+    for p in [
+        "index.html",
+        "404.html",
+        "assets/style.css",
+        "vi/index.html",
+        "en/index.html",
+        "vi/nhiem-vu/index.html",
+        "en/tasks/index.html",
+        "vi/nhiem-vu/xay-dung-ke-hoach/index.html",
+        "en/tasks/xay-dung-ke-hoach/index.html",
+        "vi/nhiem-vu/ke-hoach-cu/index.html",
+        "vi/co-quan/so-giao-duc/index.html",
+        "en/agencies/index.html",
+        "vi/muc-tieu/ty-le-truong/index.html",
+        "en/objectives/index.html",
+        "vi/du-an/du-an-truong/index.html",
+        "en/projects/index.html",
+        "vi/van-ban/ke-hoach-thu/index.html",
+        "en/documents/71-nq-tw-2025/index.html",
+        "vi/kinh-phi/index.html",
+        "en/glossary/index.html",
+        "vi/trang/about/index.html",
+        "en/pages/about/index.html",
+    ] {
+        assert!(tree.contains_key(p), "missing {p}");
+    }
+    assert_eq!(report.warnings.warning_count(), 0);
+    // Every page declares its language, a canonical URL and its alternate.
+    let en_task = page(&tree, "en/tasks/xay-dung-ke-hoach/index.html");
+    assert!(en_task.contains("<html lang=\"en\">"));
+    assert!(en_task.contains("rel=\"canonical\""));
+    assert!(
+        en_task
+            .contains("hreflang=\"vi\" href=\"../../../vi/nhiem-vu/xay-dung-ke-hoach/index.html\"")
+    );
+    assert!(
+        en_task.contains("2026-06-30"),
+        "data-as-of date on every page"
+    );
+    // Untranslated text falls back to Vietnamese, marked.
+    assert!(en_task.contains("<span lang=\"vi\">Kế hoạch của UBND thành phố</span> <span class=\"untranslated\">Not yet translated</span>"));
+    // Exact money in both locales.
+    assert!(
+        page(&tree, "vi/nhiem-vu/xay-dung-ke-hoach/index.html").contains("21.325,7201 tỷ đồng")
+    );
+    assert!(en_task.contains("21,325.7201 billion VND"));
+    // Past deadline without completion report, relative to data_as_of.
+    assert!(en_task.contains("Past deadline, no completion reported"));
+    // Markdown is sanitised.
+    let doc = page(&tree, "vi/van-ban/ke-hoach-thu/index.html");
+    assert!(!doc.contains("<script>alert"));
+    assert!(doc.contains("&lt;script&gt;"));
+    assert!(!doc.contains("href=\"javascript:"));
+    assert!(doc.contains("liên kết xấu"), "the link text stays");
+    assert!(!doc.contains("<b onclick"));
+}
+
+#[test]
+fn minimal_site_main_snapshots() {
+    let out = temp_dir("minimal-snap");
+    build_to(&fixture("minimal"), &out.join("public"), None);
+    let tree = read_tree(&out.join("public"));
+    for (name, path) in [
+        ("home_vi", "vi/index.html"),
+        ("home_en", "en/index.html"),
+        ("task_list_vi", "vi/nhiem-vu/index.html"),
+        ("task_vi", "vi/nhiem-vu/xay-dung-ke-hoach/index.html"),
+        ("task_en", "en/tasks/xay-dung-ke-hoach/index.html"),
+        (
+            "task_draft_only_en",
+            "en/tasks/chi-co-trong-du-thao/index.html",
+        ),
+        ("task_recurring_en", "en/tasks/thuong-xuyen/index.html"),
+        ("agency_list_vi", "vi/co-quan/index.html"),
+        ("agency_vi", "vi/co-quan/so-giao-duc/index.html"),
+        ("agency_en", "en/agencies/so-giao-duc/index.html"),
+        ("objective_list_en", "en/objectives/index.html"),
+        ("objective_vi", "vi/muc-tieu/ty-le-truong/index.html"),
+        ("objective_en", "en/objectives/ty-le-con/index.html"),
+        ("project_list_vi", "vi/du-an/index.html"),
+        ("project_en", "en/projects/du-an-truong/index.html"),
+        ("document_list_en", "en/documents/index.html"),
+        ("document_vi", "vi/van-ban/ke-hoach-thu/index.html"),
+        ("document_en", "en/documents/71-nq-tw-2025/index.html"),
+        ("budget_vi", "vi/kinh-phi/index.html"),
+        ("page_en", "en/pages/about/index.html"),
+    ] {
+        insta::assert_snapshot!(name, main_of(&page(&tree, path)));
+    }
+    insta::assert_snapshot!("root", page(&tree, "index.html"));
+    insta::assert_snapshot!(
+        "redirect",
+        page(&tree, "vi/nhiem-vu/ke-hoach-cu/index.html")
+    );
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    for (name, base) in [
+        ("links-files", None),
+        ("links-sub", Some("https://example.gov.vn/giao-duc/")),
+    ] {
+        let out = temp_dir(name);
+        build_to(&fixture("minimal"), &out.join("public"), base);
+        let n = check_links(&read_tree(&out.join("public")));
+        assert!(n > 100, "only {n} links checked");
+    }
+}
+
+#[test]
+fn sub_path_build_uses_absolute_canonical_urls_and_pretty_links() {
+    let out = temp_dir("subpath");
+    build_to(
+        &fixture("minimal"),
+        &out.join("public"),
+        Some("https://example.gov.vn/giao-duc/"),
+    );
+    let tree = read_tree(&out.join("public"));
+    let p = page(&tree, "vi/nhiem-vu/xay-dung-ke-hoach/index.html");
+    assert!(p.contains("<link rel=\"canonical\" href=\"https://example.gov.vn/giao-duc/vi/nhiem-vu/xay-dung-ke-hoach/\">"));
+    assert!(p.contains("href=\"../../../vi/co-quan/so-giao-duc/\""));
+    let nf = page(&tree, "404.html");
+    assert!(
+        nf.contains("https://example.gov.vn/giao-duc/assets/style.css"),
+        "404 works at any depth"
+    );
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let out = temp_dir("determinism");
+    build_to(&fixture("minimal"), &out.join("a"), None);
+    build_to(&fixture("minimal"), &out.join("b"), None);
+    let (a, b) = (read_tree(&out.join("a")), read_tree(&out.join("b")));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(v == &b[k], "{k} differs between builds");
+    }
+}
+
+#[test]
+fn strict_mode_reports_missing_translations() {
+    let mut cfg = BuildConfig::new(fixture("minimal"));
+    cfg.strict = true;
+    match build(&cfg, false) {
+        Err(BuildError::Content(d, s)) => {
+            let text = d.render(&s);
+            assert!(
+                text.contains(
+                    "content/site.yaml:3:17: error: missing English translation (--strict)"
+                ),
+                "{text}"
+            );
+            assert!(d.error_count() >= 5, "{text}");
+        }
+        _ => panic!("strict build of a site with gaps must fail"),
+    }
+}
+
+fn run_camket(args: &[&str]) -> (i32, String, String) {
+    let o = Command::new(env!("CARGO_BIN_EXE_camket"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        o.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn invalid_fixtures_print_located_errors_and_exit_1() {
+    let dir = fixture("invalid");
+    let mut cases: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 30, "only {} invalid cases", cases.len());
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let (code, _out, err) = run_camket(&["check", "--root", case.to_str().unwrap()]);
+        assert_eq!(code, 1, "{name}: exit code {code}\n{err}");
+        let first = err.lines().next().unwrap_or("");
+        assert!(
+            first.starts_with("content/")
+                || first.starts_with("themes/")
+                || first.starts_with("--"),
+            "{name}: first line is not located: {first}"
+        );
+        // Snapshot the diagnostics without absolute paths.
+        let text = err.replace(case.to_str().unwrap(), "<case>");
+        insta::assert_snapshot!(format!("invalid__{name}"), text);
+    }
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let out = temp_dir("untouched").join("public");
+    build_to(&fixture("minimal"), &out, None);
+    fs::write(out.join("marker.txt"), "old").unwrap();
+    let before = read_tree(&out);
+    let case = fixture("invalid/dangling-agency");
+    let (code, _, _) = run_camket(&[
+        "build",
+        "--root",
+        case.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        read_tree(&out),
+        before,
+        "output changed after a failed build"
+    );
+    let leftovers: Vec<_> = fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name())
+        .filter(|n| n.to_string_lossy().contains("camket-tmp"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn huge_file_is_refused_without_panic() {
+    let root = temp_dir("huge");
+    let src = fixture("minimal");
+    for e in walkdir::WalkDir::new(&src) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(&src).unwrap();
+        if e.file_type().is_dir() {
+            fs::create_dir_all(root.join(rel)).unwrap();
+        } else {
+            fs::copy(e.path(), root.join(rel)).unwrap();
+        }
+    }
+    let big = format!(
+        "- id: lon\n  kind: other\n  name: {{vi: \"{}\"}}\n",
+        "a".repeat(50 * 1024 * 1024)
+    );
+    fs::write(root.join("content/agencies/huge.yaml"), big).unwrap();
+    let (code, _, err) = run_camket(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with(
+            "content/agencies/huge.yaml: error: file is 50 MiB; content files may be at most 16 MiB"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let (code, _, _) = run_camket(&["build", "--no-such-flag"]);
+    assert_eq!(code, 2);
+    let (code, _, err) = run_camket(&["check", "--root", "/nonexistent/camket"]);
+    assert_eq!(code, 2, "{err}");
+    let (code, out, _) = run_camket(&["build", "--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("--base-url"));
+}
+
+#[test]
+fn real_site_builds_strictly_with_expected_counts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = temp_dir("real");
+    let mut cfg = BuildConfig::new(root);
+    cfg.out = out.join("public");
+    cfg.strict = true;
+    let report = match build(&cfg, true) {
+        Ok(r) => r,
+        Err(BuildError::Content(d, s)) => panic!("real site fails:\n{}", d.render(&s)),
+        Err(BuildError::Io(e)) => panic!("{e}"),
+    };
+    assert_eq!(report.warnings.warning_count(), 0);
+    let records: BTreeMap<&str, usize> = report.records.iter().copied().collect();
+    assert_eq!(records["tasks"], 55, "48 approved + 7 draft-only");
+    assert_eq!(records["objectives"], 53);
+    assert_eq!(records["projects"], 6);
+    let tree = read_tree(&out.join("public"));
+    let approved = page(&tree, "vi/nhiem-vu/index.html");
+    assert!(approved.contains("48 nhiệm vụ của Đề án đã phê duyệt"));
+    check_links(&tree);
+}
