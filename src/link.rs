@@ -55,11 +55,13 @@ pub enum Status {
     PastDeadlineNoReport,
     /// No report yet.
     NoReport,
+    /// Only in the draft: the approved plan does not include it, so no status applies.
+    NotInPlan,
 }
 
 impl Status {
     /// Every status, in display order.
-    pub const ALL: [Status; 7] = [
+    pub const ALL: [Status; 8] = [
         Status::CompletedOnTime,
         Status::CompletedLate,
         Status::InProgress,
@@ -67,6 +69,7 @@ impl Status {
         Status::Overdue,
         Status::PastDeadlineNoReport,
         Status::NoReport,
+        Status::NotInPlan,
     ];
 
     /// Stable key (UI string `status_<key>`, CSS class).
@@ -79,6 +82,7 @@ impl Status {
             Status::Ongoing => "ongoing",
             Status::PastDeadlineNoReport => "past_deadline_no_report",
             Status::NoReport => "no_report",
+            Status::NotInPlan => "not_in_plan",
         }
     }
 }
@@ -510,6 +514,9 @@ fn push_once(v: &mut Vec<usize>, x: usize) {
 
 /// The task's status from its latest report and its deadline.
 fn status(t: &Task, end: Option<Date>, as_of: Date) -> Status {
+    if !t.in_approved_plan {
+        return Status::NotInPlan;
+    }
     let past = end.is_some_and(|e| e < as_of);
     match t.reports.last() {
         Some(r) => match r.status {
