@@ -437,3 +437,95 @@ fn real_site_builds_strictly_with_expected_counts() {
     assert!(approved.contains("48 nhiệm vụ của Đề án đã phê duyệt"));
     check_links(&tree);
 }
+
+/// Normalises text for comparison with the plain sources: NFC, no bookmark artefacts, NBSP as
+/// space, all whitespace runs as one space.
+fn norm(s: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    let mut t: String = s.nfc().collect();
+    while let Some(i) = t.find("[bookmark:") {
+        let end = t[i..].find(']').map(|e| i + e + 1).unwrap_or(t.len());
+        t.replace_range(i..end, "");
+    }
+    t.replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn real_content_matches_the_source_tables() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (raw, diags) = camket::load::load(root).unwrap();
+    assert!(!diags.has_errors());
+    let (site, _) = camket::validate::validate(&raw, Default::default()).unwrap();
+    let plain = |doc: &str| -> String {
+        let d = site.documents.iter().find(|d| d.id == doc).unwrap();
+        norm(&raw.plain_texts[d.source_text.as_ref().unwrap()])
+    };
+    let approved = plain("quyet-dinh-de-an-gddt-2030");
+    let draft = plain("du-thao-danh-muc-nhiem-vu");
+    let agency_names = |id: &str| -> Vec<String> {
+        let a = site.agencies.iter().find(|a| a.id == id).unwrap();
+        let mut v = vec![norm(&a.name.vi)];
+        v.extend(a.aliases.iter().map(|x| norm(x)));
+        v
+    };
+    let mut per_group: BTreeMap<String, usize> = BTreeMap::new();
+    let mut missing = Vec::new();
+    for t in &site.tasks {
+        let text = if t.in_approved_plan {
+            &approved
+        } else {
+            &draft
+        };
+        if t.in_approved_plan {
+            let g = site.groups.iter().find(|g| g.id == t.group).unwrap();
+            *per_group.entry(g.number.clone()).or_default() += 1;
+        }
+        if !text.contains(&norm(&t.title.vi)) {
+            missing.push(format!("{} title", t.number));
+        }
+        if let Some(d) = &t.deadline {
+            if !text.contains(&norm(&d.text.vi)) {
+                missing.push(format!("{} deadline {:?}", t.number, d.text.vi));
+            }
+        }
+        for p in &t.lead {
+            let found = match p {
+                camket::model::Party::Agency(id) => {
+                    agency_names(id).iter().any(|n| text.contains(n))
+                }
+                camket::model::Party::Text { text: w, .. } => text.contains(&norm(&w.vi)),
+            };
+            if !found {
+                missing.push(format!("{} lead", t.number));
+            }
+        }
+    }
+    for o in &site.objectives {
+        if !approved.contains(&norm(&o.title.vi)) {
+            missing.push(format!("objective {} ({}) title", o.number, o.horizon));
+        }
+    }
+    assert!(missing.is_empty(), "not found in the sources: {missing:#?}");
+    let expected: BTreeMap<String, usize> = [
+        ("I", 1),
+        ("II", 4),
+        ("III", 4),
+        ("IV", 6),
+        ("V", 7),
+        ("VI", 7),
+        ("VII", 14),
+        ("VIII", 5),
+    ]
+    .into_iter()
+    .map(|(g, n)| (g.to_owned(), n))
+    .collect();
+    assert_eq!(per_group, expected);
+    let by_horizon = |h: u16| site.objectives.iter().filter(|o| o.horizon == h).count();
+    assert_eq!(
+        (by_horizon(2030), by_horizon(2035), by_horizon(2045)),
+        (46, 5, 2)
+    );
+}
