@@ -486,10 +486,10 @@ fn real_content_matches_the_source_tables() {
         if !text.contains(&norm(&t.title.vi)) {
             missing.push(format!("{} title", t.number));
         }
-        if let Some(d) = &t.deadline {
-            if !text.contains(&norm(&d.text.vi)) {
-                missing.push(format!("{} deadline {:?}", t.number, d.text.vi));
-            }
+        if let Some(d) = &t.deadline
+            && !text.contains(&norm(&d.text.vi))
+        {
+            missing.push(format!("{} deadline {:?}", t.number, d.text.vi));
         }
         for p in &t.lead {
             let found = match p {
