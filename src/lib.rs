@@ -6,7 +6,9 @@
 //! [`load::load`] → [`validate::validate`] → [`link::link`] → [`render::render`] →
 //! [`write::write`]; [`build::build`] runs them in order. [`model`] holds the content types,
 //! [`diagnostic`] the located error reports, [`theme`] the templates and UI strings.
+//! [`bench_corpus`] writes synthetic sites of any size for the benchmark.
 
+pub mod bench_corpus;
 pub mod build;
 pub mod config;
 pub mod diagnostic;
