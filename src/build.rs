@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::config::BuildConfig;
@@ -13,10 +14,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Pos, SourceTexts};
 use crate::link::{self, LinkedSite};
 use crate::load;
 use crate::model::{Coverage, Lang};
-use crate::render::{self, RenderOptions, RenderedSite};
+use crate::render::{self, NullSink, RenderError, RenderOptions, RenderedSite, Sink};
 use crate::theme;
 use crate::validate::{self, ValidateOptions};
-use crate::write::{self, WriteStats};
+use crate::write::{Staging, WriteStats};
 
 /// Why a build stopped.
 #[derive(Debug)]
@@ -55,15 +56,18 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
         clock = Instant::now();
     };
 
-    let (raw, load_diags) = load::load(&cfg.root).map_err(|e| BuildError::Io(e.0))?;
+    let (mut raw, load_diags) = load::load(&cfg.root).map_err(|e| BuildError::Io(e.0))?;
     lap(&mut report, "load");
     let validated = validate::validate(&raw, ValidateOptions { strict: cfg.strict });
+    // From here on only the file texts (for quoting diagnostics) are needed of the raw site.
+    let sources = std::mem::take(&mut raw.sources);
+    drop(raw);
     let (site, warnings) = match validated {
         Ok(v) if !load_diags.has_errors() => v,
-        Ok(_) => return Err(BuildError::Content(load_diags, raw.sources)),
+        Ok(_) => return Err(BuildError::Content(load_diags, sources)),
         Err(mut d) => {
             d.extend(load_diags);
-            return Err(BuildError::Content(d, raw.sources));
+            return Err(BuildError::Content(d, sources));
         }
     };
     lap(&mut report, "validate");
@@ -83,7 +87,7 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
         );
         let mut ds = Diagnostics::new();
         ds.push(d);
-        return Err(BuildError::Content(ds, raw.sources));
+        return Err(BuildError::Content(ds, sources));
     }
     let linked: LinkedSite = link::link(site);
     lap(&mut report, "link");
@@ -96,23 +100,42 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
         ("budget figures", linked.site.budget.len()),
         ("pages", linked.site.pages.len()),
     ];
-    let theme = theme::load_theme(&cfg.root, &theme_name)
-        .map_err(|d| BuildError::Content(d, raw.sources.clone()))?;
+    let theme = match theme::load_theme(&cfg.root, &theme_name) {
+        Ok(t) => t,
+        Err(d) => return Err(BuildError::Content(d, sources)),
+    };
     lap(&mut report, "theme");
-    let rendered: RenderedSite = render::render(&linked, &theme, &RenderOptions { base_url })
-        .map_err(|d| BuildError::Content(d, raw.sources.clone()))?;
-    lap(&mut report, "render");
+    let io_error = |e: &dyn std::fmt::Display| {
+        BuildError::Io(format!("cannot write {}: {e}", cfg.out.display()))
+    };
+    // Pages are written into the staging folder as they are rendered; `commit` swaps it in.
+    let staging = if write_output {
+        Some(Staging::new(&cfg.out).map_err(|e| io_error(&e))?)
+    } else {
+        None
+    };
+    let sink: &dyn Sink = match &staging {
+        Some(s) => s,
+        None => &NullSink,
+    };
+    let opts = RenderOptions { base_url };
+    let rendered: RenderedSite = match render::render(Arc::new(linked), Arc::new(theme), &opts, sink)
+    {
+        Ok(r) => r,
+        Err(RenderError::Content(d)) => return Err(BuildError::Content(d, sources)),
+        Err(RenderError::Io(e)) => return Err(io_error(&e)),
+    };
+    lap(&mut report, if write_output { "render+write" } else { "render" });
     for f in &rendered.files {
         let lang = f.lang.map(Lang::code).unwrap_or("-");
         *report.pages.entry((f.kind, lang)).or_default() += 1;
     }
-    if write_output {
-        report.written = write::write(&rendered, &cfg.out)
-            .map_err(|e| BuildError::Io(format!("cannot write {}: {e}", cfg.out.display())))?;
-        lap(&mut report, "write");
+    if let Some(staging) = staging {
+        report.written = staging.commit().map_err(|e| io_error(&e))?;
+        lap(&mut report, "swap");
     }
     report.warnings = warnings;
-    report.sources = raw.sources;
+    report.sources = sources;
     Ok(report)
 }
 

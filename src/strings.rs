@@ -9,17 +9,37 @@ use unicode_normalization::char::is_combining_mark;
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
+    let _ = write_escaped_html(&mut out, s);
     out
+}
+
+/// Writes `s` escaped for HTML (`& < > " '`) into `out`, copying the runs between special
+/// characters whole (most text has none).
+pub fn write_escaped_html<W: std::fmt::Write + ?Sized>(out: &mut W, s: &str) -> std::fmt::Result {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&s[start..i])?;
+        out.write_str(rep)?;
+        start = i + 1;
+    }
+    out.write_str(&s[start..])
+}
+
+/// Trimmed and in Unicode NFC; text that is already NFC (nearly all) is copied as it is.
+pub fn nfc(s: &str) -> String {
+    let s = s.trim();
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s.to_owned(),
+        _ => s.nfc().collect(),
+    }
 }
 
 /// Removes tone and vowel marks: "Đào tạo" → "Dao tao".
@@ -86,5 +106,16 @@ mod tests {
             escape_html("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
+        assert_eq!(escape_html("Sở <b>Y tế</b> & 'x'"), "Sở &lt;b&gt;Y tế&lt;/b&gt; &amp; &#39;x&#39;");
+        assert_eq!(escape_html("không có gì"), "không có gì");
+        assert_eq!(escape_html(""), "");
+    }
+
+    #[test]
+    fn normalises_to_nfc() {
+        // "ộ" written as o + combining circumflex + combining dot below (NFD).
+        let nfd = " To\u{302}\u{323}i ";
+        assert_eq!(nfc(nfd), "Tội");
+        assert_eq!(nfc(" Tội "), "Tội");
     }
 }

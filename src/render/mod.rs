@@ -1,18 +1,25 @@
 //! Stage 4, `render`: turns the linked site into pages, in both languages.
 //!
-//! Input: [`LinkedSite`], the [`Theme`] and the render options. Output: [`RenderedSite`]: every
-//! output file (path relative to the output folder, bytes). Templates receive per-language
-//! views only (texts already chosen for the language and marked when untranslated, links
-//! already computed as relative URLs); they never see ids to resolve. Guarantee: templates are
-//! compiled once; pages are rendered in parallel; the output is sorted by path and identical
-//! for identical input; a template error or a missing UI string is a located error.
+//! Input: [`LinkedSite`], the [`Theme`], the render options and a [`Sink`] that takes each
+//! finished file. Output: [`RenderedSite`]: the list of files handed to the sink (path relative
+//! to the output folder, kind, language, size). Templates receive per-language views only
+//! (texts already chosen for the language and marked when untranslated, links already computed
+//! as relative URLs); they never see ids to resolve. Guarantee: templates are compiled once;
+//! every output path is known and checked for collisions before any page is rendered; pages
+//! are built and rendered in parallel (rayon), each into a per-thread reused buffer that goes
+//! straight to the sink, so no more than one page per thread is held in memory; the bytes of
+//! each file are identical for identical input; a template error or a missing UI string is a
+//! located error.
 
 mod format;
+mod json;
 mod views;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::io;
+use std::sync::Arc;
 
-use minijinja::{Environment, UndefinedBehavior, Value};
+use minijinja::{Environment, UndefinedBehavior};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
@@ -21,7 +28,8 @@ use crate::model::Lang;
 use crate::theme::Theme;
 
 pub use format::Formatter;
-pub use views::Route;
+pub use views::{PageId, Route};
+use views::{Builder, Prepared};
 
 /// How links are written.
 #[derive(Debug, Clone, Default)]
@@ -31,115 +39,252 @@ pub struct RenderOptions {
     pub base_url: Option<String>,
 }
 
-/// One output file.
+/// Where rendered files go: the write stage's staging folder, a server's memory, or nowhere.
+pub trait Sink: Sync {
+    /// Takes one file (path relative to the output folder, with `/`). Called from several
+    /// threads at once, each path once.
+    fn put(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+/// A sink that drops everything (for `check`, which renders to find template errors).
+pub struct NullSink;
+
+impl Sink for NullSink {
+    fn put(&self, _path: &str, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One output file, as handed to the sink.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
     /// Path relative to the output folder, with `/`.
     pub path: String,
-    /// Content.
-    pub bytes: Vec<u8>,
+    /// Size in bytes.
+    pub len: usize,
     /// Page kind for the summary (`task`, `asset`…) and language, if a page.
     pub kind: &'static str,
     /// Language of a page.
     pub lang: Option<Lang>,
 }
 
-/// Everything to write.
+/// Everything rendered.
 #[derive(Debug, Default)]
 pub struct RenderedSite {
     /// Files, sorted by path.
     pub files: Vec<OutputFile>,
 }
 
-/// A page to render: where, with which template and context.
-struct Job {
-    route: Route,
-    template: &'static str,
-    ctx: Value,
+/// Why rendering stopped.
+#[derive(Debug)]
+pub enum RenderError {
+    /// Template errors, or two pages with the same path.
+    Content(Diagnostics),
+    /// The sink could not take a file.
+    Io(String),
 }
 
-/// Renders every page and asset.
+/// One page of the site: which page, in which language, and where it goes.
+#[derive(Debug, Clone)]
+pub struct PageRef {
+    /// Language the page is built in (language-neutral pages: Vietnamese).
+    pub lang: Lang,
+    /// The page.
+    pub page: PageId,
+    /// Its route (kind, language, path).
+    pub route: Route,
+    /// Output path.
+    pub path: String,
+}
+
+/// Renders every page and asset of the site into the sink (the stage's entry point).
 pub fn render(
-    site: &LinkedSite,
-    theme: &Theme,
+    site: Arc<LinkedSite>,
+    theme: Arc<Theme>,
     opts: &RenderOptions,
-) -> Result<RenderedSite, Diagnostics> {
-    let env = environment(theme)?;
-    let fmt = Formatter::new();
-    let mut jobs: Vec<Job> = Vec::new();
-    for lang in Lang::ALL {
-        let b = views::Builder::new(site, theme, &fmt, opts, lang);
-        for (route, template, ctx) in b.pages() {
-            jobs.push(Job {
+    sink: &dyn Sink,
+) -> Result<RenderedSite, RenderError> {
+    Renderer::new(site, theme, opts.clone())
+        .map_err(RenderError::Content)?
+        .render_all(sink)
+}
+
+/// A site ready to render: templates compiled, shared values prepared, every page's path
+/// known. Renders all pages ([`Renderer::render_all`]) or one on demand
+/// ([`Renderer::render_page`], for `camket serve`).
+pub struct Renderer {
+    site: Arc<LinkedSite>,
+    theme: Arc<Theme>,
+    opts: RenderOptions,
+    env: Environment<'static>,
+    prep: Prepared,
+    pages: Vec<PageRef>,
+}
+
+thread_local! {
+    /// ICU4X formatters are not `Sync`: one per thread.
+    static FORMATTER: Formatter = Formatter::new();
+}
+
+impl Renderer {
+    /// Compiles the templates and lists every page; fails on a template syntax error or when
+    /// two files would get the same path.
+    pub fn new(
+        site: Arc<LinkedSite>,
+        theme: Arc<Theme>,
+        opts: RenderOptions,
+    ) -> Result<Renderer, Diagnostics> {
+        let env = environment(&theme)?;
+        let fmt = Formatter::new();
+        let prep = Prepared::new(&site, &theme, &fmt, &opts);
+        let list = Builder::page_list(&site);
+        let mut pages = Vec::with_capacity(list.len() * 2 + 2);
+        for lang in Lang::ALL {
+            let b = Builder::new(&site, &theme, &fmt, &opts, lang, &prep);
+            for &page in &list {
+                let route = b.route(page);
+                pages.push(PageRef {
+                    lang,
+                    page,
+                    path: route.path(),
+                    route,
+                });
+            }
+        }
+        for page in [PageId::Root, PageId::NotFound] {
+            let route = Builder::new(&site, &theme, &fmt, &opts, Lang::Vi, &prep).route(page);
+            pages.push(PageRef {
+                lang: Lang::Vi,
+                page,
+                path: route.path(),
                 route,
-                template,
-                ctx,
             });
         }
-    }
-    let root_builder = views::Builder::new(site, theme, &fmt, opts, Lang::Vi);
-    for (route, template, ctx) in root_builder.root_pages() {
-        jobs.push(Job {
-            route,
-            template,
-            ctx,
-        });
+        let mut paths: Vec<&str> = pages.iter().map(|p| p.path.as_str()).collect();
+        let assets: Vec<String> = theme.assets.keys().map(|k| format!("assets/{k}")).collect();
+        paths.extend(assets.iter().map(String::as_str));
+        paths.sort_unstable();
+        let mut diags = Diagnostics::new();
+        for w in paths.windows(2) {
+            if w[0] == w[1] {
+                diags.push(
+                    Diagnostic::error(
+                        "content",
+                        Pos::default(),
+                        format!("two pages would be written to {}", w[0]),
+                    )
+                    .help("an alias or page id collides with another page; rename one"),
+                );
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Renderer {
+            site,
+            theme,
+            opts,
+            env,
+            prep,
+            pages,
+        })
     }
 
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| {
-            let tmpl = env
-                .get_template(job.template)
-                .map_err(|e| template_error(theme, &e))?;
-            let html = tmpl
-                .render(&job.ctx)
-                .map_err(|e| template_error(theme, &e))?;
-            Ok(OutputFile {
-                path: job.route.path(),
-                bytes: html.into_bytes(),
-                kind: job.route.kind(),
-                lang: job.route.lang(),
-            })
-        })
-        .collect();
-    let mut diags = Diagnostics::new();
-    let mut files = Vec::with_capacity(results.len() + theme.assets.len());
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => diags.push(d),
-        }
+    /// Every page, in build order.
+    pub fn pages(&self) -> &[PageRef] {
+        &self.pages
     }
-    if diags.has_errors() {
-        return Err(diags);
+
+    /// The theme's static files, by path under `assets/`.
+    pub fn assets(&self) -> &std::collections::BTreeMap<String, Vec<u8>> {
+        &self.theme.assets
     }
-    for (path, bytes) in &theme.assets {
-        files.push(OutputFile {
-            path: format!("assets/{path}"),
-            bytes: bytes.clone(),
-            kind: "asset",
-            lang: None,
+
+    /// Page index by output path.
+    pub fn index(&self) -> HashMap<&str, usize> {
+        (self.pages.iter().enumerate())
+            .map(|(i, p)| (p.path.as_str(), i))
+            .collect()
+    }
+
+    /// Renders page `i` of [`Renderer::pages`] into `buf` (cleared first).
+    pub fn render_page(&self, i: usize, buf: &mut Vec<u8>) -> Result<(), Diagnostic> {
+        let p = &self.pages[i];
+        let (_, template, ctx) = FORMATTER.with(|fmt| {
+            Builder::new(&self.site, &self.theme, fmt, &self.opts, p.lang, &self.prep)
+                .build(p.page)
         });
+        let tmpl = self
+            .env
+            .get_template(template)
+            .map_err(|e| template_error(&self.theme, &e))?;
+        buf.clear();
+        tmpl.render_captured_to(&ctx, &mut *buf)
+            .map_err(|e| template_error(&self.theme, &e))?;
+        Ok(())
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut seen: BTreeMap<&str, ()> = BTreeMap::new();
-    for f in &files {
-        if seen.insert(&f.path, ()).is_some() {
-            diags.push(
-                Diagnostic::error(
-                    "content",
-                    Pos::default(),
-                    format!("two pages would be written to {}", f.path),
-                )
-                .help("an alias or page id collides with another page; rename one"),
-            );
+
+    /// Renders every page (in parallel) and asset into the sink.
+    pub fn render_all(&self, sink: &dyn Sink) -> Result<RenderedSite, RenderError> {
+        enum Fail {
+            Template(Diagnostic),
+            Io(String),
         }
+        let results: Vec<Result<OutputFile, Fail>> = (0..self.pages.len())
+            .into_par_iter()
+            .map_init(
+                || Vec::with_capacity(64 * 1024),
+                |buf, i| {
+                    self.render_page(i, buf).map_err(Fail::Template)?;
+                    let p = &self.pages[i];
+                    sink.put(&p.path, buf)
+                        .map_err(|e| Fail::Io(format!("{}: {e}", p.path)))?;
+                    Ok(OutputFile {
+                        path: p.path.clone(),
+                        len: buf.len(),
+                        kind: p.route.kind(),
+                        lang: p.route.lang(),
+                    })
+                },
+            )
+            .collect();
+        let mut diags = Diagnostics::new();
+        let mut files = Vec::with_capacity(results.len() + self.theme.assets.len());
+        let mut io_error = None;
+        for r in results {
+            match r {
+                Ok(f) => files.push(f),
+                Err(Fail::Template(d)) => {
+                    // The same template error usually hits every page of a kind: report once.
+                    if !diags.sorted().contains(&&d) {
+                        diags.push(d);
+                    }
+                }
+                Err(Fail::Io(e)) => {
+                    io_error.get_or_insert(e);
+                }
+            }
+        }
+        if diags.has_errors() {
+            return Err(RenderError::Content(diags));
+        }
+        if let Some(e) = io_error {
+            return Err(RenderError::Io(e));
+        }
+        for (path, bytes) in &self.theme.assets {
+            let path = format!("assets/{path}");
+            sink.put(&path, bytes)
+                .map_err(|e| RenderError::Io(format!("{path}: {e}")))?;
+            files.push(OutputFile {
+                path,
+                len: bytes.len(),
+                kind: "asset",
+                lang: None,
+            });
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(RenderedSite { files })
     }
-    if diags.has_errors() {
-        return Err(diags);
-    }
-    Ok(RenderedSite { files })
 }
 
 fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
@@ -158,9 +303,7 @@ fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
             && !value.is_safe()
             && let Some(s) = value.as_str()
         {
-            return out
-                .write_str(&crate::strings::escape_html(s))
-                .map_err(minijinja::Error::from);
+            return crate::strings::write_escaped_html(out, s).map_err(minijinja::Error::from);
         }
         minijinja::escape_formatter(out, state, value)
     });

@@ -125,6 +125,88 @@ impl Route {
     }
 }
 
+/// A page to build, the same in both languages (language-neutral pages are built in
+/// Vietnamese). Indices are into the linked site's lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageId {
+    /// `/index.html`.
+    Root,
+    /// `/404.html`.
+    NotFound,
+    /// Home of a language.
+    Home,
+    /// Task list.
+    TaskList,
+    /// A task.
+    Task(usize),
+    /// Redirect from a task's earlier id: task index, alias index.
+    Alias(usize, usize),
+    /// Agency list.
+    AgencyList,
+    /// An agency.
+    Agency(usize),
+    /// Objective list.
+    ObjectiveList,
+    /// An objective.
+    Objective(usize),
+    /// Project list.
+    ProjectList,
+    /// A project.
+    Project(usize),
+    /// Document list.
+    DocumentList,
+    /// A document.
+    Document(usize),
+    /// The budget page.
+    Budget,
+    /// The glossary.
+    Glossary,
+    /// A free page.
+    FreePage(usize),
+}
+
+/// What every page of a language shares, computed once per build: the `site` and `ui`
+/// context values (so they are not rebuilt per page), and lookup tables.
+pub struct Prepared {
+    /// `{site, ui}` per language (Vietnamese, English).
+    shared: [Value; 2],
+    /// Position of each task in `tasks_in_order`.
+    task_rank: Vec<usize>,
+    /// Document index by id.
+    doc_index: std::collections::HashMap<String, usize>,
+}
+
+impl Prepared {
+    /// Computes the shared values and tables.
+    pub fn new(site: &LinkedSite, theme: &Theme, fmt: &Formatter, opts: &RenderOptions) -> Self {
+        let mut task_rank = vec![0; site.site.tasks.len()];
+        for (rank, &t) in site.tasks_in_order.iter().enumerate() {
+            task_rank[t] = rank;
+        }
+        let doc_index = (site.site.documents.iter().enumerate())
+            .map(|(i, d)| (d.id.clone(), i))
+            .collect();
+        let mut prep = Prepared {
+            shared: [Value::UNDEFINED, Value::UNDEFINED],
+            task_rank,
+            doc_index,
+        };
+        let shared = Lang::ALL.map(|lang| {
+            let b = Builder::new(site, theme, fmt, opts, lang, &prep);
+            Value::from_serialize(json!({
+                "site": b.site_ctx(),
+                "ui": theme.strings.get(&lang),
+            }))
+        });
+        prep.shared = shared;
+        prep
+    }
+
+    fn shared(&self, lang: Lang) -> Value {
+        self.shared[lang as usize].clone()
+    }
+}
+
 /// Builds the contexts of one language.
 pub struct Builder<'a> {
     site: &'a LinkedSite,
@@ -132,6 +214,7 @@ pub struct Builder<'a> {
     fmt: &'a Formatter,
     opts: &'a RenderOptions,
     lang: Lang,
+    prep: &'a Prepared,
     /// Page being built (for relative links).
     from: String,
 }
@@ -146,6 +229,7 @@ impl<'a> Builder<'a> {
         fmt: &'a Formatter,
         opts: &'a RenderOptions,
         lang: Lang,
+        prep: &'a Prepared,
     ) -> Self {
         Builder {
             site,
@@ -153,6 +237,7 @@ impl<'a> Builder<'a> {
             fmt,
             opts,
             lang,
+            prep,
             from: String::new(),
         }
     }
@@ -161,46 +246,80 @@ impl<'a> Builder<'a> {
         self.theme.ui(self.lang, key).to_owned()
     }
 
-    /// Every page of this language.
-    pub fn pages(mut self) -> Vec<PageOut> {
-        let s = self.site;
-        let mut out = Vec::new();
-        out.push(self.home());
-        out.push(self.task_list());
+    /// Every page of a language (the same list for both), in build order.
+    pub fn page_list(s: &LinkedSite) -> Vec<PageId> {
+        let mut out = vec![PageId::Home, PageId::TaskList];
         for &i in &s.tasks_in_order {
-            out.push(self.task(i));
-            for alias in &s.site.tasks[i].aliases {
-                let target = Route::Record(self.lang, "tasks", s.site.tasks[i].id.clone());
-                out.push(self.alias(alias, &target));
-            }
+            out.push(PageId::Task(i));
+            out.extend((0..s.site.tasks[i].aliases.len()).map(|k| PageId::Alias(i, k)));
         }
-        out.push(self.agency_list());
-        for i in 0..s.site.agencies.len() {
-            out.push(self.agency(i));
-        }
-        out.push(self.objective_list());
-        for i in 0..s.site.objectives.len() {
-            out.push(self.objective(i));
-        }
-        out.push(self.project_list());
-        for i in 0..s.site.projects.len() {
-            out.push(self.project(i));
-        }
-        out.push(self.document_list());
-        for i in 0..s.site.documents.len() {
-            out.push(self.document(i));
-        }
-        out.push(self.budget());
-        out.push(self.glossary());
-        for i in 0..s.site.pages.len() {
-            out.push(self.page(i));
-        }
+        out.push(PageId::AgencyList);
+        out.extend((0..s.site.agencies.len()).map(PageId::Agency));
+        out.push(PageId::ObjectiveList);
+        out.extend((0..s.site.objectives.len()).map(PageId::Objective));
+        out.push(PageId::ProjectList);
+        out.extend((0..s.site.projects.len()).map(PageId::Project));
+        out.push(PageId::DocumentList);
+        out.extend((0..s.site.documents.len()).map(PageId::Document));
+        out.push(PageId::Budget);
+        out.push(PageId::Glossary);
+        out.extend((0..s.site.pages.len()).map(PageId::FreePage));
         out
     }
 
-    /// The language-neutral pages at the root.
-    pub fn root_pages(mut self) -> Vec<PageOut> {
-        let mut out = Vec::new();
+    /// Where a page of this language goes, without building it.
+    pub fn route(&self, page: PageId) -> Route {
+        let (l, s) = (self.lang, &self.site.site);
+        match page {
+            PageId::Root => Route::Root,
+            PageId::NotFound => Route::NotFound,
+            PageId::Home => Route::Home(l),
+            PageId::TaskList => Route::List(l, "tasks"),
+            PageId::Task(i) => Route::Record(l, "tasks", s.tasks[i].id.clone()),
+            PageId::Alias(i, k) => Route::Alias(l, s.tasks[i].aliases[k].clone()),
+            PageId::AgencyList => Route::List(l, "agencies"),
+            PageId::Agency(i) => Route::Record(l, "agencies", s.agencies[i].id.clone()),
+            PageId::ObjectiveList => Route::List(l, "objectives"),
+            PageId::Objective(i) => Route::Record(l, "objectives", s.objectives[i].id.clone()),
+            PageId::ProjectList => Route::List(l, "projects"),
+            PageId::Project(i) => Route::Record(l, "projects", s.projects[i].id.clone()),
+            PageId::DocumentList => Route::List(l, "documents"),
+            PageId::Document(i) => Route::Record(l, "documents", s.documents[i].id.clone()),
+            PageId::Budget => Route::List(l, "budget"),
+            PageId::Glossary => Route::List(l, "glossary"),
+            PageId::FreePage(i) => Route::Record(l, "pages", s.pages[i].id.clone()),
+        }
+    }
+
+    /// Builds one page of this language: route, template and context.
+    pub fn build(mut self, page: PageId) -> PageOut {
+        match page {
+            PageId::Root => self.root(),
+            PageId::NotFound => self.not_found(),
+            PageId::Home => self.home(),
+            PageId::TaskList => self.task_list(),
+            PageId::Task(i) => self.task(i),
+            PageId::Alias(i, k) => {
+                let t = &self.site.site.tasks[i];
+                let target = Route::Record(self.lang, "tasks", t.id.clone());
+                self.alias(&t.aliases[k], &target)
+            }
+            PageId::AgencyList => self.agency_list(),
+            PageId::Agency(i) => self.agency(i),
+            PageId::ObjectiveList => self.objective_list(),
+            PageId::Objective(i) => self.objective(i),
+            PageId::ProjectList => self.project_list(),
+            PageId::Project(i) => self.project(i),
+            PageId::DocumentList => self.document_list(),
+            PageId::Document(i) => self.document(i),
+            PageId::Budget => self.budget(),
+            PageId::Glossary => self.glossary(),
+            PageId::FreePage(i) => self.page(i),
+        }
+    }
+
+    /// The language choice at the root.
+    fn root(&mut self) -> PageOut {
         self.from = Route::Root.path();
         let ctx = json!({
             "site": self.site_ctx(),
@@ -210,7 +329,11 @@ impl<'a> Builder<'a> {
             "ui_vi": self.theme.strings.get(&Lang::Vi),
             "ui_en": self.theme.strings.get(&Lang::En),
         });
-        out.push((Route::Root, "root.html", Value::from_serialize(&ctx)));
+        (Route::Root, "root.html", Value::from_serialize(&ctx))
+    }
+
+    /// The not-found page at the root.
+    fn not_found(&mut self) -> PageOut {
         self.from = Route::NotFound.path();
         let abs = self.opts.base_url.is_some();
         let ctx = json!({
@@ -221,8 +344,7 @@ impl<'a> Builder<'a> {
             "ui_vi": self.theme.strings.get(&Lang::Vi),
             "ui_en": self.theme.strings.get(&Lang::En),
         });
-        out.push((Route::NotFound, "404.html", Value::from_serialize(&ctx)));
-        out
+        (Route::NotFound, "404.html", Value::from_serialize(&ctx))
     }
 
     // ----- links ---------------------------------------------------------------------------
@@ -351,13 +473,9 @@ impl<'a> Builder<'a> {
 
     /// Resolves a model source for display (notes keep model sources).
     fn source_of(&self, s: &Source) -> J {
-        let di = self
-            .site
-            .site
-            .documents
-            .iter()
-            .position(|d| d.id == s.document);
-        let Some(di) = di else { return J::Null };
+        let Some(&di) = self.prep.doc_index.get(&s.document) else {
+            return J::Null;
+        };
         let doc = &self.site.site.documents[di];
         let anchor = s.anchor.clone().or_else(|| {
             let md = doc.text.vi.as_ref()?;
@@ -512,12 +630,11 @@ impl<'a> Builder<'a> {
             _ => Map::new(),
         };
         obj.insert("page".into(), page);
-        obj.insert("site".into(), self.site_ctx());
-        obj.insert(
-            "ui".into(),
-            serde_json::to_value(self.theme.strings.get(&self.lang)).unwrap_or(J::Null),
-        );
-        Value::from_serialize(J::Object(obj))
+        // `site` and `ui` are built once per language (Prepared), not per page.
+        minijinja::value::merge_maps([
+            self.prep.shared(self.lang),
+            super::json::to_value(J::Object(obj)),
+        ])
     }
 
     // ----- pages ---------------------------------------------------------------------------
@@ -776,7 +893,7 @@ impl<'a> Builder<'a> {
         self.from = route.path();
         let sorted = |v: &Vec<usize>| -> Vec<usize> {
             let mut v = v.clone();
-            v.sort_by_key(|t| s.tasks_in_order.iter().position(|x| x == t));
+            v.sort_by_key(|&t| self.prep.task_rank[t]);
             v
         };
         let duties: Vec<J> = a
