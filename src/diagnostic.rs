@@ -157,6 +157,11 @@ impl SourceTexts {
         self.texts.insert(path, text);
     }
 
+    /// Takes over the texts of another collection.
+    pub fn extend(&mut self, other: SourceTexts) {
+        self.texts.extend(other.texts);
+    }
+
     /// A file's text.
     pub fn get(&self, path: &Path) -> Option<&str> {
         self.texts.get(path).map(String::as_str)

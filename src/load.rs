@@ -2,13 +2,15 @@
 //!
 //! Input: the site root (holding `content/`). Output: [`RawSite`], every YAML file parsed into
 //! the serde mirror types of [`crate::model::raw`], every markdown file read, and the text of
-//! every file kept for diagnostics. Guarantee: every file is read once, in sorted path order;
-//! every unreadable file, YAML error or unknown key becomes a located [`Diagnostic`] and loading
+//! every file kept for diagnostics. Guarantee: every file is read once (the YAML files of a
+//! kind in parallel) and the result is in sorted path order, whatever the threads did; every
+//! unreadable file, YAML error or unknown key becomes a located [`Diagnostic`] and loading
 //! goes on with the other files, so all problems are reported at once. Nothing is interpreted.
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, SourceTexts};
@@ -150,55 +152,24 @@ pub fn load(root: &Path) -> Result<(RawSite, Diagnostics), LoadFailure> {
         }
     }
 
-    for file in yaml_files(&content.join("groups"), &mut loader) {
-        let before = loader.diags.error_count();
-        site.groups.extend(loader.yaml_list(&file));
-        if loader.diags.error_count() > before {
-            site.failed_kinds.insert("groups");
-        }
-    }
-    for file in yaml_files(&content.join("agencies"), &mut loader) {
-        let before = loader.diags.error_count();
-        site.agencies.extend(loader.yaml_list(&file));
-        if loader.diags.error_count() > before {
-            site.failed_kinds.insert("agencies");
-        }
-    }
-    for file in yaml_files(&content.join("tasks"), &mut loader) {
-        let before = loader.diags.error_count();
-        site.tasks.extend(loader.yaml_list(&file));
-        if loader.diags.error_count() > before {
-            site.failed_kinds.insert("tasks");
-        }
-    }
-    for file in yaml_files(&content.join("objectives"), &mut loader) {
-        let before = loader.diags.error_count();
-        site.objectives.extend(loader.yaml_list(&file));
-        if loader.diags.error_count() > before {
-            site.failed_kinds.insert("objectives");
-        }
-    }
-    for file in yaml_files(&content.join("projects"), &mut loader) {
-        let before = loader.diags.error_count();
-        site.projects.extend(loader.yaml_list(&file));
-        if loader.diags.error_count() > before {
-            site.failed_kinds.insert("projects");
-        }
-    }
-    for file in yaml_files(&content.join("budget"), &mut loader) {
-        let before = loader.diags.error_count();
-        site.budget.extend(loader.yaml_list(&file));
-        if loader.diags.error_count() > before {
-            site.failed_kinds.insert("budget");
-        }
-    }
-    for file in yaml_files(&content.join("documents"), &mut loader) {
-        let before = loader.diags.error_count();
-        site.documents.extend(loader.yaml_list(&file));
-        if loader.diags.error_count() > before {
-            site.failed_kinds.insert("documents");
-        }
-    }
+    let kind = |name: &'static str, loader: &mut Loader| {
+        let files = yaml_files(&content.join(name), loader);
+        (name, files)
+    };
+    let groups = kind("groups", &mut loader);
+    let agencies = kind("agencies", &mut loader);
+    let tasks = kind("tasks", &mut loader);
+    let objectives = kind("objectives", &mut loader);
+    let projects = kind("projects", &mut loader);
+    let budget = kind("budget", &mut loader);
+    let documents = kind("documents", &mut loader);
+    site.groups = loader.parse_kind(groups, &mut site.failed_kinds);
+    site.agencies = loader.parse_kind(agencies, &mut site.failed_kinds);
+    site.tasks = loader.parse_kind(tasks, &mut site.failed_kinds);
+    site.objectives = loader.parse_kind(objectives, &mut site.failed_kinds);
+    site.projects = loader.parse_kind(projects, &mut site.failed_kinds);
+    site.budget = loader.parse_kind(budget, &mut site.failed_kinds);
+    site.documents = loader.parse_kind(documents, &mut site.failed_kinds);
     site.document_texts = loader.markdown_files(&content.join("documents"));
     site.pages = loader.markdown_files(&content.join("pages"));
     let docs = content.join("documents");
@@ -327,6 +298,40 @@ impl Loader<'_> {
                 None
             }
         }
+    }
+
+    /// Reads and parses the files of one kind, in parallel (each file on its own), then
+    /// merges records, texts and diagnostics in path order, as a sequential read would.
+    fn parse_kind<T: DeserializeOwned + Send>(
+        &mut self,
+        (name, files): (&'static str, Vec<PathBuf>),
+        failed: &mut std::collections::BTreeSet<&'static str>,
+    ) -> Vec<Rec<T>> {
+        let root = self.root;
+        let parsed: Vec<(Vec<Rec<T>>, SourceTexts, Diagnostics)> = files
+            .par_iter()
+            .map(|file| {
+                let mut sources = SourceTexts::default();
+                let mut diags = Diagnostics::new();
+                let recs = Loader {
+                    root,
+                    sources: &mut sources,
+                    diags: &mut diags,
+                }
+                .yaml_list(file);
+                (recs, sources, diags)
+            })
+            .collect();
+        let mut out = Vec::new();
+        for (recs, sources, diags) in parsed {
+            if diags.error_count() > 0 {
+                failed.insert(name);
+            }
+            out.extend(recs);
+            self.sources.extend(sources);
+            self.diags.extend(diags);
+        }
+        out
     }
 
     fn yaml_one<T: DeserializeOwned>(&mut self, path: &Path) -> Option<Rec<T>> {

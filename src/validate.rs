@@ -12,14 +12,13 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::load::{RawSite, Rec, TextFile};
 use crate::markdown;
 use crate::model::raw::*;
 use crate::model::*;
-use crate::strings::is_valid_id;
+use crate::strings::{is_valid_id, nfc};
 
 /// Options of the validation.
 #[derive(Debug, Clone, Copy, Default)]
@@ -308,7 +307,7 @@ impl<'a> Validator<'a> {
     // ----- values --------------------------------------------------------------------------
 
     fn text(&mut self, t: &RawText) -> Text {
-        let vi: String = t.vi.value.trim().nfc().collect();
+        let vi: String = nfc(&t.vi.value);
         if vi.is_empty() {
             self.err(
                 Pos::of(&t.vi),
@@ -318,7 +317,7 @@ impl<'a> Validator<'a> {
         }
         let en =
             t.en.as_ref()
-                .map(|e| e.value.trim().nfc().collect::<String>())
+                .map(|e| nfc(&e.value))
                 .filter(|e| !e.is_empty());
         let c = self.coverage.entry(self.kind).or_default();
         c.fields += 1;
@@ -382,7 +381,7 @@ impl<'a> Validator<'a> {
     fn money(&mut self, b: &RawBudget) -> Money {
         Money {
             amount: b.amount.as_ref().and_then(|a| self.amount(a)),
-            as_written: b.as_written.as_ref().map(|s| s.trim().nfc().collect()),
+            as_written: b.as_written.as_ref().map(|s| nfc(s)),
             funding: self.opt_text(&b.funding),
         }
     }
@@ -603,7 +602,7 @@ impl<'a> Validator<'a> {
             id: a.id.value.clone(),
             name: self.text(&a.name),
             short_name: self.opt_text(&a.short_name),
-            aliases: a.aliases.iter().map(|s| s.trim().nfc().collect()).collect(),
+            aliases: a.aliases.iter().map(|s| nfc(s)).collect(),
             kind: kind?,
             duties,
             url: url.flatten(),
@@ -747,7 +746,7 @@ impl<'a> Validator<'a> {
                 Some(Citation {
                     document: self.reference(&c.document, "document")?,
                     clause: c.clause.clone(),
-                    as_written: c.as_written.as_ref().map(|s| s.trim().nfc().collect()),
+                    as_written: c.as_written.as_ref().map(|s| nfc(s)),
                 })
             })
             .collect();
@@ -977,7 +976,7 @@ impl<'a> Validator<'a> {
             title: self.text(&b.title),
             group,
             amount: amount?,
-            as_written: b.as_written.as_ref().map(|s| s.trim().nfc().collect()),
+            as_written: b.as_written.as_ref().map(|s| nfc(s)),
             phasing: self.phases(&b.phasing),
             tasks: self.refs(&b.tasks, "task"),
             projects: self.refs(&b.projects, "project"),
@@ -1030,8 +1029,8 @@ impl<'a> Validator<'a> {
         let cited_as = d.cited_as.iter().filter_map(|s| self.source(s)).collect();
         Some(Document {
             id: d.id.value.clone(),
-            number: d.number.as_ref().map(|n| n.trim().nfc().collect()),
-            aliases: d.aliases.iter().map(|s| s.trim().nfc().collect()).collect(),
+            number: d.number.as_ref().map(|n| nfc(n)),
+            aliases: d.aliases.iter().map(|s| nfc(s)).collect(),
             doc_type: doc_type?,
             issuer: self.opt_text(&d.issuer),
             date,
@@ -1057,7 +1056,7 @@ impl<'a> Validator<'a> {
             }
         }
         Some(GlossaryEntry {
-            vi: g.vi.value.trim().nfc().collect(),
+            vi: nfc(&g.vi.value),
             en: g.en.value.trim().to_owned(),
             note: g.note.clone(),
         })
