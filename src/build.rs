@@ -12,7 +12,7 @@ use crate::config::BuildConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, SourceTexts};
 use crate::link::{self, LinkedSite};
 use crate::load;
-use crate::model::{Coverage, Lang};
+use crate::model::{CitationStats, Coverage, Lang};
 use crate::render::{self, RenderOptions, RenderedSite};
 use crate::theme;
 use crate::validate::{self, ValidateOptions};
@@ -44,6 +44,8 @@ pub struct BuildReport {
     pub written: WriteStats,
     /// Records per kind.
     pub records: Vec<(&'static str, usize)>,
+    /// Document references auto-linked and left unresolved.
+    pub citations: CitationStats,
 }
 
 /// Loads, validates, links and renders; writes too when `write_output`.
@@ -68,6 +70,7 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
     };
     lap(&mut report, "validate");
     report.coverage = site.coverage.clone();
+    report.citations = site.citations;
     let theme_name = site.config.theme.clone();
     let base_url = cfg
         .base_url
@@ -152,6 +155,11 @@ impl BuildReport {
                 c.translated, c.fields
             );
         }
+        let _ = writeln!(
+            s,
+            "citations: {} auto-linked, {} unresolved",
+            self.citations.linked, self.citations.unresolved
+        );
         if self.written.files > 0 {
             let _ = writeln!(
                 s,

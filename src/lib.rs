@@ -8,6 +8,7 @@
 //! [`diagnostic`] the located error reports, [`theme`] the templates and UI strings.
 
 pub mod build;
+pub mod cite;
 pub mod config;
 pub mod diagnostic;
 pub mod link;

@@ -12,6 +12,7 @@ use crate::link::{LParty, LSource, LinkedSite, Status};
 use crate::model::*;
 use crate::render::RenderOptions;
 use crate::render::format::Formatter;
+use crate::strings::escape_html;
 use crate::theme::Theme;
 
 /// An output location.
@@ -251,7 +252,97 @@ impl<'a> Builder<'a> {
 
     fn text(&self, t: &Text) -> J {
         let (s, missing) = t.get(self.lang);
-        json!({"text": s, "missing": missing, "lang": if missing { "vi" } else { self.lang.code() }, "marker": if missing { self.ui("not_translated") } else { String::new() }})
+        json!({"text": s, "html": self.linkify(s), "missing": missing, "lang": if missing { "vi" } else { self.lang.code() }, "marker": if missing { self.ui("not_translated") } else { String::new() }})
+    }
+
+    // ----- citations -------------------------------------------------------------------------
+
+    /// Where a resolved reference points, from the current page; `host`: the document whose
+    /// page this is (a reference into it becomes a bare `#anchor`).
+    fn cite_href(&self, t: &CiteTarget, host: Option<&str>) -> String {
+        let mut href = if host == Some(t.document.as_str()) {
+            String::new()
+        } else {
+            self.rec("documents", &t.document)
+        };
+        if let Some(a) = &t.anchor {
+            href.push('#');
+            href.push_str(a);
+        }
+        href
+    }
+
+    /// The HTML of a reference: a link, or the text with a visible "not on this site" marker.
+    fn cite_open(&self, target: Option<&CiteTarget>, host: Option<&str>, out: &mut String) {
+        match target {
+            Some(t) => {
+                out.push_str("<a class=\"cite\" href=\"");
+                out.push_str(&escape_html(&self.cite_href(t, host)));
+                out.push_str("\">");
+            }
+            None => out.push_str("<span class=\"cite-unresolved\">"),
+        }
+    }
+
+    fn cite_close(&self, target: Option<&CiteTarget>, out: &mut String) {
+        match target {
+            Some(_) => out.push_str("</a>"),
+            None => {
+                out.push_str(" <span class=\"cite-missing\">[");
+                out.push_str(&escape_html(&self.ui("cite_not_on_site")));
+                out.push_str("]</span></span>");
+            }
+        }
+    }
+
+    /// A plain text as HTML with its document references linked; `None` when it has none.
+    fn linkify(&self, s: &str) -> Option<String> {
+        let found = self.site.site.mentions.get(s)?;
+        let mut out = String::with_capacity(s.len() + 64 * found.len());
+        let mut pos = 0;
+        for m in found {
+            out.push_str(&escape_html(&s[pos..m.start]));
+            self.cite_open(m.target.as_ref(), None, &mut out);
+            out.push_str(&escape_html(&s[m.start..m.end]));
+            self.cite_close(m.target.as_ref(), &mut out);
+            pos = m.end;
+        }
+        out.push_str(&escape_html(&s[pos..]));
+        Some(out)
+    }
+
+    /// A compiled markdown text with its citation marks turned into links.
+    fn markdown_html(&self, md: &Markdown, host: Option<&str>) -> String {
+        if md.cites.is_empty() {
+            return md.html.clone();
+        }
+        let mut out = String::with_capacity(md.html.len() + 80 * md.cites.len());
+        let mut rest = md.html.as_str();
+        // How each open mark closes: `None` (left as text), a link or an unresolved marker.
+        let mut open: Vec<Option<Option<&CiteTarget>>> = Vec::new();
+        while let Some(i) = rest.find([CITE_OPEN, CITE_CLOSE]) {
+            out.push_str(&rest[..i]);
+            let c = rest[i..].chars().next().unwrap_or(CITE_CLOSE);
+            rest = &rest[i + c.len_utf8()..];
+            if c == CITE_OPEN {
+                let end = rest.find(CITE_MID).unwrap_or(0);
+                let index: usize = rest[..end].parse().unwrap_or(usize::MAX);
+                rest = &rest[end + CITE_MID.len_utf8()..];
+                let cite = md.cites.get(index);
+                let target = cite.and_then(|c| c.target.as_ref());
+                // A clause alone that points nowhere stays plain text.
+                if target.is_none() && cite.is_none_or(|c| c.reference.number.is_none()) {
+                    open.push(None);
+                    continue;
+                }
+                self.cite_open(target, host, &mut out);
+                open.push(Some(target));
+            } else if let Some(Some(target)) = open.pop() {
+                self.cite_close(target, &mut out);
+            }
+        }
+        out.push_str(rest);
+        out
     }
 
     fn opt_text(&self, t: &Option<Text>) -> J {
@@ -259,7 +350,7 @@ impl<'a> Builder<'a> {
     }
 
     fn plain(&self, s: &str) -> J {
-        json!({"text": s, "missing": false, "lang": "vi", "marker": ""})
+        json!({"text": s, "html": self.linkify(s), "missing": false, "lang": "vi", "marker": ""})
     }
 
     fn party(&self, p: &LParty) -> J {
@@ -647,7 +738,13 @@ impl<'a> Builder<'a> {
         let basis: Vec<J> = l
             .basis
             .iter()
-            .map(|(d, clause, as_written)| json!({"document": self.doc_label(*d), "clause": clause, "as_written": as_written}))
+            .map(|c| {
+                let mut label = self.doc_label(c.document);
+                if let Some(a) = &c.anchor {
+                    label["href"] = json!(format!("{}#{a}", label["href"].as_str().unwrap_or("")));
+                }
+                json!({"document": label, "clause": c.clause, "anchor": c.anchor, "as_written": c.as_written.as_deref().map(|w| self.plain(w))})
+            })
             .collect();
         let draft = t.draft.as_ref().map(|d| {
             let changes: Vec<J> = d
@@ -1004,8 +1101,43 @@ impl<'a> Builder<'a> {
         let cited_by: Vec<J> = l
             .cited_by
             .iter()
-            .map(|(d, line)| json!({"document": self.doc_label(*d), "line": line}))
+            .map(|c| {
+                let label = self.doc_label(c.document);
+                let base = label["href"].as_str().unwrap_or("").to_owned();
+                let places: Vec<J> = c
+                    .places
+                    .iter()
+                    .map(|a| {
+                        let label = match a.strip_prefix('l').and_then(|n| n.parse::<u32>().ok()) {
+                            Some(n) => format!("{} {n}", self.ui("line")),
+                            None => format!("§ {a}"),
+                        };
+                        json!({"href": format!("{base}#{a}"), "label": label})
+                    })
+                    .collect();
+                json!({"document": label, "places": places})
+            })
             .collect();
+        let mentioned_tasks: Vec<J> = l
+            .mentioned_by_tasks
+            .iter()
+            .map(|&t| self.task_row(t))
+            .collect();
+        let objectives: Vec<J> = l
+            .mentioned_by_objectives
+            .iter()
+            .map(|&o| self.objective_row(o))
+            .collect();
+        let projects: Vec<J> = l
+            .mentioned_by_projects
+            .iter()
+            .map(|&p| self.project_row(p))
+            .collect();
+        let rests_total = tasks.len()
+            + mentioned_tasks.len()
+            + objectives.len()
+            + projects.len()
+            + cited_by.len();
         let cites: Vec<J> = l.cites.iter().map(|&c| self.doc_label(c)).collect();
         let cited_as: Vec<J> = l
             .cited_as
@@ -1026,11 +1158,15 @@ impl<'a> Builder<'a> {
                 "validity": self.opt_text(&d.validity),
                 "notes": self.notes(&d.notes),
                 "tasks": tasks,
+                "mentioned_tasks": mentioned_tasks,
+                "objectives": objectives,
+                "projects": projects,
+                "rests_total": rests_total,
                 "cited_by": cited_by,
                 "cites": cites,
                 "cited_as": cited_as,
                 "provenance": {"tasks": prov_t.len(), "objectives": prov_o.len(), "projects": prov_p.len()},
-                "text": text.map(|(md, lang, missing)| json!({"html": md.html, "toc": md.toc, "lang": lang, "missing": missing, "title": md.title})),
+                "text": text.map(|(md, lang, missing)| json!({"html": self.markdown_html(md, Some(&d.id)), "toc": md.toc, "lang": lang, "missing": missing, "title": md.title})),
                 "source_text": d.source_text.as_ref().map(|p| p.display().to_string()),
             }
         });
@@ -1124,8 +1260,7 @@ impl<'a> Builder<'a> {
             _ => (&p.vi, "vi", false),
         };
         let title = md.title.clone().unwrap_or_default();
-        let ctx =
-            json!({"content": {"html": md.html, "lang": lang, "missing": missing, "title": title}});
+        let ctx = json!({"content": {"html": self.markdown_html(md, None), "lang": lang, "missing": missing, "title": title}});
         let v = self.frame(&route, title.clone(), vec![(title.clone(), None)], ctx);
         (route, "page.html", v)
     }
