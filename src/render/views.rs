@@ -1165,7 +1165,11 @@ impl<'a> Builder<'a> {
                 "cited_by": cited_by,
                 "cites": cites,
                 "cited_as": cited_as,
-                "provenance": {"tasks": prov_t.len(), "objectives": prov_o.len(), "projects": prov_p.len()},
+                "provenance": {
+                    "tasks": prov_t.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>(),
+                    "objectives": prov_o.iter().map(|&o| self.objective_row(o)).collect::<Vec<_>>(),
+                    "projects": prov_p.iter().map(|&p| self.project_row(p)).collect::<Vec<_>>(),
+                },
                 "text": text.map(|(md, lang, missing)| json!({"html": self.markdown_html(md, Some(&d.id)), "toc": md.toc, "lang": lang, "missing": missing, "title": md.title})),
                 "source_text": d.source_text.as_ref().map(|p| p.display().to_string()),
             }
