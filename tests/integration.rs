@@ -738,3 +738,117 @@ fn real_content_citations_agree_with_the_records() {
         }
     }
 }
+
+/// The open data files parse, follow their schema's columns and match the content.
+#[test]
+fn open_data_matches_the_content() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = temp_dir("open-data");
+    let report = build_to(
+        root,
+        &out.join("public"),
+        Some("https://example.gov.vn/giao-duc/"),
+    );
+    let tree = read_tree(&out.join("public"));
+    let records: BTreeMap<&str, usize> = report.records.iter().copied().collect();
+    for (kind, n) in [
+        ("tasks", records["tasks"]),
+        ("objectives", records["objectives"]),
+        ("projects", records["projects"]),
+        ("agencies", records["agencies"]),
+        ("documents", records["documents"]),
+        ("budget", records["budget figures"]),
+    ] {
+        let json: serde_json::Value =
+            serde_json::from_slice(&tree[&format!("data/{kind}.json")]).unwrap();
+        let schema: serde_json::Value =
+            serde_json::from_slice(&tree[&format!("data/{kind}.schema.json")]).unwrap();
+        let recs = json["records"].as_array().unwrap();
+        assert_eq!(recs.len(), n, "{kind}");
+        let item = &schema["properties"]["records"]["items"];
+        let required: Vec<&str> = item["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
+        // Every record has exactly the schema's columns, each of the declared JSON type.
+        for r in recs {
+            let keys: Vec<&str> = r.as_object().unwrap().keys().map(String::as_str).collect();
+            let mut want = required.clone();
+            want.sort_unstable();
+            assert_eq!(keys, want, "{kind}");
+            for (k, v) in r.as_object().unwrap() {
+                let ty = &item["properties"][k]["type"];
+                let ok = |t: &str| match t {
+                    "string" => v.is_string(),
+                    "null" => v.is_null(),
+                    "integer" => v.is_i64() || v.is_u64(),
+                    "boolean" => v.is_boolean(),
+                    "array" => v.is_array(),
+                    _ => false,
+                };
+                let fits = match ty {
+                    serde_json::Value::String(t) => ok(t),
+                    serde_json::Value::Array(ts) => ts.iter().any(|t| ok(t.as_str().unwrap())),
+                    _ => false,
+                };
+                assert!(fits, "{kind}.{k} = {v} is not {ty}");
+            }
+        }
+        // The CSV has the same rows and the schema's columns as header.
+        let csv_bytes = &tree[&format!("data/{kind}.csv")];
+        let mut rdr = csv::Reader::from_reader(&csv_bytes[3..]);
+        let header: Vec<String> = rdr.headers().unwrap().iter().map(str::to_owned).collect();
+        assert_eq!(header, required, "{kind} CSV header");
+        assert_eq!(rdr.records().count(), n, "{kind} CSV rows");
+        // Each record with a page has its own JSON file, linked from the page.
+        if kind != "budget" {
+            let first = recs[0]["id"].as_str().unwrap();
+            assert!(tree.contains_key(&format!("data/{kind}/{first}.json")));
+            assert!(
+                recs[0]["url_vi"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("https://example.gov.vn/giao-duc/vi/")
+            );
+        }
+    }
+    // Spot checks against the plan: V.1's budget is exact; VII.13 rests on 198/KH-UBND.
+    let tasks: serde_json::Value = serde_json::from_slice(&tree["data/tasks.json"]).unwrap();
+    let by_number = |n: &str| {
+        tasks["records"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["number"] == n && r["in_approved_plan"] == true)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(by_number("V.1")["budget_billion_vnd"], "171.914");
+    assert_eq!(by_number("V.1")["budget_as_written"], "171,914 tỷ đồng");
+    assert_eq!(
+        by_number("VII.13")["basis"],
+        serde_json::json!(["198-kh-ubnd-2024"])
+    );
+    assert_eq!(by_number("IV.2")["basis"], serde_json::json!([]));
+    // The record page links its JSON; the dictionary lists every column.
+    let task_page = page(
+        &tree,
+        "vi/nhiem-vu/ke-hoach-tuyen-truyen-nghi-quyet-71/index.html",
+    );
+    assert!(task_page.contains("data/tasks/ke-hoach-tuyen-truyen-nghi-quyet-71.json"));
+    let dict = page(&tree, "en/data/index.html");
+    assert!(
+        dict.contains("<code>budget_billion_vnd</code>")
+            && dict.contains("Budget, billion VND (exact)")
+    );
+    // Sitemap with language alternates, and robots.txt pointing at it.
+    let sitemap = String::from_utf8(tree["sitemap.xml"].clone()).unwrap();
+    assert!(sitemap.contains("<loc>https://example.gov.vn/giao-duc/vi/nhiem-vu/ke-hoach-tuyen-truyen-nghi-quyet-71/</loc><xhtml:link rel=\"alternate\" hreflang=\"vi\" href=\"https://example.gov.vn/giao-duc/vi/nhiem-vu/ke-hoach-tuyen-truyen-nghi-quyet-71/\"/><xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.gov.vn/giao-duc/en/tasks/ke-hoach-tuyen-truyen-nghi-quyet-71/\"/>"));
+    assert!(
+        String::from_utf8_lossy(&tree["robots.txt"])
+            .contains("Sitemap: https://example.gov.vn/giao-duc/sitemap.xml")
+    );
+    check_links(&tree);
+}

@@ -7,8 +7,10 @@
 //! compiled once; pages are rendered in parallel; the output is sorted by path and identical
 //! for identical input; a template error or a missing UI string is a located error.
 
+pub mod data;
 mod format;
-mod views;
+mod sitemap;
+pub mod views;
 
 use std::collections::BTreeMap;
 
@@ -114,6 +116,11 @@ pub fn render(
     if diags.has_errors() {
         return Err(diags);
     }
+    files.extend(data::files(site, opts.base_url.as_deref()));
+    files.extend(sitemap::files(
+        jobs.iter().map(|j| &j.route),
+        opts.base_url.as_deref(),
+    ));
     for (path, bytes) in &theme.assets {
         files.push(OutputFile {
             path: format!("assets/{path}"),

@@ -51,6 +51,8 @@ pub fn section_dir(lang: Lang, section: &str) -> &'static str {
         (Lang::En, "glossary") => "glossary",
         (Lang::Vi, "pages") => "trang",
         (Lang::En, "pages") => "pages",
+        (Lang::Vi, "data") => "du-lieu",
+        (Lang::En, "data") => "data",
         _ => "other",
     }
 }
@@ -89,6 +91,7 @@ impl Route {
                 "documents" => "document list",
                 "budget" => "budget",
                 "glossary" => "glossary",
+                "data" => "data dictionary",
                 _ => "list",
             },
             Route::Record(_, s, _) => match *s {
@@ -115,7 +118,7 @@ impl Route {
     }
 
     /// The same page in another language.
-    fn in_lang(&self, lang: Lang) -> Route {
+    pub fn in_lang(&self, lang: Lang) -> Route {
         match self {
             Route::Home(_) => Route::Home(lang),
             Route::List(_, s) => Route::List(lang, s),
@@ -193,6 +196,7 @@ impl<'a> Builder<'a> {
         }
         out.push(self.budget());
         out.push(self.glossary());
+        out.push(self.data_page());
         for i in 0..s.site.pages.len() {
             out.push(self.page(i));
         }
@@ -586,8 +590,68 @@ impl<'a> Builder<'a> {
         for (label, r) in crumbs {
             breadcrumbs.push(json!({"label": label, "href": r.map(|r| self.href(&r))}));
         }
+        let canonical_abs = abs(route);
+        // Open data and citation of a record page.
+        let record = match route {
+            Route::Record(_, section, id)
+                if matches!(
+                    *section,
+                    "tasks" | "objectives" | "projects" | "agencies" | "documents"
+                ) =>
+            {
+                Some((*section, id.as_str()))
+            }
+            _ => None,
+        };
+        let data_json = record
+            .map(|(section, id)| relative(&self.from, &format!("data/{section}/{id}.json"), false));
+        let description = [
+            "/task/title/text",
+            "/objective/title/text",
+            "/project/title/text",
+            "/document/title/text",
+            "/agency/name/text",
+        ]
+        .iter()
+        .find_map(|p| ctx.pointer(p).and_then(J::as_str))
+        .map(str::to_owned)
+        .unwrap_or_else(|| {
+            self.site
+                .site
+                .config
+                .description
+                .get(self.lang)
+                .0
+                .to_owned()
+        });
+        let lead = ctx
+            .pointer("/task/lead")
+            .and_then(J::as_array)
+            .map(|ps| {
+                ps.iter()
+                    .filter_map(|p| p.pointer("/name/text").and_then(J::as_str))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .filter(|s| !s.is_empty());
+        let cite = record.map(|_| {
+            self.citation(
+                &title,
+                lead.as_deref(),
+                canonical_abs.as_deref().unwrap_or(&route.path()),
+            )
+        });
         let page = json!({
             "title": title,
+            "description": description,
+            "og_url": canonical_abs,
+            "og_locale": if self.lang == Lang::Vi { "vi_VN" } else { "en_GB" },
+            "og_locale_alt": if self.lang == Lang::Vi { "en_GB" } else { "vi_VN" },
+            "og_type": if record.is_some() { "article" } else { "website" },
+            "data_json": data_json,
+            "data_dictionary": self.href(&Route::List(self.lang, "data")),
+            "cite": cite,
+            "cite_js": self.asset("cite.js"),
             "lang": self.lang.code(),
             "other_lang": other.code(),
             "other_href": self.href(&route.in_lang(other)),
@@ -609,6 +673,62 @@ impl<'a> Builder<'a> {
             serde_json::to_value(self.theme.strings.get(&self.lang)).unwrap_or(J::Null),
         );
         Value::from_serialize(J::Object(obj))
+    }
+
+    /// "Cite this page": the same reference in Vietnamese and English style.
+    fn citation(&self, title: &str, lead: Option<&str>, url: &str) -> J {
+        let c = &self.site.site.config;
+        let plan = &self.site.site.documents[self.site.plan];
+        let (vi_date, en_date) = (
+            self.fmt.date(Lang::Vi, c.data_as_of),
+            self.fmt.date(Lang::En, c.data_as_of),
+        );
+        let (lead_vi, lead_en) = match lead {
+            Some(l) => (format!(" Chủ trì: {l}."), format!(" Lead: {l}.")),
+            None => (String::new(), String::new()),
+        };
+        let vi = format!(
+            "{}. “{title}”.{lead_vi} {}. Đề án: {}. Dữ liệu đến ngày {vi_date}. {url}",
+            c.publisher.vi,
+            c.title.vi,
+            plan.title.as_ref().map(|t| t.vi.as_str()).unwrap_or("")
+        );
+        let en = format!(
+            "{}. “{title}”.{lead_en} {}. Plan: {}. Data as of {en_date}. {url}",
+            c.publisher.get(Lang::En).0,
+            c.title.get(Lang::En).0,
+            plan.title.as_ref().map(|t| t.get(Lang::En).0).unwrap_or("")
+        );
+        json!({"vi": vi, "en": en})
+    }
+
+    fn data_page(&mut self) -> PageOut {
+        let route = Route::List(self.lang, "data");
+        self.from = route.path();
+        let tables: Vec<J> = crate::render::data::tables()
+            .iter()
+            .map(|t| {
+                let link =
+                    |ext: &str| relative(&self.from, &format!("data/{}.{ext}", t.kind), false);
+                json!({
+                    "kind": t.kind,
+                    "label": self.ui(&format!("nav_{}", t.kind)),
+                    "json": link("json"),
+                    "csv": link("csv"),
+                    "schema": link("schema.json"),
+                    "per_record": t.has_pages,
+                    "fields": t.columns().iter().map(|f| json!({
+                        "name": f.name,
+                        "type": f.ty.name(),
+                        "meaning": if self.lang == Lang::Vi { f.vi } else { f.en },
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let ctx = json!({"tables": tables});
+        let title = self.ui("data_title");
+        let v = self.frame(&route, title.clone(), vec![(title, None)], ctx);
+        (route, "data.html", v)
     }
 
     // ----- pages ---------------------------------------------------------------------------
