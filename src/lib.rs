@@ -16,6 +16,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod reports;
 pub mod strings;
 pub mod theme;
 pub mod validate;

@@ -5,6 +5,7 @@
 //! - `tests/fixtures/invalid/<case>`: one content or theme error each; the exact diagnostics
 //!   and the exit code are checked, and an existing output folder must stay untouched.
 //! - `content/`: the real site must build with `--strict` and no warning.
+//! - `reports` (tests/integration/reports.rs): the spreadsheet round trip of progress reports.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -13,6 +14,10 @@ use std::process::Command;
 
 use camket::build::{BuildError, build};
 use camket::config::BuildConfig;
+
+/// Progress reports: template, import, round trip, every import error.
+#[path = "integration/reports.rs"]
+mod reports;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -379,10 +384,10 @@ fn failed_build_leaves_previous_output_untouched() {
     );
 }
 
-#[test]
-fn huge_file_is_refused_without_panic() {
-    let root = temp_dir("huge");
-    let src = fixture("minimal");
+/// A fresh copy of a fixture site in a temporary folder.
+fn copy_fixture(name: &str, test: &str) -> PathBuf {
+    let root = temp_dir(test);
+    let src = fixture(name);
     for e in walkdir::WalkDir::new(&src) {
         let e = e.unwrap();
         let rel = e.path().strip_prefix(&src).unwrap();
@@ -392,6 +397,12 @@ fn huge_file_is_refused_without_panic() {
             fs::copy(e.path(), root.join(rel)).unwrap();
         }
     }
+    root
+}
+
+#[test]
+fn huge_file_is_refused_without_panic() {
+    let root = copy_fixture("minimal", "huge");
     let big = format!(
         "- id: lon\n  kind: other\n  name: {{vi: \"{}\"}}\n",
         "a".repeat(50 * 1024 * 1024)

@@ -396,7 +396,7 @@ impl ReportStatus {
 }
 
 /// Evidence for a report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Evidence {
     /// A link.
     Url(String),
@@ -405,7 +405,7 @@ pub enum Evidence {
 }
 
 /// A dated progress report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     /// Date.
     pub date: Date,
