@@ -863,3 +863,102 @@ fn open_data_matches_the_content() {
     );
     check_links(&tree);
 }
+
+/// The static views of the task list (by agency, deadline year, status) list exactly the right
+/// tasks, in both languages.
+#[test]
+fn facet_pages_list_the_right_tasks() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = temp_dir("facets");
+    build_to(root, &out.join("public"), None);
+    let tree = read_tree(&out.join("public"));
+    let (raw, _) = camket::load::load(root).unwrap();
+    let (site, _) = camket::validate::validate(&raw, Default::default()).unwrap();
+    let linked = camket::link::link(site);
+    // section id → task ids listed in it
+    let sections = |path: &str| -> BTreeMap<String, Vec<String>> {
+        let html = page(&tree, path);
+        let main = main_of(&html).to_owned();
+        main.split("<section aria-labelledby=\"")
+            .skip(1)
+            .map(|sec| {
+                let id = sec[..sec.find('"').unwrap()].to_owned();
+                let tasks = sec
+                    .split("<td><a href=\"")
+                    .skip(1)
+                    .map(|h| &h[..h.find('"').unwrap()])
+                    .filter(|href| href.contains("/nhiem-vu/") || href.contains("/tasks/"))
+                    .map(|href| {
+                        href.trim_end_matches("/index.html")
+                            .rsplit('/')
+                            .next()
+                            .unwrap()
+                            .to_owned()
+                    })
+                    .collect();
+                (id, tasks)
+            })
+            .collect()
+    };
+    for (lang, tasks_dir) in [("vi", "nhiem-vu"), ("en", "tasks")] {
+        let (by_year, by_status, by_agency) = match lang {
+            "vi" => ("theo-nam", "theo-tinh-trang", "theo-co-quan"),
+            _ => ("by-year", "by-status", "by-agency"),
+        };
+        let years = sections(&format!("{lang}/{tasks_dir}/{by_year}/index.html"));
+        let statuses = sections(&format!("{lang}/{tasks_dir}/{by_status}/index.html"));
+        let agencies = sections(&format!("{lang}/{tasks_dir}/{by_agency}/index.html"));
+        let mut n = 0;
+        for (ti, t) in linked.site.tasks.iter().enumerate() {
+            let l = &linked.tasks[ti];
+            let listed = |m: &BTreeMap<String, Vec<String>>| -> Vec<String> {
+                m.iter()
+                    .filter(|(_, ts)| ts.contains(&t.id))
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            };
+            if !t.in_approved_plan {
+                assert!(listed(&years).is_empty(), "draft-only {} listed", t.id);
+                continue;
+            }
+            n += 1;
+            let recurring = matches!(
+                t.deadline.as_ref().map(|d| &d.kind),
+                Some(camket::model::DeadlineKind::Recurring(_))
+            );
+            let want_year = match l.end_date {
+                _ if recurring => "thuong-xuyen".to_owned(),
+                Some(d) => format!("nam-{}", d.year()),
+                None => "khong-neu".to_owned(),
+            };
+            assert_eq!(listed(&years), [want_year], "{lang} {}", t.number);
+            assert_eq!(
+                listed(&statuses),
+                [l.status.key().replace('_', "-")],
+                "{lang} {}",
+                t.number
+            );
+            let mut want_agencies: Vec<String> = l
+                .lead
+                .iter()
+                .filter_map(|p| match p {
+                    camket::link::LParty::Agency(a) | camket::link::LParty::Text(_, Some(a)) => {
+                        Some(linked.site.agencies[*a].id.clone())
+                    }
+                    _ => None,
+                })
+                .collect();
+            if want_agencies.is_empty() {
+                want_agencies.push("khac".into());
+            }
+            let mut got = listed(&agencies);
+            got.sort();
+            want_agencies.sort();
+            want_agencies.dedup();
+            assert_eq!(got, want_agencies, "{lang} {}", t.number);
+        }
+        assert_eq!(n, 48);
+        assert_eq!(years.values().map(Vec::len).sum::<usize>(), 48, "{lang}");
+        assert_eq!(statuses.values().map(Vec::len).sum::<usize>(), 48, "{lang}");
+    }
+}

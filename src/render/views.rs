@@ -5,6 +5,8 @@
 //! `missing` flag and the Vietnamese fallback when not translated), formatted numbers and
 //! dates, relative links; never ids to resolve.
 
+use std::collections::BTreeMap;
+
 use minijinja::Value;
 use serde_json::{Map, Value as J, json};
 
@@ -53,6 +55,12 @@ pub fn section_dir(lang: Lang, section: &str) -> &'static str {
         (Lang::En, "pages") => "pages",
         (Lang::Vi, "data") => "du-lieu",
         (Lang::En, "data") => "data",
+        (Lang::Vi, "tasks-by-agency") => "nhiem-vu/theo-co-quan",
+        (Lang::En, "tasks-by-agency") => "tasks/by-agency",
+        (Lang::Vi, "tasks-by-year") => "nhiem-vu/theo-nam",
+        (Lang::En, "tasks-by-year") => "tasks/by-year",
+        (Lang::Vi, "tasks-by-status") => "nhiem-vu/theo-tinh-trang",
+        (Lang::En, "tasks-by-status") => "tasks/by-status",
         _ => "other",
     }
 }
@@ -92,6 +100,7 @@ impl Route {
                 "budget" => "budget",
                 "glossary" => "glossary",
                 "data" => "data dictionary",
+                "tasks-by-agency" | "tasks-by-year" | "tasks-by-status" => "task facet",
                 _ => "list",
             },
             Route::Record(_, s, _) => match *s {
@@ -128,6 +137,9 @@ impl Route {
         }
     }
 }
+
+/// The static views of the task list besides the one by solution group.
+const FACETS: [&str; 3] = ["tasks-by-agency", "tasks-by-year", "tasks-by-status"];
 
 /// Builds the contexts of one language.
 pub struct Builder<'a> {
@@ -171,6 +183,9 @@ impl<'a> Builder<'a> {
         let mut out = Vec::new();
         out.push(self.home());
         out.push(self.task_list());
+        for facet in FACETS {
+            out.push(self.task_facet(facet));
+        }
         for &i in &s.tasks_in_order {
             out.push(self.task(i));
             for alias in &s.site.tasks[i].aliases {
@@ -733,6 +748,24 @@ impl<'a> Builder<'a> {
 
     // ----- pages ---------------------------------------------------------------------------
 
+    /// The status overview of some approved tasks: completion reports, past deadline without
+    /// one, due this year, recurring, no report yet (worded so that no data never reads as
+    /// inaction).
+    fn overview(&self, tasks: &[usize]) -> J {
+        let s = self.site;
+        let year = s.site.config.data_as_of.year() as i32;
+        let count = |f: &dyn Fn(usize) -> bool| tasks.iter().filter(|&&i| f(i)).count();
+        json!({
+            "total": tasks.len(),
+            "completed": count(&|i| matches!(s.tasks[i].status, Status::CompletedOnTime | Status::CompletedLate)),
+            "past_deadline": count(&|i| s.tasks[i].status == Status::PastDeadlineNoReport),
+            "due_this_year": count(&|i| s.tasks[i].end_date.is_some_and(|d| d.year() as i32 == year) && !matches!(s.tasks[i].status, Status::CompletedOnTime | Status::CompletedLate)),
+            "recurring": count(&|i| matches!(s.site.tasks[i].deadline.as_ref().map(|d| &d.kind), Some(DeadlineKind::Recurring(_)))),
+            "no_report": count(&|i| s.site.tasks[i].reports.is_empty()),
+            "year": year,
+        })
+    }
+
     fn home(&mut self) -> PageOut {
         let s = self.site;
         let route = Route::Home(self.lang);
@@ -740,17 +773,7 @@ impl<'a> Builder<'a> {
         let approved: Vec<usize> = (0..s.site.tasks.len())
             .filter(|&i| s.site.tasks[i].in_approved_plan)
             .collect();
-        let year = s.site.config.data_as_of.year() as i32;
-        let count = |f: &dyn Fn(usize) -> bool| approved.iter().filter(|&&i| f(i)).count();
-        let overview = json!({
-            "total": approved.len(),
-            "completed": count(&|i| matches!(s.tasks[i].status, Status::CompletedOnTime | Status::CompletedLate)),
-            "past_deadline": count(&|i| s.tasks[i].status == Status::PastDeadlineNoReport),
-            "due_this_year": count(&|i| s.tasks[i].end_date.is_some_and(|d| d.year() as i32 == year) && !matches!(s.tasks[i].status, Status::CompletedOnTime | Status::CompletedLate)),
-            "recurring": count(&|i| matches!(s.site.tasks[i].deadline.as_ref().map(|d| &d.kind), Some(DeadlineKind::Recurring(_)))),
-            "no_report": count(&|i| s.site.tasks[i].reports.is_empty()),
-            "year": year,
-        });
+        let overview = self.overview(&approved);
         let total_budget = s
             .site
             .budget
@@ -838,7 +861,11 @@ impl<'a> Builder<'a> {
             .map(|&t| self.task_row(t))
             .collect();
         let total = s.site.tasks.iter().filter(|t| t.in_approved_plan).count();
-        let ctx = json!({"groups": groups, "draft_only": draft_only, "total": total});
+        let statuses: Vec<J> = Status::ALL
+            .iter()
+            .map(|st| json!({"key": st.key().replace('_', "-"), "label": self.ui(&format!("status_{}", st.key()))}))
+            .collect();
+        let ctx = json!({"groups": groups, "draft_only": draft_only, "total": total, "facet_nav": self.facet_nav("tasks"), "statuses": statuses, "filter_js": self.asset("filter.js")});
         let v = self.frame(
             &route,
             self.ui("nav_tasks"),
@@ -846,6 +873,127 @@ impl<'a> Builder<'a> {
             ctx,
         );
         (route, "task_list.html", v)
+    }
+
+    /// Links to the four views of the task list, the current one marked.
+    fn facet_nav(&self, current: &str) -> Vec<J> {
+        std::iter::once("tasks")
+            .chain(FACETS)
+            .map(|f| {
+                json!({
+                    "href": self.href(&Route::List(self.lang, f)),
+                    "label": self.ui(&format!("facet_{}", f.replace('-', "_"))),
+                    "current": f == current,
+                })
+            })
+            .collect()
+    }
+
+    /// The approved tasks grouped by lead agency, deadline year or status: static pages, so the
+    /// list can be filtered without JavaScript.
+    fn task_facet(&mut self, facet: &'static str) -> PageOut {
+        let s = self.site;
+        let route = Route::List(self.lang, facet);
+        self.from = route.path();
+        let approved: Vec<usize> = s
+            .tasks_in_order
+            .iter()
+            .copied()
+            .filter(|&t| s.site.tasks[t].in_approved_plan)
+            .collect();
+        // (anchor, label, tasks)
+        let mut buckets: Vec<(String, String, Vec<usize>)> = Vec::new();
+        match facet {
+            "tasks-by-agency" => {
+                let order = match self.lang {
+                    Lang::Vi => &s.agencies_by_name,
+                    Lang::En => &s.agencies_by_name_en,
+                };
+                for &a in order {
+                    let ts: Vec<usize> = approved
+                        .iter()
+                        .copied()
+                        .filter(|&t| s.tasks[t].lead.iter().any(|p| matches!(p, LParty::Agency(x) | LParty::Text(_, Some(x)) if *x == a)))
+                        .collect();
+                    if !ts.is_empty() {
+                        let ag = &s.site.agencies[a];
+                        buckets.push((ag.id.clone(), ag.name.get(self.lang).0.to_owned(), ts));
+                    }
+                }
+                let other: Vec<usize> = approved
+                    .iter()
+                    .copied()
+                    .filter(|&t| {
+                        !s.tasks[t]
+                            .lead
+                            .iter()
+                            .any(|p| matches!(p, LParty::Agency(_) | LParty::Text(_, Some(_))))
+                    })
+                    .collect();
+                if !other.is_empty() {
+                    buckets.push(("khac".into(), self.ui("facet_other_lead"), other));
+                }
+            }
+            "tasks-by-year" => {
+                let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+                let mut recurring = Vec::new();
+                let mut none = Vec::new();
+                for &t in &approved {
+                    let recur = matches!(
+                        s.site.tasks[t].deadline.as_ref().map(|d| &d.kind),
+                        Some(DeadlineKind::Recurring(_))
+                    );
+                    match s.tasks[t].end_date {
+                        _ if recur => recurring.push(t),
+                        Some(d) => years.entry(d.year()).or_default().push(t),
+                        None => none.push(t),
+                    }
+                }
+                for (y, ts) in years {
+                    buckets.push((format!("nam-{y}"), y.to_string(), ts));
+                }
+                if !recurring.is_empty() {
+                    buckets.push(("thuong-xuyen".into(), self.ui("facet_recurring"), recurring));
+                }
+                if !none.is_empty() {
+                    buckets.push(("khong-neu".into(), self.ui("not_stated"), none));
+                }
+            }
+            _ => {
+                for st in Status::ALL {
+                    let ts: Vec<usize> = approved
+                        .iter()
+                        .copied()
+                        .filter(|&t| s.tasks[t].status == st)
+                        .collect();
+                    if !ts.is_empty() {
+                        buckets.push((
+                            st.key().replace('_', "-"),
+                            self.ui(&format!("status_{}", st.key())),
+                            ts,
+                        ));
+                    }
+                }
+            }
+        }
+        let groups: Vec<J> = buckets
+            .iter()
+            .map(|(id, label, ts)| json!({"id": id, "label": label, "tasks": ts.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>()}))
+            .collect();
+        let title = self.ui(&format!("facet_{}", facet.replace('-', "_")));
+        let ctx = json!({
+            "facet": facet,
+            "facet_title": title,
+            "facet_nav": self.facet_nav(facet),
+            "groups": groups,
+            "total": approved.len(),
+        });
+        let crumbs = vec![
+            (self.ui("nav_tasks"), Some(Route::List(self.lang, "tasks"))),
+            (title.clone(), None),
+        ];
+        let v = self.frame(&route, title, crumbs, ctx);
+        (route, "task_facet.html", v)
     }
 
     fn task(&mut self, ti: usize) -> PageOut {
@@ -1010,6 +1158,7 @@ impl<'a> Builder<'a> {
                 "kind": self.ui(&format!("agency_kind_{}", a.kind.key())),
                 "url": a.url,
                 "duties": duties,
+                "overview": self.overview(&l.leads.iter().copied().filter(|&t| s.site.tasks[t].in_approved_plan).collect::<Vec<_>>()),
                 "leads": sorted(&l.leads).into_iter().map(|t| self.task_row(t)).collect::<Vec<_>>(),
                 "supports": sorted(&l.supports).into_iter().map(|t| self.task_row(t)).collect::<Vec<_>>(),
                 "objectives_led": l.objectives_led.iter().map(|&o| self.objective_row(o)).collect::<Vec<_>>(),
