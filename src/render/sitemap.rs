@@ -3,7 +3,7 @@
 //! Input: the routes of the rendered pages and the base URL. Output: `robots.txt` always, and,
 //! when the site has an absolute base URL (a sitemap must list absolute URLs), `sitemap.xml`
 //! with each page's language alternates (`xhtml:link hreflang`). Guarantee: deterministic
-//! (routes sorted by path), redirect and 404 pages excluded, XML-escaped.
+//! (routes sorted by path), redirect pages, feeds and 404 excluded, XML-escaped.
 
 use crate::model::Lang;
 use crate::render::OutputFile;
@@ -23,7 +23,7 @@ pub fn files<'a>(
             format!("{base}{}", p.strip_suffix("index.html").unwrap_or(&p))
         };
         let mut pages: Vec<&Route> = routes
-            .filter(|r| r.lang().is_some() && !matches!(r, Route::Alias(..)))
+            .filter(|r| r.lang().is_some() && !matches!(r, Route::Alias(..) | Route::Feed(..)))
             .collect();
         pages.sort_by_key(|r| r.path());
         let mut xml = String::from(

@@ -32,6 +32,8 @@ pub enum Route {
     Record(Lang, &'static str, String),
     /// A redirect from an old task id.
     Alias(Lang, String),
+    /// An Atom feed of changes: the whole site, or one agency's tasks.
+    Feed(Lang, Option<String>),
 }
 
 /// Localised folder name of a section.
@@ -53,6 +55,8 @@ pub fn section_dir(lang: Lang, section: &str) -> &'static str {
         (Lang::En, "glossary") => "glossary",
         (Lang::Vi, "pages") => "trang",
         (Lang::En, "pages") => "pages",
+        (Lang::Vi, "changes") => "thay-doi",
+        (Lang::En, "changes") => "changes",
         (Lang::Vi, "data") => "du-lieu",
         (Lang::En, "data") => "data",
         (Lang::Vi, "tasks-by-agency") => "nhiem-vu/theo-co-quan",
@@ -82,6 +86,15 @@ impl Route {
                 section_dir(*l, "tasks"),
                 id
             ),
+            Route::Feed(l, None) => format!("{}/feed.xml", l.code()),
+            Route::Feed(l, Some(a)) => {
+                format!(
+                    "{}/{}/{}/feed.xml",
+                    l.code(),
+                    section_dir(*l, "agencies"),
+                    a
+                )
+            }
         }
     }
 
@@ -100,6 +113,7 @@ impl Route {
                 "budget" => "budget",
                 "glossary" => "glossary",
                 "data" => "data dictionary",
+                "changes" => "changes",
                 "tasks-by-agency" | "tasks-by-year" | "tasks-by-status" => "task facet",
                 _ => "list",
             },
@@ -113,6 +127,7 @@ impl Route {
                 _ => "record",
             },
             Route::Alias(..) => "redirect",
+            Route::Feed(..) => "feed",
         }
     }
 
@@ -120,9 +135,11 @@ impl Route {
     pub fn lang(&self) -> Option<Lang> {
         match self {
             Route::Root | Route::NotFound => None,
-            Route::Home(l) | Route::List(l, _) | Route::Record(l, ..) | Route::Alias(l, _) => {
-                Some(*l)
-            }
+            Route::Home(l)
+            | Route::List(l, _)
+            | Route::Record(l, ..)
+            | Route::Alias(l, _)
+            | Route::Feed(l, _) => Some(*l),
         }
     }
 
@@ -133,6 +150,7 @@ impl Route {
             Route::List(_, s) => Route::List(lang, s),
             Route::Record(_, s, id) => Route::Record(lang, s, id.clone()),
             Route::Alias(_, id) => Route::Alias(lang, id.clone()),
+            Route::Feed(_, a) => Route::Feed(lang, a.clone()),
             other => other.clone(),
         }
     }
@@ -212,6 +230,13 @@ impl<'a> Builder<'a> {
         out.push(self.budget());
         out.push(self.glossary());
         out.push(self.data_page());
+        out.push(self.changes_page());
+        out.push(self.feed(None));
+        for ai in 0..s.site.agencies.len() {
+            if !s.agencies[ai].leads.is_empty() {
+                out.push(self.feed(Some(ai)));
+            }
+        }
         for i in 0..s.site.pages.len() {
             out.push(self.page(i));
         }
@@ -665,6 +690,12 @@ impl<'a> Builder<'a> {
             "og_type": if record.is_some() { "article" } else { "website" },
             "data_json": data_json,
             "data_dictionary": self.href(&Route::List(self.lang, "data")),
+            "changes": self.href(&Route::List(self.lang, "changes")),
+            "feed": self.href(&Route::Feed(self.lang, None)),
+            "agency_feed": match route {
+                Route::Record(l, "agencies", id) if self.site.site.agencies.iter().zip(&self.site.agencies).any(|(a, al)| &a.id == id && !al.leads.is_empty()) => Some(self.href(&Route::Feed(*l, Some(id.clone())))),
+                _ => None,
+            },
             "cite": cite,
             "cite_js": self.asset("cite.js"),
             "lang": self.lang.code(),
@@ -715,6 +746,161 @@ impl<'a> Builder<'a> {
             plan.title.as_ref().map(|t| t.get(Lang::En).0).unwrap_or("")
         );
         json!({"vi": vi, "en": en})
+    }
+
+    /// Every dated progress report, newest first, for the given tasks.
+    fn report_entries(&self, tasks: &[usize]) -> Vec<J> {
+        let s = self.site;
+        let mut entries: Vec<(Date, &str, usize, usize)> = Vec::new();
+        for &t in tasks {
+            for (ri, r) in s.site.tasks[t].reports.iter().enumerate() {
+                entries.push((r.date, s.site.tasks[t].id.as_str(), t, ri));
+            }
+        }
+        entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)).then(b.3.cmp(&a.3)));
+        entries
+            .into_iter()
+            .map(|(date, _, t, ri)| {
+                let task = &s.site.tasks[t];
+                let r = &task.reports[ri];
+                json!({
+                    "date": self.fmt.date(self.lang, date),
+                    "date_iso": date.to_string(),
+                    "task": self.task_row(t),
+                    "task_id": task.id,
+                    "status": self.ui(&format!("status_{}", r.status.key())),
+                    "percent": r.percent,
+                    "note": self.opt_text(&r.note),
+                })
+            })
+            .collect()
+    }
+
+    /// What changed: progress reports (dated, newest first) and how the approved plan differs
+    /// from its draft.
+    fn changes_page(&mut self) -> PageOut {
+        let s = self.site;
+        let route = Route::List(self.lang, "changes");
+        self.from = route.path();
+        let all: Vec<usize> = s.tasks_in_order.clone();
+        let reports = self.report_entries(&all);
+        let mut renumbered = Vec::new();
+        let mut changed = Vec::new();
+        let mut added = Vec::new();
+        for &t in &s.tasks_in_order {
+            let task = &s.site.tasks[t];
+            if !task.in_approved_plan {
+                continue;
+            }
+            match &task.draft {
+                None => added.push(self.task_row(t)),
+                Some(d) => {
+                    if d.number != task.number {
+                        let mut row = self.task_row(t);
+                        row["draft_number"] = json!(d.number);
+                        renumbered.push(row);
+                    }
+                    if !d.changes.is_empty() {
+                        let mut row = self.task_row(t);
+                        row["fields"] = json!(
+                            d.changes
+                                .iter()
+                                .map(|(f, _)| self.ui(&format!("field_{f}")))
+                                .collect::<Vec<_>>()
+                        );
+                        changed.push(row);
+                    }
+                }
+            }
+        }
+        let dropped: Vec<J> = s
+            .tasks_in_order
+            .iter()
+            .filter(|&&t| !s.site.tasks[t].in_approved_plan)
+            .map(|&t| self.task_row(t))
+            .collect();
+        let feed = relative(&self.from, &format!("{}/feed.xml", self.lang.code()), false);
+        let draft_doc = s
+            .site
+            .tasks
+            .iter()
+            .find_map(|t| t.draft.as_ref())
+            .and_then(|d| s.site.documents.iter().position(|x| x.id == d.document));
+        let ctx = json!({
+            "reports": reports,
+            "renumbered": renumbered,
+            "changed": changed,
+            "added": added,
+            "dropped": dropped,
+            "feed": feed,
+            "draft": draft_doc.map(|d| self.doc_label(d)),
+            "plan": self.doc_label(s.plan),
+        });
+        let title = self.ui("changes_title");
+        let v = self.frame(&route, title.clone(), vec![(title, None)], ctx);
+        (route, "changes.html", v)
+    }
+
+    /// An Atom feed: progress reports (of one agency's tasks, or all) and the data date.
+    fn feed(&mut self, agency: Option<usize>) -> PageOut {
+        let s = self.site;
+        let route = Route::Feed(self.lang, agency.map(|a| s.site.agencies[a].id.clone()));
+        self.from = route.path();
+        let tasks: Vec<usize> = match agency {
+            Some(a) => s.agencies[a].leads.clone(),
+            None => s.tasks_in_order.clone(),
+        };
+        let entries = self.report_entries(&tasks);
+        let as_of = s.site.config.data_as_of;
+        let latest = tasks
+            .iter()
+            .flat_map(|&t| s.site.tasks[t].reports.iter().map(|r| r.date))
+            .chain(std::iter::once(as_of))
+            .max()
+            .unwrap_or(as_of);
+        let base = self.opts.base_url.clone();
+        let abs = |r: &Route| base.as_ref().map(|b| format!("{b}{}", pretty(&r.path())));
+        let self_url = abs(&route);
+        let id_base = self_url.clone().unwrap_or_else(|| {
+            format!(
+                "urn:camket:{}:{}",
+                s.site.documents[s.plan].id,
+                route.path()
+            )
+        });
+        let title = match agency {
+            Some(a) => format!(
+                "{} {}",
+                self.ui("feed_agency_title"),
+                s.site.agencies[a].name.get(self.lang).0
+            ),
+            None => format!(
+                "{} · {}",
+                self.ui("feed_title"),
+                s.site.config.title.get(self.lang).0
+            ),
+        };
+        let alternate = match agency {
+            Some(a) => Route::Record(self.lang, "agencies", s.site.agencies[a].id.clone()),
+            None => Route::List(self.lang, "changes"),
+        };
+        let ctx = json!({
+            "feed": {
+                "title": title,
+                "id": id_base,
+                "self": self_url.unwrap_or_else(|| "feed.xml".to_owned()),
+                "alternate": self.href(&alternate),
+                "updated": format!("{latest}T00:00:00+07:00"),
+                "lang": self.lang.code(),
+                "author": s.site.config.publisher.get(self.lang).0,
+                "as_of": self.fmt.date(self.lang, as_of),
+                "as_of_iso": format!("{as_of}T00:00:00+07:00"),
+                "as_of_label": self.ui("feed_data_entry"),
+                "changes_href": self.href(&Route::List(self.lang, "changes")),
+                "entries": entries,
+            },
+        });
+        (route, "feed.xml", Value::from_serialize(&ctx))
     }
 
     fn data_page(&mut self) -> PageOut {

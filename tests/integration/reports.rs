@@ -275,6 +275,29 @@ fn report_round_trip_appears_on_the_task_page_in_both_languages() {
         "{}",
         super::main_of(&en)
     );
+    // The report reaches the "What changed" page and the Atom feeds (site and agency).
+    let changes = page(&tree, "vi/thay-doi/index.html");
+    assert!(changes.contains("<time datetime=\"2026-06-15\">15/6/2026</time>: <a href=\"../../vi/nhiem-vu/xay-dung-ke-hoach/index.html\">I.1"), "{}", super::main_of(&changes));
+    for feed in [
+        "vi/feed.xml",
+        "en/feed.xml",
+        "vi/co-quan/so-giao-duc/feed.xml",
+    ] {
+        let xml = String::from_utf8(tree[feed].clone()).unwrap();
+        assert!(
+            xml.contains("<updated>2026-06-15T00:00:00+07:00</updated>"),
+            "{feed}: {xml}"
+        );
+        let entry = xml
+            .split("<entry>")
+            .find(|e| e.contains("<updated>2026-06-15T"))
+            .unwrap();
+        assert!(entry.contains("<title>I.1 "), "{feed}: {entry}");
+        assert!(
+            entry.contains("xay-dung-ke-hoach/index.html"),
+            "{feed}: {entry}"
+        );
+    }
     let home = page(&tree, "vi/index.html");
     assert!(home.contains("<span class=\"big\">1</span> có báo cáo hoàn thành"));
     assert!(home.contains("<span class=\"big\">0</span> đã quá hạn, chưa có báo cáo hoàn thành"));
