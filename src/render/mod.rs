@@ -7,6 +7,7 @@
 //! compiled once; pages are rendered in parallel; the output is sorted by path and identical
 //! for identical input; a template error or a missing UI string is a located error.
 
+mod charts;
 pub mod data;
 mod format;
 mod sitemap;

@@ -8,11 +8,13 @@
 use std::collections::BTreeMap;
 
 use minijinja::Value;
+use rust_decimal::Decimal;
 use serde_json::{Map, Value as J, json};
 
 use crate::link::{LParty, LSource, LinkedSite, Status};
 use crate::model::*;
 use crate::render::RenderOptions;
+use crate::render::charts;
 use crate::render::format::Formatter;
 use crate::strings::escape_html;
 use crate::theme::Theme;
@@ -952,6 +954,188 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// A chart and the table it draws: `head` is the header row; each row is its label then
+    /// one cell per series, then the total.
+    fn chart(&self, title: String, series: Vec<charts::Series>, rows: Vec<charts::Row>) -> J {
+        let svg = charts::stacked_bars(&title, &series, &rows);
+        let mut head = vec![String::new()];
+        if series.len() > 1 {
+            head.extend(series.iter().map(|s| s.label.clone()));
+        }
+        head.push(self.ui("chart_total"));
+        let table: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                let mut cells = vec![r.label.clone()];
+                if series.len() > 1 {
+                    cells.extend(r.values.iter().map(|v| self.fmt.number(self.lang, *v)));
+                }
+                cells.push(r.total_text.clone());
+                cells
+            })
+            .collect();
+        json!({"title": title, "svg": svg, "head": head, "rows": table})
+    }
+
+    /// The home page's charts: tasks by deadline year and status, the budget by funding source
+    /// and by solution group, and the timeline of deadlines and indicator horizons.
+    fn home_charts(&self, approved: &[usize]) -> J {
+        let s = self.site;
+        let statuses: Vec<Status> = Status::ALL
+            .into_iter()
+            .filter(|st| approved.iter().any(|&t| s.tasks[t].status == *st))
+            .collect();
+        let series: Vec<charts::Series> = statuses
+            .iter()
+            .map(|st| charts::Series {
+                class: format!("status-{}", st.key()),
+                label: self.ui(&format!("status_{}", st.key())),
+            })
+            .collect();
+        let mut years: BTreeMap<Option<i16>, Vec<usize>> = BTreeMap::new();
+        for &t in approved {
+            let recurring = matches!(
+                s.site.tasks[t].deadline.as_ref().map(|d| &d.kind),
+                Some(DeadlineKind::Recurring(_))
+            );
+            // Years in order, then recurring, then not stated.
+            let key = if recurring {
+                Some(i16::MAX - 1)
+            } else {
+                Some(s.tasks[t].end_date.map_or(i16::MAX, |d| d.year()))
+            };
+            years.entry(key).or_default().push(t);
+        }
+        let year_label = |y: Option<i16>| match y {
+            Some(i16::MAX) | None => self.ui("not_stated"),
+            Some(y) if y == i16::MAX - 1 => self.ui("facet_recurring"),
+            Some(y) => y.to_string(),
+        };
+        let rows: Vec<charts::Row> = years
+            .iter()
+            .map(|(y, ts)| charts::Row {
+                label: year_label(*y),
+                values: statuses
+                    .iter()
+                    .map(|st| {
+                        Decimal::from(ts.iter().filter(|&&t| s.tasks[t].status == *st).count())
+                    })
+                    .collect(),
+                total_text: ts.len().to_string(),
+            })
+            .collect();
+        let by_year = self.chart(self.ui("chart_tasks_by_year"), series, rows);
+
+        let money = |b: &BudgetItem| charts::Row {
+            label: b.title.get(self.lang).0.to_owned(),
+            values: vec![b.amount.0],
+            total_text: format!("{} {}", self.amount(b.amount), self.ui("billion_vnd")),
+        };
+        let one = vec![charts::Series {
+            class: "budget".into(),
+            label: self.ui("nav_budget"),
+        }];
+        let total = s
+            .site
+            .budget
+            .iter()
+            .find(|b| b.facet == Facet::Total && b.parent.is_none());
+        let by_source: Vec<charts::Row> = s
+            .site
+            .budget
+            .iter()
+            .filter(|b| {
+                b.facet == Facet::Source
+                    && b.parent.is_some()
+                    && b.parent.as_deref() == total.map(|t| t.id.as_str())
+            })
+            .map(money)
+            .collect();
+        let envelope_ids: Vec<&str> = s
+            .site
+            .budget
+            .iter()
+            .filter(|b| b.facet == Facet::Envelope)
+            .map(|b| b.id.as_str())
+            .collect();
+        let mut by_group: Vec<(u32, &BudgetItem)> = s
+            .site
+            .budget
+            .iter()
+            .filter(|b| {
+                b.facet == Facet::Envelope
+                    && b.parent
+                        .as_deref()
+                        .is_none_or(|p| !envelope_ids.contains(&p))
+            })
+            .filter_map(|b| {
+                let g = s
+                    .site
+                    .groups
+                    .iter()
+                    .find(|g| Some(&g.id) == b.group.as_ref())?;
+                Some((g.order, b))
+            })
+            .collect();
+        by_group.sort_by_key(|(o, b)| (*o, b.id.clone()));
+        let by_group: Vec<charts::Row> = by_group
+            .into_iter()
+            .map(|(_, b)| {
+                let g = s
+                    .site
+                    .groups
+                    .iter()
+                    .find(|g| Some(&g.id) == b.group.as_ref());
+                let mut row = money(b);
+                if let Some(g) = g {
+                    row.label = format!("{}. {}", g.number, row.label);
+                }
+                row
+            })
+            .collect();
+
+        // Timeline: task deadlines per year, indicator horizons.
+        let mut marks: Vec<charts::Mark> = years
+            .iter()
+            .filter_map(|(y, ts)| match y {
+                Some(y) if *y < i16::MAX - 1 => Some(charts::Mark {
+                    year: *y,
+                    count: ts.len(),
+                    text: ts.len().to_string(),
+                    class: "tasks".into(),
+                }),
+                _ => None,
+            })
+            .collect();
+        let mut horizons: BTreeMap<u16, usize> = BTreeMap::new();
+        for o in &s.site.objectives {
+            *horizons.entry(o.horizon).or_default() += 1;
+        }
+        for (h, n) in &horizons {
+            marks.push(charts::Mark {
+                year: *h as i16,
+                count: *n,
+                text: n.to_string(),
+                class: "objectives".into(),
+            });
+        }
+        let timeline_title = self.ui("timeline_title");
+        let timeline = json!({
+            "title": timeline_title,
+            "svg": charts::timeline(&timeline_title, &marks),
+            "items": marks.iter().map(|m| {
+                let key = if m.class == "tasks" { "timeline_tasks" } else { "timeline_objectives" };
+                json!({"year": m.year, "text": self.ui(key).replace("{n}", &m.count.to_string())})
+            }).collect::<Vec<_>>(),
+        });
+        json!({
+            "by_year": by_year,
+            "budget_by_source": (!by_source.is_empty()).then(|| self.chart(self.ui("chart_budget_by_source"), one.clone(), by_source)),
+            "budget_by_group": (!by_group.is_empty()).then(|| self.chart(self.ui("chart_budget_by_group"), one.clone(), by_group)),
+            "timeline": timeline,
+        })
+    }
+
     fn home(&mut self) -> PageOut {
         let s = self.site;
         let route = Route::Home(self.lang);
@@ -960,6 +1144,7 @@ impl<'a> Builder<'a> {
             .filter(|&i| s.site.tasks[i].in_approved_plan)
             .collect();
         let overview = self.overview(&approved);
+        let home_charts = self.home_charts(&approved);
         let total_budget = s
             .site
             .budget
@@ -1001,6 +1186,7 @@ impl<'a> Builder<'a> {
             },
             "total_budget": total_budget,
             "groups": groups,
+            "charts": home_charts,
         });
         let title = s.site.config.title.get(self.lang).0.to_owned();
         let v = self.frame(&route, title, vec![], ctx);
@@ -1309,7 +1495,43 @@ impl<'a> Builder<'a> {
             &s.agencies_by_name_en
         };
         let rows: Vec<J> = order.iter().map(|&a| self.agency_row(a)).collect();
-        let ctx = json!({"agencies": rows});
+        let approved = |ts: &Vec<usize>| {
+            ts.iter()
+                .filter(|&&t| s.site.tasks[t].in_approved_plan)
+                .count()
+        };
+        let mut counted: Vec<(usize, usize, usize)> = order
+            .iter()
+            .map(|&a| {
+                (
+                    a,
+                    approved(&s.agencies[a].leads),
+                    approved(&s.agencies[a].supports),
+                )
+            })
+            .filter(|(_, l, c)| l + c > 0)
+            .collect();
+        counted.sort_by_key(|x| std::cmp::Reverse((x.1, x.2)));
+        let series = vec![
+            charts::Series {
+                class: "lead".into(),
+                label: self.ui("chart_lead"),
+            },
+            charts::Series {
+                class: "support".into(),
+                label: self.ui("chart_support"),
+            },
+        ];
+        let chart_rows: Vec<charts::Row> = counted
+            .iter()
+            .map(|&(a, l, c)| charts::Row {
+                label: s.site.agencies[a].name.get(self.lang).0.to_owned(),
+                values: vec![Decimal::from(l), Decimal::from(c)],
+                total_text: (l + c).to_string(),
+            })
+            .collect();
+        let chart = self.chart(self.ui("chart_tasks_per_agency"), series, chart_rows);
+        let ctx = json!({"agencies": rows, "chart": chart});
         let v = self.frame(
             &route,
             self.ui("nav_agencies"),
@@ -1483,6 +1705,14 @@ impl<'a> Builder<'a> {
                 "lead": self.parties(&l.lead),
                 "budget": self.money(&p.budget),
                 "phasing": self.phases(&p.phasing),
+                "phasing_chart": (!p.phasing.is_empty()).then(|| {
+                    let rows = p.phasing.iter().map(|ph| charts::Row {
+                        label: ph.year.to_string(),
+                        values: vec![ph.amount.0],
+                        total_text: format!("{} {}", self.amount(ph.amount), self.ui("billion_vnd")),
+                    }).collect();
+                    self.chart(self.ui("chart_phasing"), vec![charts::Series { class: "budget".into(), label: self.ui("nav_budget") }], rows)
+                }),
                 "tasks": l.tasks.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>(),
                 "notes": self.notes(&p.notes),
                 "source": self.source(&l.source),
