@@ -962,3 +962,72 @@ fn facet_pages_list_the_right_tasks() {
         assert_eq!(statuses.values().map(Vec::len).sum::<usize>(), 48, "{lang}");
     }
 }
+
+/// The A4 agency report lists the agency's approved tasks and adds up their stated budgets
+/// exactly.
+#[test]
+fn agency_report_lists_its_tasks_and_budget() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = temp_dir("agency-report");
+    build_to(root, &out.join("public"), None);
+    let tree = read_tree(&out.join("public"));
+    let (raw, _) = camket::load::load(root).unwrap();
+    let (site, _) = camket::validate::validate(&raw, Default::default()).unwrap();
+    let linked = camket::link::link(site);
+    let ai = linked
+        .site
+        .agencies
+        .iter()
+        .position(|a| a.id == "so-giao-duc-dao-tao")
+        .unwrap();
+    let leads: Vec<usize> = linked.agencies[ai]
+        .leads
+        .iter()
+        .copied()
+        .filter(|&t| linked.site.tasks[t].in_approved_plan)
+        .collect();
+    let sum: rust_decimal::Decimal = leads
+        .iter()
+        .filter_map(|&t| linked.site.tasks[t].budget.as_ref().and_then(|b| b.amount))
+        .map(|a| a.0)
+        .sum();
+    for (path, total) in [
+        (
+            "vi/bao-cao-co-quan/so-giao-duc-dao-tao/index.html",
+            sum.to_string().replace('.', ","),
+        ),
+        (
+            "en/agency-reports/so-giao-duc-dao-tao/index.html",
+            sum.to_string(),
+        ),
+    ] {
+        let html = page(&tree, path);
+        let table = html.split("class=\"tasks report-table\"").nth(1).unwrap();
+        let table = &table[..table.find("</table>").unwrap()];
+        assert_eq!(
+            table.matches("<td class=\"num\">").count() / 2,
+            leads.len(),
+            "{path}"
+        );
+        for &t in &leads {
+            assert!(
+                table.contains(&format!("/{}/index.html", linked.site.tasks[t].id)),
+                "{path}"
+            );
+        }
+        let foot = &table[table.find("<tfoot>").unwrap()..];
+        // Thousands separators aside, the printed total is the exact sum.
+        let printed: String = foot
+            .split("<td class=\"num\">")
+            .nth(1)
+            .unwrap()
+            .split('<')
+            .next()
+            .unwrap()
+            .chars()
+            .filter(|c| *c != '.' || path.starts_with("en"))
+            .filter(|c| *c != ',' || path.starts_with("vi"))
+            .collect();
+        assert_eq!(printed, total, "{path}");
+    }
+}

@@ -57,6 +57,8 @@ pub fn section_dir(lang: Lang, section: &str) -> &'static str {
         (Lang::En, "glossary") => "glossary",
         (Lang::Vi, "pages") => "trang",
         (Lang::En, "pages") => "pages",
+        (Lang::Vi, "agency-reports") => "bao-cao-co-quan",
+        (Lang::En, "agency-reports") => "agency-reports",
         (Lang::Vi, "changes") => "thay-doi",
         (Lang::En, "changes") => "changes",
         (Lang::Vi, "data") => "du-lieu",
@@ -126,6 +128,7 @@ impl Route {
                 "projects" => "project",
                 "documents" => "document",
                 "pages" => "page",
+                "agency-reports" => "agency report",
                 _ => "record",
             },
             Route::Alias(..) => "redirect",
@@ -216,6 +219,11 @@ impl<'a> Builder<'a> {
         out.push(self.agency_list());
         for i in 0..s.site.agencies.len() {
             out.push(self.agency(i));
+        }
+        for i in 0..s.site.agencies.len() {
+            if !s.agencies[i].leads.is_empty() || !s.agencies[i].supports.is_empty() {
+                out.push(self.agency_report(i));
+            }
         }
         out.push(self.objective_list());
         for i in 0..s.site.objectives.len() {
@@ -1541,6 +1549,69 @@ impl<'a> Builder<'a> {
         (route, "agency_list.html", v)
     }
 
+    /// A printable A4 report of one agency: its tasks (lead, then coordinating) with deadline,
+    /// status and budget, the status overview and its duties, fit for an official dispatch.
+    fn agency_report(&mut self, ai: usize) -> PageOut {
+        let s = self.site;
+        let a = &s.site.agencies[ai];
+        let l = &s.agencies[ai];
+        let route = Route::Record(self.lang, "agency-reports", a.id.clone());
+        self.from = route.path();
+        let in_order = |v: &Vec<usize>| -> Vec<usize> {
+            let mut v: Vec<usize> = v
+                .iter()
+                .copied()
+                .filter(|&t| s.site.tasks[t].in_approved_plan)
+                .collect();
+            v.sort_by_key(|t| s.tasks_in_order.iter().position(|x| x == t));
+            v
+        };
+        let leads = in_order(&l.leads);
+        let budget: Decimal = leads
+            .iter()
+            .filter_map(|&t| s.site.tasks[t].budget.as_ref().and_then(|b| b.amount))
+            .map(|a| a.0)
+            .sum();
+        let with_budget = leads
+            .iter()
+            .filter(|&&t| {
+                s.site.tasks[t]
+                    .budget
+                    .as_ref()
+                    .and_then(|b| b.amount)
+                    .is_some()
+            })
+            .count();
+        let name = a.name.get(self.lang).0.to_owned();
+        let ctx = json!({
+            "report": {
+                "name": self.text(&a.name),
+                "agency_href": self.rec("agencies", &a.id),
+                "plan": self.doc_label(s.plan),
+                "overview": self.overview(&leads),
+                "leads": leads.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>(),
+                "supports": in_order(&l.supports).into_iter().map(|t| self.task_row(t)).collect::<Vec<_>>(),
+                "budget_total": self.amount(Amount(budget)),
+                "budget_tasks": with_budget,
+                "duties": a.duties.iter().map(|d| json!({"label": d.label, "text": self.text(&d.text)})).collect::<Vec<_>>(),
+            }
+        });
+        let title = format!("{} — {}", self.ui("agency_report_title"), name);
+        let crumbs = vec![
+            (
+                self.ui("nav_agencies"),
+                Some(Route::List(self.lang, "agencies")),
+            ),
+            (
+                name,
+                Some(Route::Record(self.lang, "agencies", a.id.clone())),
+            ),
+            (self.ui("agency_report_title"), None),
+        ];
+        let v = self.frame(&route, title, crumbs, ctx);
+        (route, "agency_report.html", v)
+    }
+
     fn agency(&mut self, ai: usize) -> PageOut {
         let s = self.site;
         let a = &s.site.agencies[ai];
@@ -1567,6 +1638,7 @@ impl<'a> Builder<'a> {
                 "url": a.url,
                 "duties": duties,
                 "overview": self.overview(&l.leads.iter().copied().filter(|&t| s.site.tasks[t].in_approved_plan).collect::<Vec<_>>()),
+                "report_href": (!l.leads.is_empty() || !l.supports.is_empty()).then(|| self.rec("agency-reports", &a.id)),
                 "leads": sorted(&l.leads).into_iter().map(|t| self.task_row(t)).collect::<Vec<_>>(),
                 "supports": sorted(&l.supports).into_iter().map(|t| self.task_row(t)).collect::<Vec<_>>(),
                 "objectives_led": l.objectives_led.iter().map(|&o| self.objective_row(o)).collect::<Vec<_>>(),
