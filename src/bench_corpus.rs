@@ -555,7 +555,7 @@ impl Gen {
         self.projects(n_projects, &agencies, &tasks, &plan)?;
         self.budget(n_groups, n_projects, &plan)?;
         self.glossary()?;
-        self.about(n)?;
+        self.about(n, &docs[0])?;
         Ok(())
     }
 
@@ -1271,17 +1271,19 @@ impl Gen {
         self.write("glossary.yaml", &s)
     }
 
-    fn about(&mut self, n: usize) -> io::Result<()> {
+    fn about(&mut self, n: usize, plan: &Doc) -> io::Result<()> {
         self.write(
             "pages/about.vi.md",
             &format!(
-                "# Giới thiệu\n\nĐây là bộ dữ liệu thử gồm {n} nhiệm vụ, do `camket gen-bench` tạo ra để đo tốc độ. Dữ liệu **không có thật**.\n\n## Cấu trúc {{#cau-truc}}\n\n- nhiệm vụ, cơ quan, văn bản, chỉ tiêu;\n- văn bản được trích dẫn theo số hiệu, như Nghị quyết số 71-NQ/TW.\n"
+                "# Giới thiệu\n\nĐây là bộ dữ liệu thử gồm {n} nhiệm vụ, do `camket gen-bench` tạo ra để đo tốc độ. Dữ liệu **không có thật**.\n\n## Cấu trúc {{#cau-truc}}\n\n- nhiệm vụ, cơ quan, văn bản, chỉ tiêu;\n- văn bản được trích dẫn theo số hiệu, như {} số {}.\n",
+                plan.vi_type, plan.number
             ),
         )?;
         self.write(
             "pages/about.en.md",
             &format!(
-                "# About\n\nThis is a test data set of {n} tasks, made by `camket gen-bench` to measure speed. The data is **not real**.\n\n## Structure {{#structure}}\n\n- tasks, agencies, documents, indicators;\n- documents are cited by number, as in Resolution No. 71-NQ/TW.\n"
+                "# About\n\nThis is a test data set of {n} tasks, made by `camket gen-bench` to measure speed. The data is **not real**.\n\n## Structure {{#structure}}\n\n- tasks, agencies, documents, indicators;\n- documents are cited by number, as in {} No. {}.\n",
+                plan.en_type, plan.number
             ),
         )
     }

@@ -12,9 +12,9 @@ use std::time::{Duration, Instant};
 use crate::config::BuildConfig;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, SourceTexts};
 use crate::link::{self, LinkedSite};
-use crate::load;
-use crate::model::{Coverage, Lang};
-use crate::render::{self, NullSink, RenderError, RenderOptions, RenderedSite, Sink};
+use crate::load::{self, LoadCache};
+use crate::model::{CitationStats, Coverage, Lang};
+use crate::render::{NullSink, RenderError, RenderOptions, RenderedSite, Renderer, Sink};
 use crate::theme;
 use crate::validate::{self, ValidateOptions};
 use crate::write::{Staging, WriteStats};
@@ -45,10 +45,55 @@ pub struct BuildReport {
     pub written: WriteStats,
     /// Records per kind.
     pub records: Vec<(&'static str, usize)>,
+    /// Document references auto-linked and left unresolved.
+    pub citations: CitationStats,
 }
 
 /// Loads, validates, links and renders; writes too when `write_output`.
 pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, BuildError> {
+    let (renderer, mut report) = prepare(cfg, &mut LoadCache::default())?;
+    let clock = Instant::now();
+    let io_error = |e: &dyn std::fmt::Display| {
+        BuildError::Io(format!("cannot write {}: {e}", cfg.out.display()))
+    };
+    // Pages are written into the staging folder as they are rendered; `commit` swaps it in.
+    let staging = if write_output {
+        Some(Staging::new(&cfg.out).map_err(|e| io_error(&e))?)
+    } else {
+        None
+    };
+    let sink: &dyn Sink = match &staging {
+        Some(s) => s,
+        None => &NullSink,
+    };
+    let rendered: RenderedSite = match renderer.render_all(sink) {
+        Ok(r) => r,
+        Err(RenderError::Content(d)) => {
+            return Err(BuildError::Content(d, std::mem::take(&mut report.sources)));
+        }
+        Err(RenderError::Io(e)) => return Err(io_error(&e)),
+    };
+    let name = if write_output { "render+write" } else { "render" };
+    report.timings.push((name, clock.elapsed()));
+    for f in &rendered.files {
+        let lang = f.lang.map(Lang::code).unwrap_or("-");
+        *report.pages.entry((f.kind, lang)).or_default() += 1;
+    }
+    if let Some(staging) = staging {
+        let clock = Instant::now();
+        report.written = staging.commit().map_err(|e| io_error(&e))?;
+        report.timings.push(("swap", clock.elapsed()));
+    }
+    Ok(report)
+}
+
+/// Everything before rendering: loads (re-using `cache`), validates, links, loads the theme
+/// and plans the pages (templates compiled, every output path known). The report holds
+/// counts, coverage, warnings and the timings so far.
+pub fn prepare(
+    cfg: &BuildConfig,
+    cache: &mut LoadCache,
+) -> Result<(Renderer, BuildReport), BuildError> {
     let mut report = BuildReport::default();
     let mut clock = Instant::now();
     let mut lap = |report: &mut BuildReport, name: &'static str| {
@@ -56,7 +101,8 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
         clock = Instant::now();
     };
 
-    let (mut raw, load_diags) = load::load(&cfg.root).map_err(|e| BuildError::Io(e.0))?;
+    let (mut raw, load_diags) =
+        load::load_cached(&cfg.root, cache).map_err(|e| BuildError::Io(e.0))?;
     lap(&mut report, "load");
     let validated = validate::validate(&raw, ValidateOptions { strict: cfg.strict });
     // From here on only the file texts (for quoting diagnostics) are needed of the raw site.
@@ -72,6 +118,7 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
     };
     lap(&mut report, "validate");
     report.coverage = site.coverage.clone();
+    report.citations = site.citations;
     let theme_name = site.config.theme.clone();
     let base_url = cfg
         .base_url
@@ -105,38 +152,15 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
         Err(d) => return Err(BuildError::Content(d, sources)),
     };
     lap(&mut report, "theme");
-    let io_error = |e: &dyn std::fmt::Display| {
-        BuildError::Io(format!("cannot write {}: {e}", cfg.out.display()))
-    };
-    // Pages are written into the staging folder as they are rendered; `commit` swaps it in.
-    let staging = if write_output {
-        Some(Staging::new(&cfg.out).map_err(|e| io_error(&e))?)
-    } else {
-        None
-    };
-    let sink: &dyn Sink = match &staging {
-        Some(s) => s,
-        None => &NullSink,
-    };
     let opts = RenderOptions { base_url };
-    let rendered: RenderedSite = match render::render(Arc::new(linked), Arc::new(theme), &opts, sink)
-    {
+    let renderer = match Renderer::new(Arc::new(linked), Arc::new(theme), opts) {
         Ok(r) => r,
-        Err(RenderError::Content(d)) => return Err(BuildError::Content(d, sources)),
-        Err(RenderError::Io(e)) => return Err(io_error(&e)),
+        Err(d) => return Err(BuildError::Content(d, sources)),
     };
-    lap(&mut report, if write_output { "render+write" } else { "render" });
-    for f in &rendered.files {
-        let lang = f.lang.map(Lang::code).unwrap_or("-");
-        *report.pages.entry((f.kind, lang)).or_default() += 1;
-    }
-    if let Some(staging) = staging {
-        report.written = staging.commit().map_err(|e| io_error(&e))?;
-        lap(&mut report, "swap");
-    }
+    lap(&mut report, "plan");
     report.warnings = warnings;
     report.sources = sources;
-    Ok(report)
+    Ok((renderer, report))
 }
 
 impl BuildReport {
@@ -175,6 +199,11 @@ impl BuildReport {
                 c.translated, c.fields
             );
         }
+        let _ = writeln!(
+            s,
+            "citations: {} auto-linked, {} unresolved",
+            self.citations.linked, self.citations.unresolved
+        );
         if self.written.files > 0 {
             let _ = writeln!(
                 s,

@@ -10,6 +10,7 @@
 
 pub mod bench_corpus;
 pub mod build;
+pub mod cite;
 pub mod config;
 pub mod diagnostic;
 pub mod link;
@@ -17,6 +18,7 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod reports;
 pub mod strings;
 pub mod theme;
 pub mod validate;

@@ -13,6 +13,7 @@ use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed};
 use icu_locale_core::locale;
 
+use crate::cite;
 use crate::model::*;
 
 /// A party with its agency resolved.
@@ -96,8 +97,8 @@ pub struct TaskLinks {
     pub lead: Vec<LParty>,
     /// Coordinators.
     pub coordinators: Vec<LParty>,
-    /// Basis: document index and clause.
-    pub basis: Vec<(usize, Option<String>, Option<String>)>,
+    /// Basis: the documents cited, with clause and anchor.
+    pub basis: Vec<LCitation>,
     /// Related objectives.
     pub objectives: Vec<usize>,
     /// Related projects.
@@ -112,6 +113,70 @@ pub struct TaskLinks {
     pub source: Option<LSource>,
     /// Notes' provenance.
     pub notes: Vec<Option<LSource>>,
+}
+
+/// The documents (indices) that the given texts mention, in either language, in order.
+fn mentioned<'t>(
+    site: &Site,
+    documents: &BTreeMap<String, usize>,
+    texts: impl IntoIterator<Item = &'t Text>,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for t in texts {
+        for s in std::iter::once(&t.vi).chain(&t.en) {
+            for m in site.mentions.get(s).into_iter().flatten() {
+                if let Some(target) = &m.target {
+                    push_once(&mut out, documents[&target.document]);
+                }
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// Every reader-facing text of a task.
+fn task_texts(t: &Task) -> Vec<&Text> {
+    let mut v = vec![&t.title];
+    v.extend(&t.result);
+    v.extend(t.notes.iter().map(|n| &n.text));
+    v.extend(t.reports.iter().filter_map(|r| r.note.as_ref()));
+    if let Some(d) = &t.draft {
+        v.extend(d.changes.iter().map(|(_, x)| x));
+        v.extend(&d.note);
+    }
+    v
+}
+
+/// Every reader-facing text of an objective.
+fn objective_texts(o: &Objective) -> Vec<&Text> {
+    let mut v = vec![&o.title];
+    v.extend(o.target.as_ref().map(|t| &t.text));
+    v.extend(o.notes.iter().map(|n| &n.text));
+    v
+}
+
+/// A task's basis citation, resolved.
+#[derive(Debug, Clone)]
+pub struct LCitation {
+    /// Document index.
+    pub document: usize,
+    /// Clause as written.
+    pub clause: Option<String>,
+    /// The clause's anchor in the document's hosted text, when both exist.
+    pub anchor: Option<String>,
+    /// The citation as written in the source.
+    pub as_written: Option<String>,
+}
+
+/// Another document citing a document: where in its text.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct CitedBy {
+    /// The citing document.
+    pub document: usize,
+    /// Anchors in the citing document's hosted text where it cites (first occurrence of each
+    /// block); empty when it cites it in its title or the place is not hosted.
+    pub places: Vec<String>,
 }
 
 /// An agency's reverse links.
@@ -136,11 +201,17 @@ pub struct AgencyLinks {
 /// A document's links both ways.
 #[derive(Debug, Clone, Default)]
 pub struct DocumentLinks {
-    /// Tasks that cite it, with the clause.
+    /// Tasks that name it as their basis, with the clause.
     pub tasks: Vec<(usize, Option<String>)>,
-    /// Documents whose text cites it (from `cited_as`), with the line.
-    pub cited_by: Vec<(usize, Option<u32>)>,
-    /// Documents it cites.
+    /// Tasks that mention it in their texts (title, result, notes…) but not as basis.
+    pub mentioned_by_tasks: Vec<usize>,
+    /// Objectives (indicators) that mention it.
+    pub mentioned_by_objectives: Vec<usize>,
+    /// Projects that mention it.
+    pub mentioned_by_projects: Vec<usize>,
+    /// Documents that cite it: in their hosted text, their title, or per `cited_as`.
+    pub cited_by: Vec<CitedBy>,
+    /// Documents it cites (in its hosted text or title), in order of index.
     pub cites: Vec<usize>,
     /// Records whose provenance is this document: tasks, objectives, projects.
     pub provenance_of: (Vec<usize>, Vec<usize>, Vec<usize>),
@@ -287,19 +358,32 @@ pub fn link(site: Site) -> LinkedSite {
                 push_once(&mut agency_links[a].supports, ti);
             }
         }
-        let basis: Vec<(usize, Option<String>, Option<String>)> = t
+        let basis: Vec<LCitation> = t
             .basis
             .iter()
             .map(|c| {
-                (
-                    documents[&c.document],
-                    c.clause.clone(),
-                    c.as_written.clone(),
-                )
+                let document = documents[&c.document];
+                let anchor = c.clause.as_ref().and_then(|cl| {
+                    let anchors = &site.documents[document].text.vi.as_ref()?.anchors;
+                    cite::anchor_candidates(&cite::split_clause(cl))
+                        .into_iter()
+                        .find(|a| anchors.contains(a))
+                });
+                LCitation {
+                    document,
+                    clause: c.clause.clone(),
+                    anchor,
+                    as_written: c.as_written.clone(),
+                }
             })
             .collect();
-        for (d, clause, _) in &basis {
-            doc_links[*d].tasks.push((ti, clause.clone()));
+        for c in &basis {
+            doc_links[c.document].tasks.push((ti, c.clause.clone()));
+        }
+        for d in mentioned(&site, &documents, task_texts(t)) {
+            if !basis.iter().any(|c| c.document == d) {
+                push_once(&mut doc_links[d].mentioned_by_tasks, ti);
+            }
         }
         let objs: Vec<usize> = t.objectives.iter().map(|o| objectives[o]).collect();
         for &o in &objs {
@@ -346,6 +430,9 @@ pub fn link(site: Site) -> LinkedSite {
         let src = opt_source(&o.source);
         if let Some(s) = &src {
             doc_links[s.document].provenance_of.1.push(oi);
+        }
+        for d in mentioned(&site, &documents, objective_texts(o)) {
+            push_once(&mut doc_links[d].mentioned_by_objectives, oi);
         }
         objective_links.push(ObjectiveLinks {
             group: o.group.as_ref().map(|g| groups[g]),
@@ -398,6 +485,11 @@ pub fn link(site: Site) -> LinkedSite {
         if let Some(s) = &src {
             doc_links[s.document].provenance_of.2.push(pi);
         }
+        let mut texts = vec![&p.title];
+        texts.extend(p.notes.iter().map(|n| &n.text));
+        for d in mentioned(&site, &documents, texts) {
+            push_once(&mut doc_links[d].mentioned_by_projects, pi);
+        }
         let budget: Vec<usize> = budget_links
             .iter()
             .enumerate()
@@ -417,20 +509,51 @@ pub fn link(site: Site) -> LinkedSite {
         agency_links[ai].source = opt_source(&a.source);
     }
 
+    // Documents citing documents: `cited_as` records, hosted texts, titles.
+    let mut cites: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
     for (di, d) in site.documents.iter().enumerate() {
         let cited_as: Vec<LSource> = d.cited_as.iter().map(source).collect();
         for s in &cited_as {
             if s.document != di {
-                doc_links[di].cited_by.push((s.document, s.line));
-                push_once(&mut doc_links[s.document].cites, di);
+                let places = cites.entry((s.document, di)).or_default();
+                if let Some(a) = &s.anchor {
+                    push_once(places, a.clone());
+                }
             }
         }
         doc_links[di].cited_as = cited_as;
+        for md in [&d.text.vi, &d.text.en].into_iter().flatten() {
+            for c in &md.cites {
+                let Some(t) = &c.target else { continue };
+                let target = documents[&t.document];
+                if target != di {
+                    let places = cites.entry((di, target)).or_default();
+                    if let Some(a) = &c.anchor {
+                        push_once(places, a.clone());
+                    }
+                }
+            }
+        }
+        if let Some(title) = &d.title {
+            for target in mentioned(&site, &documents, [title]) {
+                if target != di {
+                    cites.entry((di, target)).or_default();
+                }
+            }
+        }
+    }
+    for ((from, to), places) in cites {
+        doc_links[from].cites.push(to);
+        doc_links[to].cited_by.push(CitedBy {
+            document: from,
+            places,
+        });
     }
     for dl in &mut doc_links {
-        dl.cited_by.sort();
-        dl.cited_by.dedup_by_key(|(d, _)| *d);
         dl.tasks.sort();
+        dl.mentioned_by_tasks.sort_unstable();
+        dl.mentioned_by_objectives.sort_unstable();
+        dl.mentioned_by_projects.sort_unstable();
     }
 
     let collator = vi_collator();
@@ -506,7 +629,7 @@ fn party_agency(p: &LParty) -> Option<usize> {
     }
 }
 
-fn push_once(v: &mut Vec<usize>, x: usize) {
+fn push_once<T: PartialEq>(v: &mut Vec<T>, x: T) {
     if !v.contains(&x) {
         v.push(x);
     }

@@ -7,8 +7,11 @@
 //! unreadable file, YAML error or unknown key becomes a located [`Diagnostic`] and loading
 //! goes on with the other files, so all problems are reported at once. Nothing is interpreted.
 
+use std::any::Any;
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -32,7 +35,7 @@ pub const KIND_DIRS: [&str; 7] = [
 ];
 
 /// A record with the file it was read from.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Rec<T> {
     /// Display path of the file (relative to the site root).
     pub file: PathBuf,
@@ -94,9 +97,35 @@ pub struct RawSite {
 #[derive(Debug)]
 pub struct LoadFailure(pub String);
 
+/// The parsed records of the YAML files of earlier loads, by path, with the text they were
+/// parsed from: a file whose text has not changed is not parsed again (`camket serve`).
+#[derive(Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, (String, Arc<dyn Any + Send + Sync>)>,
+}
+
+impl LoadCache {
+    fn get<T: Clone + 'static>(&self, path: &Path, text: &str) -> Option<Vec<Rec<T>>> {
+        let (cached, value) = self.files.get(path)?;
+        if cached != text {
+            return None;
+        }
+        value.downcast_ref::<Vec<Rec<T>>>().cloned()
+    }
+}
+
 /// Reads `root/content/`. Content problems are returned as diagnostics beside the partial
 /// site; only a missing or unreadable `content/` folder is a [`LoadFailure`].
 pub fn load(root: &Path) -> Result<(RawSite, Diagnostics), LoadFailure> {
+    load_cached(root, &mut LoadCache::default())
+}
+
+/// [`load`], re-using the records of YAML files whose text is the same as in `cache`, and
+/// remembering the others there.
+pub fn load_cached(
+    root: &Path,
+    cache: &mut LoadCache,
+) -> Result<(RawSite, Diagnostics), LoadFailure> {
     let content = root.join("content");
     if !content.is_dir() {
         return Err(LoadFailure(format!(
@@ -163,13 +192,13 @@ pub fn load(root: &Path) -> Result<(RawSite, Diagnostics), LoadFailure> {
     let projects = kind("projects", &mut loader);
     let budget = kind("budget", &mut loader);
     let documents = kind("documents", &mut loader);
-    site.groups = loader.parse_kind(groups, &mut site.failed_kinds);
-    site.agencies = loader.parse_kind(agencies, &mut site.failed_kinds);
-    site.tasks = loader.parse_kind(tasks, &mut site.failed_kinds);
-    site.objectives = loader.parse_kind(objectives, &mut site.failed_kinds);
-    site.projects = loader.parse_kind(projects, &mut site.failed_kinds);
-    site.budget = loader.parse_kind(budget, &mut site.failed_kinds);
-    site.documents = loader.parse_kind(documents, &mut site.failed_kinds);
+    site.groups = loader.parse_kind(groups, &mut site.failed_kinds, cache);
+    site.agencies = loader.parse_kind(agencies, &mut site.failed_kinds, cache);
+    site.tasks = loader.parse_kind(tasks, &mut site.failed_kinds, cache);
+    site.objectives = loader.parse_kind(objectives, &mut site.failed_kinds, cache);
+    site.projects = loader.parse_kind(projects, &mut site.failed_kinds, cache);
+    site.budget = loader.parse_kind(budget, &mut site.failed_kinds, cache);
+    site.documents = loader.parse_kind(documents, &mut site.failed_kinds, cache);
     site.document_texts = loader.markdown_files(&content.join("documents"));
     site.pages = loader.markdown_files(&content.join("pages"));
     let docs = content.join("documents");
@@ -302,30 +331,45 @@ impl Loader<'_> {
 
     /// Reads and parses the files of one kind, in parallel (each file on its own), then
     /// merges records, texts and diagnostics in path order, as a sequential read would.
-    fn parse_kind<T: DeserializeOwned + Send>(
+    fn parse_kind<T: DeserializeOwned + Clone + Send + Sync + 'static>(
         &mut self,
         (name, files): (&'static str, Vec<PathBuf>),
         failed: &mut std::collections::BTreeSet<&'static str>,
+        cache: &mut LoadCache,
     ) -> Vec<Rec<T>> {
         let root = self.root;
-        let parsed: Vec<(Vec<Rec<T>>, SourceTexts, Diagnostics)> = files
+        let shared: &LoadCache = cache;
+        type Parsed<T> = (PathBuf, Vec<Rec<T>>, SourceTexts, Diagnostics, bool);
+        let parsed: Vec<Parsed<T>> = files
             .par_iter()
             .map(|file| {
                 let mut sources = SourceTexts::default();
                 let mut diags = Diagnostics::new();
-                let recs = Loader {
+                let mut loader = Loader {
                     root,
                     sources: &mut sources,
                     diags: &mut diags,
+                };
+                let Some(text) = loader.read(file) else {
+                    return (file.clone(), Vec::new(), sources, diags, false);
+                };
+                if let Some(recs) = shared.get::<T>(file, &text) {
+                    return (file.clone(), recs, sources, diags, false);
                 }
-                .yaml_list(file);
-                (recs, sources, diags)
+                let recs = loader.yaml_list_text(file, &text);
+                let fresh = diags.error_count() == 0;
+                (file.clone(), recs, sources, diags, fresh)
             })
             .collect();
         let mut out = Vec::new();
-        for (recs, sources, diags) in parsed {
+        for (file, recs, sources, diags, fresh) in parsed {
             if diags.error_count() > 0 {
                 failed.insert(name);
+            }
+            if fresh && let Some(text) = sources.get(&self.display(&file)) {
+                cache
+                    .files
+                    .insert(file, (text.to_owned(), Arc::new(recs.clone())));
             }
             out.extend(recs);
             self.sources.extend(sources);
@@ -347,11 +391,15 @@ impl Loader<'_> {
         let Some(text) = self.read(path) else {
             return Vec::new();
         };
+        self.yaml_list_text(path, &text)
+    }
+
+    fn yaml_list_text<T: DeserializeOwned>(&mut self, path: &Path, text: &str) -> Vec<Rec<T>> {
         if text.trim().is_empty() {
             return Vec::new();
         }
         let file = self.display(path);
-        self.parse::<Vec<T>>(path, &text)
+        self.parse::<Vec<T>>(path, text)
             .unwrap_or_default()
             .into_iter()
             .map(|value| Rec {

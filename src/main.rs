@@ -2,11 +2,14 @@
 //!
 //! Exit codes: 0 success, 1 content errors, 2 usage or I/O errors.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use camket::build::{BuildError, build};
 use camket::config::BuildConfig;
+use camket::reports::LoadedSite;
+use camket::reports::import::{ImportError, ImportOptions, import, render_problems};
+use camket::reports::template::{Selection, TemplateError, write_template};
 use clap::{Parser, Subcommand};
 
 /// mimalloc: page contexts are many small short-lived allocations, made from two threads at
@@ -57,6 +60,36 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write the progress-report workbook (.xlsx) an agency fills in: one row per task it leads.
+    ReportTemplate {
+        /// Site folder (holds content/ and optionally themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Agency id (see content/agencies/).
+        #[arg(long, required_unless_present = "all", conflicts_with = "all")]
+        agency: Option<String>,
+        /// One workbook with a sheet for every agency that leads a task.
+        #[arg(long)]
+        all: bool,
+        /// Output file [default: bao-cao-AGENCY.xlsx, or bao-cao-tat-ca.xlsx with --all].
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Import filled progress reports (.xlsx or .csv) into content/tasks/: all rows are checked
+    /// first, and nothing is written unless every row is valid.
+    ImportReports {
+        /// The filled workbook or CSV file.
+        file: PathBuf,
+        /// Site folder (holds content/ and optionally themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Show what would be added without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Today's date (YYYY-MM-DD), for tests [default: today in Vietnam].
+        #[arg(long, hide = true)]
+        today: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -72,6 +105,18 @@ fn main() -> ExitCode {
         }
     };
     let (cfg, write) = match cli.command {
+        Command::ReportTemplate {
+            root,
+            agency,
+            all,
+            out,
+        } => return report_template(&root, agency, all, out),
+        Command::ImportReports {
+            file,
+            root,
+            dry_run,
+            today,
+        } => return import_reports(&root, &file, dry_run, today.as_deref()),
         Command::Build {
             root,
             out,
@@ -139,6 +184,83 @@ fn gen_bench(tasks: usize, out: &std::path::Path) -> ExitCode {
         }
         Err(e) => {
             eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn report_template(
+    root: &Path,
+    agency: Option<String>,
+    all: bool,
+    out: Option<PathBuf>,
+) -> ExitCode {
+    let site = match LoadedSite::load(root) {
+        Ok(s) => s,
+        Err(e) => return build_error(e),
+    };
+    let (sel, default_out) = match agency {
+        Some(a) if !all => (Selection::Agency(a.clone()), format!("bao-cao-{a}.xlsx")),
+        _ => (Selection::All, "bao-cao-tat-ca.xlsx".to_owned()),
+    };
+    let out = out.unwrap_or_else(|| PathBuf::from(default_out));
+    match write_template(&site, &sel) {
+        Ok(bytes) => match std::fs::write(&out, bytes) {
+            Ok(()) => {
+                println!("report template written to {}", out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", out.display());
+                ExitCode::from(2)
+            }
+        },
+        Err(TemplateError::Usage(m) | TemplateError::Xlsx(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn import_reports(root: &Path, file: &Path, dry_run: bool, today: Option<&str>) -> ExitCode {
+    let today = match today.map(str::parse) {
+        None => camket::reports::today_in_vietnam(),
+        Some(Ok(d)) => d,
+        Some(Err(e)) => {
+            eprintln!("error: --today: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let shown = file.display().to_string();
+    match import(root, file, &ImportOptions { dry_run, today }) {
+        Ok(outcome) => {
+            print!("{}", outcome.summary(&shown));
+            ExitCode::SUCCESS
+        }
+        Err(ImportError::Rows(problems)) => {
+            eprint!("{}", render_problems(&shown, &problems));
+            ExitCode::from(1)
+        }
+        Err(ImportError::Content(d, s)) => {
+            eprint!("{}", d.render(&s));
+            eprintln!("nothing was imported");
+            ExitCode::from(1)
+        }
+        Err(ImportError::Io(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn build_error(e: BuildError) -> ExitCode {
+    match e {
+        BuildError::Content(diags, sources) => {
+            eprint!("{}", diags.render(&sources));
+            ExitCode::from(1)
+        }
+        BuildError::Io(msg) => {
+            eprintln!("error: {msg}");
             ExitCode::from(2)
         }
     }

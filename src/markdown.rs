@@ -11,7 +11,8 @@ use std::collections::BTreeSet;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-use crate::model::{Markdown, TocEntry};
+use crate::cite;
+use crate::model::{CITE_CLOSE, CITE_MID, CITE_OPEN, Markdown, MdCite, TocEntry};
 use crate::strings::{escape_html, is_valid_id, slug};
 
 /// A problem found while compiling markdown.
@@ -25,6 +26,14 @@ pub struct MarkdownIssue {
 
 /// Compiles markdown. `self_link_label` is the accessible label of the section links.
 pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssue>) {
+    // The citation marks are private-use characters: none may come from the input.
+    let cleaned;
+    let text = if text.contains([CITE_OPEN, CITE_MID, CITE_CLOSE]) {
+        cleaned = text.replace([CITE_OPEN, CITE_MID, CITE_CLOSE], "\u{FFFD}");
+        cleaned.as_str()
+    } else {
+        text
+    };
     let mut opts = Options::empty();
     opts.insert(Options::ENABLE_TABLES);
     opts.insert(Options::ENABLE_FOOTNOTES);
@@ -37,7 +46,10 @@ pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssu
 
     let events: Vec<(Event, std::ops::Range<usize>)> =
         Parser::new_ext(text, opts).into_offset_iter().collect();
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    // Each output event with the source offset it came from (to locate citations).
+    let mut out: Vec<(Event, usize)> = Vec::with_capacity(events.len());
+    // Anchors by the index in `out` where they start (to tell where each citation is).
+    let mut anchor_at: Vec<(usize, String)> = Vec::new();
     let mut md = Markdown::default();
     let mut issues = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
@@ -59,7 +71,7 @@ pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssu
                     if let Event::Text(t) | Event::Code(t) = &events[j].0 {
                         plain.push_str(t);
                     }
-                    inner.push(sanitize_inline(events[j].0.clone()));
+                    inner.push((sanitize_inline(events[j].0.clone()), events[j].1.start));
                     j += 1;
                 }
                 let plain = plain.trim().to_owned();
@@ -102,21 +114,28 @@ pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssu
                         text: plain,
                     });
                 }
-                out.push(Event::Html(format!("<h{n} id=\"{hid}\">").into()));
+                anchor_at.push((out.len(), hid.clone()));
+                out.push((
+                    Event::Html(format!("<h{n} id=\"{hid}\">").into()),
+                    range.start,
+                ));
                 out.extend(inner);
-                out.push(Event::Html(
-                    format!(
-                        " <a class=\"self-link\" href=\"#{hid}\" aria-label=\"{}\">#</a></h{n}>\n",
-                        escape_html(self_link_label)
-                    )
-                    .into(),
+                out.push((
+                    Event::Html(
+                        format!(
+                            " <a class=\"self-link\" href=\"#{hid}\" aria-label=\"{}\">#</a></h{n}>\n",
+                            escape_html(self_link_label)
+                        )
+                        .into(),
+                    ),
+                    range.start,
                 ));
                 i = j + 1;
                 continue;
             }
             Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => {
                 block_start = true;
-                out.push(ev.clone());
+                out.push((ev.clone(), range.start));
             }
             Event::Text(t) if block_start => {
                 block_start = false;
@@ -127,26 +146,35 @@ pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssu
                         md.lines.insert(n, aid.clone());
                     }
                     md.anchors.insert(aid.clone());
-                    out.push(Event::InlineHtml(
-                        format!("<span class=\"anchor\" id=\"{aid}\"></span>").into(),
-                    ));
+                    // Line markers are many and silent; a section, article or row anchor gets a
+                    // visible "link to this section".
+                    let html = if m.starts_with('l') && m[1..].bytes().all(|b| b.is_ascii_digit()) {
+                        format!("<span class=\"anchor\" id=\"{aid}\"></span>")
+                    } else {
+                        format!(
+                            "<a class=\"anchor self-link\" id=\"{aid}\" href=\"#{aid}\" aria-label=\"{}\">§</a> ",
+                            escape_html(self_link_label)
+                        )
+                    };
+                    anchor_at.push((out.len(), aid.clone()));
+                    out.push((Event::InlineHtml(html.into()), range.start));
                 }
                 if !rest.is_empty() {
-                    out.push(Event::Text(CowStr::from(rest.to_owned())));
+                    out.push((Event::Text(CowStr::from(rest.to_owned())), range.start));
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 block_start = false;
                 if safe_link(dest_url) {
                     skip_link_end.push(false);
-                    out.push(ev.clone());
+                    out.push((ev.clone(), range.start));
                 } else {
                     skip_link_end.push(true);
                 }
             }
             Event::End(TagEnd::Link) => {
                 if !skip_link_end.pop().unwrap_or(false) {
-                    out.push(ev.clone());
+                    out.push((ev.clone(), range.start));
                 }
             }
             Event::Start(Tag::Image {
@@ -172,21 +200,129 @@ pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssu
                         id: id.clone(),
                     }
                 };
-                out.push(Event::Start(tag));
+                out.push((Event::Start(tag), range.start));
             }
             other => {
                 if !matches!(other, Event::Start(_)) {
                     block_start = false;
                 }
-                out.push(sanitize_inline(other.clone()));
+                out.push((sanitize_inline(other.clone()), range.start));
             }
         }
         i += 1;
     }
+    let out = mark_citations(out, &anchor_at, &line_of, &mut md.cites);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     md.html = html;
     (md, issues)
+}
+
+/// Finds document references in runs of text (outside links, images and code) and wraps each
+/// in a citation mark ([`CITE_OPEN`] index [`CITE_MID`] text [`CITE_CLOSE`]); records them in
+/// `cites`. A reference may span a soft line break ("71-⏎NQ/TW").
+fn mark_citations<'a>(
+    events: Vec<(Event<'a>, usize)>,
+    anchor_at: &[(usize, String)],
+    line_of: &dyn Fn(usize) -> u32,
+    cites: &mut Vec<MdCite>,
+) -> Vec<Event<'a>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut run: Vec<(Event<'a>, usize)> = Vec::new();
+    let mut skip_depth = 0usize;
+    let mut anchors = anchor_at.iter().peekable();
+    let mut current: Option<String> = None;
+    let flush = |run: &mut Vec<(Event<'a>, usize)>,
+                 out: &mut Vec<Event<'a>>,
+                 cites: &mut Vec<MdCite>,
+                 current: &Option<String>| {
+        if run.is_empty() {
+            return;
+        }
+        let mut merged = String::new();
+        for (ev, _) in run.iter() {
+            match ev {
+                Event::Text(t) => merged.push_str(t),
+                _ => merged.push('\n'),
+            }
+        }
+        let refs = cite::parse(&merged);
+        if refs.is_empty() {
+            out.extend(run.drain(..).map(|(e, _)| e));
+            return;
+        }
+        let first_line = line_of(run[0].1);
+        let emit = |s: &str, out: &mut Vec<Event<'a>>| {
+            for (k, piece) in s.split('\n').enumerate() {
+                if k > 0 {
+                    out.push(Event::SoftBreak);
+                }
+                if !piece.is_empty() {
+                    out.push(Event::Text(CowStr::from(piece.to_owned())));
+                }
+            }
+        };
+        let mut pos = 0;
+        for r in refs {
+            emit(&merged[pos..r.span.start], out);
+            let end = r.span.end;
+            let written = &merged[r.span.clone()];
+            let line = first_line + merged[..r.span.start].matches('\n').count() as u32;
+            out.push(Event::InlineHtml(
+                format!("{CITE_OPEN}{}{CITE_MID}", cites.len()).into(),
+            ));
+            emit(written, out);
+            out.push(Event::InlineHtml(CITE_CLOSE.to_string().into()));
+            cites.push(MdCite {
+                line,
+                anchor: current.clone(),
+                text: written.split_whitespace().collect::<Vec<_>>().join(" "),
+                reference: r,
+                target: None,
+            });
+            pos = end;
+        }
+        emit(&merged[pos..], out);
+        run.clear();
+    };
+    for (i, (ev, off)) in events.into_iter().enumerate() {
+        if anchors.peek().is_some_and(|(at, _)| *at == i) {
+            flush(&mut run, &mut out, cites, &current);
+            while let Some((_, a)) = anchors.next_if(|(at, _)| *at == i) {
+                current = Some(a.clone());
+            }
+        }
+        match &ev {
+            Event::Start(Tag::Link { .. } | Tag::Image { .. } | Tag::CodeBlock(_)) => {
+                flush(&mut run, &mut out, cites, &current);
+                skip_depth += 1;
+                out.push(ev);
+            }
+            Event::End(TagEnd::Link | TagEnd::Image | TagEnd::CodeBlock) => {
+                flush(&mut run, &mut out, cites, &current);
+                skip_depth = skip_depth.saturating_sub(1);
+                out.push(ev);
+            }
+            // Headings are only made by `compile` (input HTML became text): no links there.
+            Event::Html(h) if h.starts_with("<h") => {
+                flush(&mut run, &mut out, cites, &current);
+                skip_depth += 1;
+                out.push(ev);
+            }
+            Event::Html(h) if h.contains("</h") => {
+                flush(&mut run, &mut out, cites, &current);
+                skip_depth = skip_depth.saturating_sub(1);
+                out.push(ev);
+            }
+            Event::Text(_) | Event::SoftBreak if skip_depth == 0 => run.push((ev, off)),
+            _ => {
+                flush(&mut run, &mut out, cites, &current);
+                out.push(ev);
+            }
+        }
+    }
+    flush(&mut run, &mut out, cites, &current);
+    out
 }
 
 /// Raw HTML becomes visible text.
@@ -312,10 +448,43 @@ mod tests {
             md.html
                 .contains("<span class=\"anchor\" id=\"l10\"></span>Đoạn một.")
         );
-        assert!(md.html.contains("id=\"nv-v-3\""));
+        // Row and section anchors get a visible "link to this section".
+        assert!(md.html.contains(
+            "<a class=\"anchor self-link\" id=\"nv-v-3\" href=\"#nv-v-3\" aria-label=\"link\">§</a>"
+        ));
         assert_eq!(md.anchor_for_line(11), Some("l10"));
         assert_eq!(md.anchor_for_line(25), Some("l20"));
         assert!(md.anchors.contains("pc-1"));
+    }
+
+    #[test]
+    fn citations_are_marked_outside_links_code_and_headings() {
+        let text = "{#l5} Căn cứ Nghị quyết số 71-\nNQ/TW và [Nghị quyết số 57-NQ/TW](https://x.vn).\n\n## Nghị quyết số 29-NQ/TW {#muc-i}\n\n`Nghị quyết số 45-NQ/TW`\n\n    Nghị quyết số 30-NQ/TW\n\n![Nghị quyết số 19-NQ/TW](a.png)\n\nNhư Điều 3.\n";
+        let (md, issues) = compile(text, "link");
+        assert!(issues.is_empty(), "{issues:?}");
+        let found: Vec<(&str, u32, Option<&str>)> = md
+            .cites
+            .iter()
+            .map(|c| (c.text.as_str(), c.line, c.anchor.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Nghị quyết số 71- NQ/TW", 1, Some("l5")),
+                ("Điều 3", 12, Some("muc-i"))
+            ]
+        );
+        // The mark wraps the text across the soft break; the text is still escaped HTML.
+        assert!(
+            md.html
+                .contains("\u{E000}0\u{E001}Nghị quyết số 71-\nNQ/TW\u{E002}"),
+            "{}",
+            md.html
+        );
+        // Marks in the input cannot forge a citation.
+        let (md, _) = compile("a \u{E000}0\u{E001}b\u{E002}", "link");
+        assert!(md.cites.is_empty());
+        assert!(!md.html.contains('\u{E000}'));
     }
 
     #[test]

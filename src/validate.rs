@@ -13,6 +13,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
+use crate::cite;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::load::{RawSite, Rec, TextFile};
 use crate::markdown;
@@ -39,9 +40,12 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions) -> Result<(Site, Diagnosti
         texts: BTreeMap::new(),
         plain: &raw.plain_texts,
         failed: &raw.failed_kinds,
+        cite_index: cite::Index::default(),
+        mentions: BTreeMap::new(),
+        citations: CitationStats::default(),
     };
     v.collect_ids(raw);
-    let texts = v.compile_texts(&raw.document_texts);
+    let mut texts = v.compile_texts(&raw.document_texts);
     v.texts = texts
         .iter()
         .map(|(id, t)| {
@@ -51,7 +55,15 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions) -> Result<(Site, Diagnosti
             )
         })
         .collect();
-    let mut texts = texts;
+    for f in &raw.document_texts {
+        let slot = texts.get_mut(&f.id).and_then(|t| match f.lang {
+            Lang::Vi => t.vi.as_mut(),
+            Lang::En => t.en.as_mut(),
+        });
+        if let Some(md) = slot {
+            v.resolve_markdown(md, &f.file, Some(&f.id));
+        }
+    }
 
     let config = raw.site.as_ref().and_then(|r| v.site_config(r));
     let groups = v.each(&raw.groups, "groups", Validator::group);
@@ -87,6 +99,8 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions) -> Result<(Site, Diagnosti
                 pages,
                 glossary,
                 coverage: v.coverage,
+                mentions: v.mentions,
+                citations: v.citations,
             },
             v.diags,
         )),
@@ -129,6 +143,12 @@ struct Validator<'a> {
     plain: &'a BTreeMap<PathBuf, String>,
     /// Kinds whose files failed to load.
     failed: &'a BTreeSet<&'static str>,
+    /// Document numbers → ids, for the citation auto-linker.
+    cite_index: cite::Index,
+    /// References found in plain texts so far.
+    mentions: BTreeMap<String, Vec<Mention>>,
+    /// Counts of the auto-linker.
+    citations: CitationStats,
 }
 
 impl<'a> Validator<'a> {
@@ -219,6 +239,16 @@ impl<'a> Validator<'a> {
             |r| &r.id,
             &mut ids.documents,
         );
+        // Citation index: each document's number and other written forms, with its date.
+        for r in &raw.documents {
+            let d = &r.value;
+            if !ids.documents.contains(&d.id.value) {
+                continue;
+            }
+            let date = d.date.as_ref().and_then(|x| Date::from_str(&x.value).ok());
+            let numbers = d.number.iter().chain(&d.aliases).map(|n| n.trim());
+            self.cite_index.add(&d.id.value, numbers, date);
+        }
         // Task aliases: unique and not another task's id.
         let mut aliases: BTreeSet<String> = BTreeSet::new();
         for r in &raw.tasks {
@@ -330,7 +360,123 @@ impl<'a> Validator<'a> {
                 "add `en:` beside `vi:`, or build without --strict",
             );
         }
+        self.scan_text(&vi, Pos::of(&t.vi));
+        if let (Some(e), Some(raw_en)) = (&en, &t.en) {
+            self.scan_text(e, Pos::of(raw_en));
+        }
         Text { vi, en }
+    }
+
+    // ----- citations -------------------------------------------------------------------------
+
+    /// Finds the document references in a plain text field and resolves them once per
+    /// distinct text; an unknown or ambiguous reference is reported at the field.
+    fn scan_text(&mut self, s: &str, pos: Pos) {
+        if let Some(found) = self.mentions.get(s) {
+            let linked = found.iter().filter(|m| m.target.is_some()).count();
+            self.citations.linked += linked;
+            self.citations.unresolved += found.len() - linked;
+            return;
+        }
+        let mut found = Vec::new();
+        for r in cite::parse(s) {
+            if r.number.is_none() {
+                continue; // a clause alone names no document in a plain field
+            }
+            let target = self.resolve_reference(&r, &s[r.span.clone()], pos);
+            found.push(Mention {
+                start: r.span.start,
+                end: r.span.end,
+                target,
+            });
+        }
+        if !found.is_empty() {
+            self.mentions.insert(s.to_owned(), found);
+        }
+    }
+
+    /// Resolves a numbered reference to a document, with the clause's anchor when the document
+    /// has a hosted text; reports it (at the current file) when it cannot be resolved.
+    fn resolve_reference(
+        &mut self,
+        r: &cite::Reference,
+        written: &str,
+        pos: Pos,
+    ) -> Option<CiteTarget> {
+        let number = r.number.as_ref()?;
+        let written = written.split_whitespace().collect::<Vec<_>>().join(" ");
+        let problem = match self.cite_index.resolve(number, r.date) {
+            cite::Resolution::Found(id) => {
+                self.citations.linked += 1;
+                let anchor = self.texts.get(&id).and_then(|anchors| {
+                    r.anchor_candidates()
+                        .into_iter()
+                        .find(|a| anchors.contains(a))
+                });
+                return Some(CiteTarget {
+                    document: id,
+                    anchor,
+                    clause: r.clause_text.clone(),
+                });
+            }
+            cite::Resolution::NotFound => (
+                format!("“{written}” cites document number {}, which is not in content/documents/", number.text),
+                format!("add a record with `number: \"{}\"` to content/documents/, or list this spelling under the `aliases:` of the record it means", number.text),
+            ),
+            cite::Resolution::Ambiguous(ids) => (
+                format!("“{written}” could be any of the documents {}", ids.join(", ")),
+                "write the date after the number (ngày dd/mm/yyyy) so the document can be told apart".to_owned(),
+            ),
+            cite::Resolution::DateMismatch { id, recorded } => (
+                format!("“{written}” gives a date other than that of `{id}` ({recorded})"),
+                "check the date; if it is another document with the same number, add a record for it".to_owned(),
+            ),
+        };
+        self.citations.unresolved += 1;
+        if !self.failed.contains("documents") {
+            let d = if self.strict {
+                Diagnostic::error(self.file.clone(), pos, problem.0)
+            } else {
+                Diagnostic::warning(self.file.clone(), pos, problem.0)
+            };
+            self.diags.push(d.help(problem.1));
+        }
+        None
+    }
+
+    /// Resolves the references of a hosted text or page. `host`: the document whose text it is
+    /// (a clause alone, "Điều 3", points into it).
+    fn resolve_markdown(&mut self, md: &mut Markdown, file: &Path, host: Option<&str>) {
+        let saved = std::mem::replace(&mut self.file, file.to_path_buf());
+        for i in 0..md.cites.len() {
+            let c = &md.cites[i];
+            let pos = Pos {
+                line: c.line,
+                col: 1,
+            };
+            let target = if c.reference.number.is_some() {
+                let (r, text) = (c.reference.clone(), c.text.clone());
+                self.resolve_reference(&r, &text, pos)
+            } else {
+                host.and_then(|h| {
+                    let anchor = c
+                        .reference
+                        .anchor_candidates()
+                        .into_iter()
+                        .find(|a| md.anchors.contains(a))?;
+                    Some(CiteTarget {
+                        document: h.to_owned(),
+                        anchor: Some(anchor),
+                        clause: c.reference.clause_text.clone(),
+                    })
+                })
+            };
+            if target.is_some() && c.reference.number.is_none() {
+                self.citations.linked += 1;
+            }
+            md.cites[i].target = target;
+        }
+        self.file = saved;
     }
 
     fn opt_text(&mut self, t: &Option<RawText>) -> Option<Text> {
@@ -743,10 +889,15 @@ impl<'a> Validator<'a> {
             .basis
             .iter()
             .filter_map(|c| {
+                let as_written: Option<String> =
+                    c.as_written.as_ref().map(|s| nfc(s));
+                if let Some(w) = &as_written {
+                    self.scan_text(w, Pos::of(&c.document));
+                }
                 Some(Citation {
                     document: self.reference(&c.document, "document")?,
                     clause: c.clause.clone(),
-                    as_written: c.as_written.as_ref().map(|s| nfc(s)),
+                    as_written,
                 })
             })
             .collect();
@@ -1065,7 +1216,11 @@ impl<'a> Validator<'a> {
     // ----- markdown ------------------------------------------------------------------------
 
     fn markdown(&mut self, f: &TextFile) -> Markdown {
-        let (md, issues) = markdown::compile(&f.text, "#");
+        let label = match f.lang {
+            Lang::Vi => "Liên kết đến mục này",
+            Lang::En => "Link to this section",
+        };
+        let (md, issues) = markdown::compile(&f.text, label);
         for i in issues {
             self.diags.push(
                 Diagnostic::error(
@@ -1131,7 +1286,8 @@ impl<'a> Validator<'a> {
                 );
                 continue;
             }
-            let md = self.markdown(f);
+            let mut md = self.markdown(f);
+            self.resolve_markdown(&mut md, &f.file, None);
             let slot = by_id.entry(&f.id).or_insert((None, None, &f.file));
             match f.lang {
                 Lang::Vi => slot.0 = Some(md),

@@ -396,7 +396,7 @@ impl ReportStatus {
 }
 
 /// Evidence for a report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Evidence {
     /// A link.
     Url(String),
@@ -405,7 +405,7 @@ pub enum Evidence {
 }
 
 /// A dated progress report.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Report {
     /// Date.
     pub date: Date,
@@ -720,6 +720,63 @@ pub struct Markdown {
     pub anchors: std::collections::BTreeSet<String>,
     /// Line-marker anchors: source line → anchor.
     pub lines: BTreeMap<u32, String>,
+    /// References to documents found in the text, in order. The HTML marks each one with
+    /// [`CITE_OPEN`]`index`[`CITE_MID`] … [`CITE_CLOSE`]; rendering turns the marks into links.
+    pub cites: Vec<MdCite>,
+}
+
+/// Starts a citation mark in [`Markdown::html`] (a private-use character; the compiler removes
+/// these characters from the input).
+pub const CITE_OPEN: char = '\u{E000}';
+/// Ends the index of a citation mark.
+pub const CITE_MID: char = '\u{E001}';
+/// Closes a citation mark.
+pub const CITE_CLOSE: char = '\u{E002}';
+
+/// A reference to a document found in a hosted text or page.
+#[derive(Debug, Clone)]
+pub struct MdCite {
+    /// 1-based line of the markdown file where it starts.
+    pub line: u32,
+    /// The anchor of the block or section it is in (to link to the place).
+    pub anchor: Option<String>,
+    /// The reference as parsed.
+    pub reference: crate::cite::Reference,
+    /// The reference as written (white space squashed).
+    pub text: String,
+    /// What it links to; `None` when not resolved (filled in by `validate`).
+    pub target: Option<CiteTarget>,
+}
+
+/// Where a resolved reference points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CiteTarget {
+    /// Document id.
+    pub document: Id,
+    /// Anchor in the document's hosted text, when a clause is given and found there.
+    pub anchor: Option<String>,
+    /// The clause as written.
+    pub clause: Option<String>,
+}
+
+/// A reference to a document inside a plain text field, by byte range of that text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Start byte.
+    pub start: usize,
+    /// End byte.
+    pub end: usize,
+    /// What it links to; `None` when the document is not in the content (shown unlinked).
+    pub target: Option<CiteTarget>,
+}
+
+/// Counts of the citation auto-linker.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CitationStats {
+    /// References turned into links (each occurrence in each field and hosted text).
+    pub linked: usize,
+    /// References to documents not in the content (or ambiguous), left unlinked.
+    pub unresolved: usize,
 }
 
 impl Markdown {
@@ -851,4 +908,9 @@ pub struct Site {
     pub glossary: Vec<GlossaryEntry>,
     /// Translation coverage per kind (`tasks`, `agencies`…).
     pub coverage: BTreeMap<&'static str, Coverage>,
+    /// Document references found in plain text fields, by the text they were found in (the
+    /// same text always has the same references). Texts without references are absent.
+    pub mentions: BTreeMap<String, Vec<Mention>>,
+    /// Counts of the auto-linker.
+    pub citations: CitationStats,
 }

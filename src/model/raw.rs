@@ -24,7 +24,7 @@ pub struct RawText {
 }
 
 /// `content/site.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSiteConfig {
     /// Site title shown in every page header.
@@ -124,7 +124,7 @@ impl<'de> Deserialize<'de> for RawParty {
 }
 
 /// `content/groups/*.yaml`: a solution group or an indicator group.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGroup {
     /// Permanent id.
@@ -146,7 +146,7 @@ pub struct RawGroup {
 }
 
 /// One duty of an agency.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDuty {
     /// Printed letter (a, b, c, d, đ) or empty.
@@ -160,7 +160,7 @@ pub struct RawDuty {
 }
 
 /// `content/agencies/*.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgency {
     /// Permanent id.
@@ -326,7 +326,7 @@ pub struct RawReport {
 }
 
 /// `content/tasks/*.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTask {
     /// Permanent id.
@@ -409,7 +409,7 @@ pub struct RawPart {
 }
 
 /// `content/objectives/*.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawObjective {
     /// Permanent id.
@@ -450,7 +450,7 @@ pub struct RawObjective {
 }
 
 /// `content/projects/*.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProject {
     /// Permanent id.
@@ -480,7 +480,7 @@ pub struct RawProject {
 }
 
 /// `content/budget/*.yaml`: one printed budget figure.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawBudgetItem {
     /// Permanent id.
@@ -518,7 +518,7 @@ pub struct RawBudgetItem {
 }
 
 /// `content/documents/*.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDocument {
     /// Permanent id.
@@ -562,7 +562,7 @@ pub struct RawDocument {
 }
 
 /// One glossary entry.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGlossaryEntry {
     /// Vietnamese term.

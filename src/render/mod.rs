@@ -11,9 +11,12 @@
 //! each file are identical for identical input; a template error or a missing UI string is a
 //! located error.
 
+mod charts;
+pub mod data;
 mod format;
 mod json;
-mod views;
+mod sitemap;
+pub mod views;
 
 use std::collections::HashMap;
 use std::io;
@@ -55,14 +58,27 @@ impl Sink for NullSink {
     }
 }
 
-/// One output file, as handed to the sink.
+/// A file made in memory (open data, sitemap) before it goes to the sink.
 #[derive(Debug, Clone)]
 pub struct OutputFile {
     /// Path relative to the output folder, with `/`.
     pub path: String,
+    /// Content.
+    pub bytes: Vec<u8>,
+    /// Kind for the summary (`data`…).
+    pub kind: &'static str,
+    /// Language, if any.
+    pub lang: Option<Lang>,
+}
+
+/// One file handed to the sink.
+#[derive(Debug, Clone)]
+pub struct RenderedFile {
+    /// Path relative to the output folder, with `/`.
+    pub path: String,
     /// Size in bytes.
     pub len: usize,
-    /// Page kind for the summary (`task`, `asset`…) and language, if a page.
+    /// Page kind for the summary (`task`, `asset`…).
     pub kind: &'static str,
     /// Language of a page.
     pub lang: Option<Lang>,
@@ -72,7 +88,7 @@ pub struct OutputFile {
 #[derive(Debug, Default)]
 pub struct RenderedSite {
     /// Files, sorted by path.
-    pub files: Vec<OutputFile>,
+    pub files: Vec<RenderedFile>,
 }
 
 /// Why rendering stopped.
@@ -195,9 +211,18 @@ impl Renderer {
         &self.pages
     }
 
-    /// The theme's static files, by path under `assets/`.
-    pub fn assets(&self) -> &std::collections::BTreeMap<String, Vec<u8>> {
-        &self.theme.assets
+    /// The files that are not pages: open data, sitemap and robots.txt, theme assets.
+    pub fn extra_files(&self) -> Vec<OutputFile> {
+        let base = self.opts.base_url.as_deref();
+        let mut extra = data::files(&self.site, base);
+        extra.extend(sitemap::files(self.pages.iter().map(|p| &p.route), base));
+        extra.extend(self.theme.assets.iter().map(|(path, bytes)| OutputFile {
+            path: format!("assets/{path}"),
+            bytes: bytes.clone(),
+            kind: "asset",
+            lang: None,
+        }));
+        extra
     }
 
     /// Page index by output path.
@@ -224,32 +249,39 @@ impl Renderer {
         Ok(())
     }
 
-    /// Renders every page (in parallel) and asset into the sink.
+    /// Renders every page (in parallel), the open data files, sitemap and assets into the
+    /// sink.
     pub fn render_all(&self, sink: &dyn Sink) -> Result<RenderedSite, RenderError> {
         enum Fail {
             Template(Diagnostic),
             Io(String),
         }
-        let results: Vec<Result<OutputFile, Fail>> = (0..self.pages.len())
-            .into_par_iter()
-            .map_init(
-                || Vec::with_capacity(64 * 1024),
-                |buf, i| {
-                    self.render_page(i, buf).map_err(Fail::Template)?;
-                    let p = &self.pages[i];
-                    sink.put(&p.path, buf)
-                        .map_err(|e| Fail::Io(format!("{}: {e}", p.path)))?;
-                    Ok(OutputFile {
-                        path: p.path.clone(),
-                        len: buf.len(),
-                        kind: p.route.kind(),
-                        lang: p.route.lang(),
-                    })
-                },
-            )
-            .collect();
+        // The open data and sitemap are made beside the pages (rayon::join), not after them.
+        let (results, extra) = rayon::join(
+            || -> Vec<Result<RenderedFile, Fail>> {
+                (0..self.pages.len())
+                    .into_par_iter()
+                    .map_init(
+                        || Vec::with_capacity(64 * 1024),
+                        |buf, i| {
+                            self.render_page(i, buf).map_err(Fail::Template)?;
+                            let p = &self.pages[i];
+                            sink.put(&p.path, buf)
+                                .map_err(|e| Fail::Io(format!("{}: {e}", p.path)))?;
+                            Ok(RenderedFile {
+                                path: p.path.clone(),
+                                len: buf.len(),
+                                kind: p.route.kind(),
+                                lang: p.route.lang(),
+                            })
+                        },
+                    )
+                    .collect()
+            },
+            || self.extra_files(),
+        );
         let mut diags = Diagnostics::new();
-        let mut files = Vec::with_capacity(results.len() + self.theme.assets.len());
+        let mut files = Vec::with_capacity(results.len() + extra.len() + self.theme.assets.len());
         let mut io_error = None;
         for r in results {
             match r {
@@ -271,16 +303,38 @@ impl Renderer {
         if let Some(e) = io_error {
             return Err(RenderError::Io(e));
         }
-        for (path, bytes) in &self.theme.assets {
-            let path = format!("assets/{path}");
-            sink.put(&path, bytes)
-                .map_err(|e| RenderError::Io(format!("{path}: {e}")))?;
-            files.push(OutputFile {
-                path,
-                len: bytes.len(),
-                kind: "asset",
-                lang: None,
-            });
+        let page_paths: std::collections::HashSet<&str> =
+            self.pages.iter().map(|p| p.path.as_str()).collect();
+        for f in &extra {
+            if page_paths.contains(f.path.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        "content",
+                        Pos::default(),
+                        format!("two files would be written to {}", f.path),
+                    )
+                    .help("a page id collides with a data file; rename the record"),
+                );
+            }
+        }
+        if diags.has_errors() {
+            return Err(RenderError::Content(diags));
+        }
+        let written: Vec<Result<RenderedFile, String>> = extra
+            .par_iter()
+            .map(|f| {
+                sink.put(&f.path, &f.bytes)
+                    .map_err(|e| format!("{}: {e}", f.path))?;
+                Ok(RenderedFile {
+                    path: f.path.clone(),
+                    len: f.bytes.len(),
+                    kind: f.kind,
+                    lang: f.lang,
+                })
+            })
+            .collect();
+        for w in written {
+            files.push(w.map_err(RenderError::Io)?);
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
         Ok(RenderedSite { files })

@@ -5,13 +5,18 @@
 //! `missing` flag and the Vietnamese fallback when not translated), formatted numbers and
 //! dates, relative links; never ids to resolve.
 
+use std::collections::BTreeMap;
+
 use minijinja::Value;
+use rust_decimal::Decimal;
 use serde_json::{Map, Value as J, json};
 
 use crate::link::{LParty, LSource, LinkedSite, Status};
 use crate::model::*;
 use crate::render::RenderOptions;
+use crate::render::charts;
 use crate::render::format::Formatter;
+use crate::strings::escape_html;
 use crate::theme::Theme;
 
 /// An output location.
@@ -29,6 +34,8 @@ pub enum Route {
     Record(Lang, &'static str, String),
     /// A redirect from an old task id.
     Alias(Lang, String),
+    /// An Atom feed of changes: the whole site, or one agency's tasks.
+    Feed(Lang, Option<String>),
 }
 
 /// Localised folder name of a section.
@@ -50,6 +57,18 @@ pub fn section_dir(lang: Lang, section: &str) -> &'static str {
         (Lang::En, "glossary") => "glossary",
         (Lang::Vi, "pages") => "trang",
         (Lang::En, "pages") => "pages",
+        (Lang::Vi, "agency-reports") => "bao-cao-co-quan",
+        (Lang::En, "agency-reports") => "agency-reports",
+        (Lang::Vi, "changes") => "thay-doi",
+        (Lang::En, "changes") => "changes",
+        (Lang::Vi, "data") => "du-lieu",
+        (Lang::En, "data") => "data",
+        (Lang::Vi, "tasks-by-agency") => "nhiem-vu/theo-co-quan",
+        (Lang::En, "tasks-by-agency") => "tasks/by-agency",
+        (Lang::Vi, "tasks-by-year") => "nhiem-vu/theo-nam",
+        (Lang::En, "tasks-by-year") => "tasks/by-year",
+        (Lang::Vi, "tasks-by-status") => "nhiem-vu/theo-tinh-trang",
+        (Lang::En, "tasks-by-status") => "tasks/by-status",
         _ => "other",
     }
 }
@@ -71,6 +90,15 @@ impl Route {
                 section_dir(*l, "tasks"),
                 id
             ),
+            Route::Feed(l, None) => format!("{}/feed.xml", l.code()),
+            Route::Feed(l, Some(a)) => {
+                format!(
+                    "{}/{}/{}/feed.xml",
+                    l.code(),
+                    section_dir(*l, "agencies"),
+                    a
+                )
+            }
         }
     }
 
@@ -88,6 +116,9 @@ impl Route {
                 "documents" => "document list",
                 "budget" => "budget",
                 "glossary" => "glossary",
+                "data" => "data dictionary",
+                "changes" => "changes",
+                "tasks-by-agency" | "tasks-by-year" | "tasks-by-status" => "task facet",
                 _ => "list",
             },
             Route::Record(_, s, _) => match *s {
@@ -97,9 +128,11 @@ impl Route {
                 "projects" => "project",
                 "documents" => "document",
                 "pages" => "page",
+                "agency-reports" => "agency report",
                 _ => "record",
             },
             Route::Alias(..) => "redirect",
+            Route::Feed(..) => "feed",
         }
     }
 
@@ -107,23 +140,29 @@ impl Route {
     pub fn lang(&self) -> Option<Lang> {
         match self {
             Route::Root | Route::NotFound => None,
-            Route::Home(l) | Route::List(l, _) | Route::Record(l, ..) | Route::Alias(l, _) => {
-                Some(*l)
-            }
+            Route::Home(l)
+            | Route::List(l, _)
+            | Route::Record(l, ..)
+            | Route::Alias(l, _)
+            | Route::Feed(l, _) => Some(*l),
         }
     }
 
     /// The same page in another language.
-    fn in_lang(&self, lang: Lang) -> Route {
+    pub fn in_lang(&self, lang: Lang) -> Route {
         match self {
             Route::Home(_) => Route::Home(lang),
             Route::List(_, s) => Route::List(lang, s),
             Route::Record(_, s, id) => Route::Record(lang, s, id.clone()),
             Route::Alias(_, id) => Route::Alias(lang, id.clone()),
+            Route::Feed(_, a) => Route::Feed(lang, a.clone()),
             other => other.clone(),
         }
     }
 }
+
+/// The static views of the task list besides the one by solution group.
+const FACETS: [&str; 3] = ["tasks-by-agency", "tasks-by-year", "tasks-by-status"];
 
 /// A page to build, the same in both languages (language-neutral pages are built in
 /// Vietnamese). Indices are into the linked site's lists.
@@ -137,6 +176,8 @@ pub enum PageId {
     Home,
     /// Task list.
     TaskList,
+    /// A static view of the task list (one of `FACETS`).
+    TaskFacet(&'static str),
     /// A task.
     Task(usize),
     /// Redirect from a task's earlier id: task index, alias index.
@@ -145,6 +186,8 @@ pub enum PageId {
     AgencyList,
     /// An agency.
     Agency(usize),
+    /// The A4 task report of an agency (one that leads or supports a task).
+    AgencyReport(usize),
     /// Objective list.
     ObjectiveList,
     /// An objective.
@@ -161,6 +204,12 @@ pub enum PageId {
     Budget,
     /// The glossary.
     Glossary,
+    /// The open data page.
+    DataPage,
+    /// What changed.
+    ChangesPage,
+    /// Atom feed: the whole site, or one lead agency's tasks.
+    Feed(Option<usize>),
     /// A free page.
     FreePage(usize),
 }
@@ -249,12 +298,18 @@ impl<'a> Builder<'a> {
     /// Every page of a language (the same list for both), in build order.
     pub fn page_list(s: &LinkedSite) -> Vec<PageId> {
         let mut out = vec![PageId::Home, PageId::TaskList];
+        out.extend(FACETS.map(PageId::TaskFacet));
         for &i in &s.tasks_in_order {
             out.push(PageId::Task(i));
             out.extend((0..s.site.tasks[i].aliases.len()).map(|k| PageId::Alias(i, k)));
         }
         out.push(PageId::AgencyList);
         out.extend((0..s.site.agencies.len()).map(PageId::Agency));
+        out.extend(
+            (0..s.site.agencies.len())
+                .filter(|&i| !s.agencies[i].leads.is_empty() || !s.agencies[i].supports.is_empty())
+                .map(PageId::AgencyReport),
+        );
         out.push(PageId::ObjectiveList);
         out.extend((0..s.site.objectives.len()).map(PageId::Objective));
         out.push(PageId::ProjectList);
@@ -263,6 +318,14 @@ impl<'a> Builder<'a> {
         out.extend((0..s.site.documents.len()).map(PageId::Document));
         out.push(PageId::Budget);
         out.push(PageId::Glossary);
+        out.push(PageId::DataPage);
+        out.push(PageId::ChangesPage);
+        out.push(PageId::Feed(None));
+        out.extend(
+            (0..s.site.agencies.len())
+                .filter(|&a| !s.agencies[a].leads.is_empty())
+                .map(|a| PageId::Feed(Some(a))),
+        );
         out.extend((0..s.site.pages.len()).map(PageId::FreePage));
         out
     }
@@ -275,10 +338,14 @@ impl<'a> Builder<'a> {
             PageId::NotFound => Route::NotFound,
             PageId::Home => Route::Home(l),
             PageId::TaskList => Route::List(l, "tasks"),
+            PageId::TaskFacet(f) => Route::List(l, f),
             PageId::Task(i) => Route::Record(l, "tasks", s.tasks[i].id.clone()),
             PageId::Alias(i, k) => Route::Alias(l, s.tasks[i].aliases[k].clone()),
             PageId::AgencyList => Route::List(l, "agencies"),
             PageId::Agency(i) => Route::Record(l, "agencies", s.agencies[i].id.clone()),
+            PageId::AgencyReport(i) => {
+                Route::Record(l, "agency-reports", s.agencies[i].id.clone())
+            }
             PageId::ObjectiveList => Route::List(l, "objectives"),
             PageId::Objective(i) => Route::Record(l, "objectives", s.objectives[i].id.clone()),
             PageId::ProjectList => Route::List(l, "projects"),
@@ -287,6 +354,9 @@ impl<'a> Builder<'a> {
             PageId::Document(i) => Route::Record(l, "documents", s.documents[i].id.clone()),
             PageId::Budget => Route::List(l, "budget"),
             PageId::Glossary => Route::List(l, "glossary"),
+            PageId::DataPage => Route::List(l, "data"),
+            PageId::ChangesPage => Route::List(l, "changes"),
+            PageId::Feed(a) => Route::Feed(l, a.map(|a| s.agencies[a].id.clone())),
             PageId::FreePage(i) => Route::Record(l, "pages", s.pages[i].id.clone()),
         }
     }
@@ -298,6 +368,7 @@ impl<'a> Builder<'a> {
             PageId::NotFound => self.not_found(),
             PageId::Home => self.home(),
             PageId::TaskList => self.task_list(),
+            PageId::TaskFacet(f) => self.task_facet(f),
             PageId::Task(i) => self.task(i),
             PageId::Alias(i, k) => {
                 let t = &self.site.site.tasks[i];
@@ -306,6 +377,7 @@ impl<'a> Builder<'a> {
             }
             PageId::AgencyList => self.agency_list(),
             PageId::Agency(i) => self.agency(i),
+            PageId::AgencyReport(i) => self.agency_report(i),
             PageId::ObjectiveList => self.objective_list(),
             PageId::Objective(i) => self.objective(i),
             PageId::ProjectList => self.project_list(),
@@ -314,6 +386,9 @@ impl<'a> Builder<'a> {
             PageId::Document(i) => self.document(i),
             PageId::Budget => self.budget(),
             PageId::Glossary => self.glossary(),
+            PageId::DataPage => self.data_page(),
+            PageId::ChangesPage => self.changes_page(),
+            PageId::Feed(a) => self.feed(a),
             PageId::FreePage(i) => self.page(i),
         }
     }
@@ -373,7 +448,97 @@ impl<'a> Builder<'a> {
 
     fn text(&self, t: &Text) -> J {
         let (s, missing) = t.get(self.lang);
-        json!({"text": s, "missing": missing, "lang": if missing { "vi" } else { self.lang.code() }, "marker": if missing { self.ui("not_translated") } else { String::new() }})
+        json!({"text": s, "html": self.linkify(s), "missing": missing, "lang": if missing { "vi" } else { self.lang.code() }, "marker": if missing { self.ui("not_translated") } else { String::new() }})
+    }
+
+    // ----- citations -------------------------------------------------------------------------
+
+    /// Where a resolved reference points, from the current page; `host`: the document whose
+    /// page this is (a reference into it becomes a bare `#anchor`).
+    fn cite_href(&self, t: &CiteTarget, host: Option<&str>) -> String {
+        let mut href = if host == Some(t.document.as_str()) {
+            String::new()
+        } else {
+            self.rec("documents", &t.document)
+        };
+        if let Some(a) = &t.anchor {
+            href.push('#');
+            href.push_str(a);
+        }
+        href
+    }
+
+    /// The HTML of a reference: a link, or the text with a visible "not on this site" marker.
+    fn cite_open(&self, target: Option<&CiteTarget>, host: Option<&str>, out: &mut String) {
+        match target {
+            Some(t) => {
+                out.push_str("<a class=\"cite\" href=\"");
+                out.push_str(&escape_html(&self.cite_href(t, host)));
+                out.push_str("\">");
+            }
+            None => out.push_str("<span class=\"cite-unresolved\">"),
+        }
+    }
+
+    fn cite_close(&self, target: Option<&CiteTarget>, out: &mut String) {
+        match target {
+            Some(_) => out.push_str("</a>"),
+            None => {
+                out.push_str(" <span class=\"cite-missing\">[");
+                out.push_str(&escape_html(&self.ui("cite_not_on_site")));
+                out.push_str("]</span></span>");
+            }
+        }
+    }
+
+    /// A plain text as HTML with its document references linked; `None` when it has none.
+    fn linkify(&self, s: &str) -> Option<String> {
+        let found = self.site.site.mentions.get(s)?;
+        let mut out = String::with_capacity(s.len() + 64 * found.len());
+        let mut pos = 0;
+        for m in found {
+            out.push_str(&escape_html(&s[pos..m.start]));
+            self.cite_open(m.target.as_ref(), None, &mut out);
+            out.push_str(&escape_html(&s[m.start..m.end]));
+            self.cite_close(m.target.as_ref(), &mut out);
+            pos = m.end;
+        }
+        out.push_str(&escape_html(&s[pos..]));
+        Some(out)
+    }
+
+    /// A compiled markdown text with its citation marks turned into links.
+    fn markdown_html(&self, md: &Markdown, host: Option<&str>) -> String {
+        if md.cites.is_empty() {
+            return md.html.clone();
+        }
+        let mut out = String::with_capacity(md.html.len() + 80 * md.cites.len());
+        let mut rest = md.html.as_str();
+        // How each open mark closes: `None` (left as text), a link or an unresolved marker.
+        let mut open: Vec<Option<Option<&CiteTarget>>> = Vec::new();
+        while let Some(i) = rest.find([CITE_OPEN, CITE_CLOSE]) {
+            out.push_str(&rest[..i]);
+            let c = rest[i..].chars().next().unwrap_or(CITE_CLOSE);
+            rest = &rest[i + c.len_utf8()..];
+            if c == CITE_OPEN {
+                let end = rest.find(CITE_MID).unwrap_or(0);
+                let index: usize = rest[..end].parse().unwrap_or(usize::MAX);
+                rest = &rest[end + CITE_MID.len_utf8()..];
+                let cite = md.cites.get(index);
+                let target = cite.and_then(|c| c.target.as_ref());
+                // A clause alone that points nowhere stays plain text.
+                if target.is_none() && cite.is_none_or(|c| c.reference.number.is_none()) {
+                    open.push(None);
+                    continue;
+                }
+                self.cite_open(target, host, &mut out);
+                open.push(Some(target));
+            } else if let Some(Some(target)) = open.pop() {
+                self.cite_close(target, &mut out);
+            }
+        }
+        out.push_str(rest);
+        out
     }
 
     fn opt_text(&self, t: &Option<Text>) -> J {
@@ -381,7 +546,7 @@ impl<'a> Builder<'a> {
     }
 
     fn plain(&self, s: &str) -> J {
-        json!({"text": s, "missing": false, "lang": "vi", "marker": ""})
+        json!({"text": s, "html": self.linkify(s), "missing": false, "lang": "vi", "marker": ""})
     }
 
     fn party(&self, p: &LParty) -> J {
@@ -613,8 +778,74 @@ impl<'a> Builder<'a> {
         for (label, r) in crumbs {
             breadcrumbs.push(json!({"label": label, "href": r.map(|r| self.href(&r))}));
         }
+        let canonical_abs = abs(route);
+        // Open data and citation of a record page.
+        let record = match route {
+            Route::Record(_, section, id)
+                if matches!(
+                    *section,
+                    "tasks" | "objectives" | "projects" | "agencies" | "documents"
+                ) =>
+            {
+                Some((*section, id.as_str()))
+            }
+            _ => None,
+        };
+        let data_json = record
+            .map(|(section, id)| relative(&self.from, &format!("data/{section}/{id}.json"), false));
+        let description = [
+            "/task/title/text",
+            "/objective/title/text",
+            "/project/title/text",
+            "/document/title/text",
+            "/agency/name/text",
+        ]
+        .iter()
+        .find_map(|p| ctx.pointer(p).and_then(J::as_str))
+        .map(str::to_owned)
+        .unwrap_or_else(|| {
+            self.site
+                .site
+                .config
+                .description
+                .get(self.lang)
+                .0
+                .to_owned()
+        });
+        let lead = ctx
+            .pointer("/task/lead")
+            .and_then(J::as_array)
+            .map(|ps| {
+                ps.iter()
+                    .filter_map(|p| p.pointer("/name/text").and_then(J::as_str))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            })
+            .filter(|s| !s.is_empty());
+        let cite = record.map(|_| {
+            self.citation(
+                &title,
+                lead.as_deref(),
+                canonical_abs.as_deref().unwrap_or(&route.path()),
+            )
+        });
         let page = json!({
             "title": title,
+            "description": description,
+            "og_url": canonical_abs,
+            "og_locale": if self.lang == Lang::Vi { "vi_VN" } else { "en_GB" },
+            "og_locale_alt": if self.lang == Lang::Vi { "en_GB" } else { "vi_VN" },
+            "og_type": if record.is_some() { "article" } else { "website" },
+            "data_json": data_json,
+            "data_dictionary": self.href(&Route::List(self.lang, "data")),
+            "changes": self.href(&Route::List(self.lang, "changes")),
+            "feed": self.href(&Route::Feed(self.lang, None)),
+            "agency_feed": match route {
+                Route::Record(l, "agencies", id) if self.site.site.agencies.iter().zip(&self.site.agencies).any(|(a, al)| &a.id == id && !al.leads.is_empty()) => Some(self.href(&Route::Feed(*l, Some(id.clone())))),
+                _ => None,
+            },
+            "cite": cite,
+            "cite_js": self.asset("cite.js"),
             "lang": self.lang.code(),
             "other_lang": other.code(),
             "other_href": self.href(&route.in_lang(other)),
@@ -637,7 +868,418 @@ impl<'a> Builder<'a> {
         ])
     }
 
+    /// "Cite this page": the same reference in Vietnamese and English style.
+    fn citation(&self, title: &str, lead: Option<&str>, url: &str) -> J {
+        let c = &self.site.site.config;
+        let plan = &self.site.site.documents[self.site.plan];
+        let (vi_date, en_date) = (
+            self.fmt.date(Lang::Vi, c.data_as_of),
+            self.fmt.date(Lang::En, c.data_as_of),
+        );
+        let (lead_vi, lead_en) = match lead {
+            Some(l) => (format!(" Chủ trì: {l}."), format!(" Lead: {l}.")),
+            None => (String::new(), String::new()),
+        };
+        let vi = format!(
+            "{}. “{title}”.{lead_vi} {}. Đề án: {}. Dữ liệu đến ngày {vi_date}. {url}",
+            c.publisher.vi,
+            c.title.vi,
+            plan.title.as_ref().map(|t| t.vi.as_str()).unwrap_or("")
+        );
+        let en = format!(
+            "{}. “{title}”.{lead_en} {}. Plan: {}. Data as of {en_date}. {url}",
+            c.publisher.get(Lang::En).0,
+            c.title.get(Lang::En).0,
+            plan.title.as_ref().map(|t| t.get(Lang::En).0).unwrap_or("")
+        );
+        json!({"vi": vi, "en": en})
+    }
+
+    /// Every dated progress report, newest first, for the given tasks.
+    fn report_entries(&self, tasks: &[usize]) -> Vec<J> {
+        let s = self.site;
+        let mut entries: Vec<(Date, &str, usize, usize)> = Vec::new();
+        for &t in tasks {
+            for (ri, r) in s.site.tasks[t].reports.iter().enumerate() {
+                entries.push((r.date, s.site.tasks[t].id.as_str(), t, ri));
+            }
+        }
+        entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)).then(b.3.cmp(&a.3)));
+        entries
+            .into_iter()
+            .map(|(date, _, t, ri)| {
+                let task = &s.site.tasks[t];
+                let r = &task.reports[ri];
+                json!({
+                    "date": self.fmt.date(self.lang, date),
+                    "date_iso": date.to_string(),
+                    "task": self.task_row(t),
+                    "task_id": task.id,
+                    "status": self.ui(&format!("status_{}", r.status.key())),
+                    "percent": r.percent,
+                    "note": self.opt_text(&r.note),
+                })
+            })
+            .collect()
+    }
+
+    /// What changed: progress reports (dated, newest first) and how the approved plan differs
+    /// from its draft.
+    fn changes_page(&mut self) -> PageOut {
+        let s = self.site;
+        let route = Route::List(self.lang, "changes");
+        self.from = route.path();
+        let all: Vec<usize> = s.tasks_in_order.clone();
+        let reports = self.report_entries(&all);
+        let mut renumbered = Vec::new();
+        let mut changed = Vec::new();
+        let mut added = Vec::new();
+        for &t in &s.tasks_in_order {
+            let task = &s.site.tasks[t];
+            if !task.in_approved_plan {
+                continue;
+            }
+            match &task.draft {
+                None => added.push(self.task_row(t)),
+                Some(d) => {
+                    if d.number != task.number {
+                        let mut row = self.task_row(t);
+                        row["draft_number"] = json!(d.number);
+                        renumbered.push(row);
+                    }
+                    if !d.changes.is_empty() {
+                        let mut row = self.task_row(t);
+                        row["fields"] = json!(
+                            d.changes
+                                .iter()
+                                .map(|(f, _)| self.ui(&format!("field_{f}")))
+                                .collect::<Vec<_>>()
+                        );
+                        changed.push(row);
+                    }
+                }
+            }
+        }
+        let dropped: Vec<J> = s
+            .tasks_in_order
+            .iter()
+            .filter(|&&t| !s.site.tasks[t].in_approved_plan)
+            .map(|&t| self.task_row(t))
+            .collect();
+        let feed = relative(&self.from, &format!("{}/feed.xml", self.lang.code()), false);
+        let draft_doc = s
+            .site
+            .tasks
+            .iter()
+            .find_map(|t| t.draft.as_ref())
+            .and_then(|d| s.site.documents.iter().position(|x| x.id == d.document));
+        let ctx = json!({
+            "reports": reports,
+            "renumbered": renumbered,
+            "changed": changed,
+            "added": added,
+            "dropped": dropped,
+            "feed": feed,
+            "draft": draft_doc.map(|d| self.doc_label(d)),
+            "plan": self.doc_label(s.plan),
+        });
+        let title = self.ui("changes_title");
+        let v = self.frame(&route, title.clone(), vec![(title, None)], ctx);
+        (route, "changes.html", v)
+    }
+
+    /// An Atom feed: progress reports (of one agency's tasks, or all) and the data date.
+    fn feed(&mut self, agency: Option<usize>) -> PageOut {
+        let s = self.site;
+        let route = Route::Feed(self.lang, agency.map(|a| s.site.agencies[a].id.clone()));
+        self.from = route.path();
+        let tasks: Vec<usize> = match agency {
+            Some(a) => s.agencies[a].leads.clone(),
+            None => s.tasks_in_order.clone(),
+        };
+        let entries = self.report_entries(&tasks);
+        let as_of = s.site.config.data_as_of;
+        let latest = tasks
+            .iter()
+            .flat_map(|&t| s.site.tasks[t].reports.iter().map(|r| r.date))
+            .chain(std::iter::once(as_of))
+            .max()
+            .unwrap_or(as_of);
+        let base = self.opts.base_url.clone();
+        let abs = |r: &Route| base.as_ref().map(|b| format!("{b}{}", pretty(&r.path())));
+        let self_url = abs(&route);
+        let id_base = self_url.clone().unwrap_or_else(|| {
+            format!(
+                "urn:camket:{}:{}",
+                s.site.documents[s.plan].id,
+                route.path()
+            )
+        });
+        let title = match agency {
+            Some(a) => format!(
+                "{} {}",
+                self.ui("feed_agency_title"),
+                s.site.agencies[a].name.get(self.lang).0
+            ),
+            None => format!(
+                "{} · {}",
+                self.ui("feed_title"),
+                s.site.config.title.get(self.lang).0
+            ),
+        };
+        let alternate = match agency {
+            Some(a) => Route::Record(self.lang, "agencies", s.site.agencies[a].id.clone()),
+            None => Route::List(self.lang, "changes"),
+        };
+        let ctx = json!({
+            "feed": {
+                "title": title,
+                "id": id_base,
+                "self": self_url.unwrap_or_else(|| "feed.xml".to_owned()),
+                "alternate": self.href(&alternate),
+                "updated": format!("{latest}T00:00:00+07:00"),
+                "lang": self.lang.code(),
+                "author": s.site.config.publisher.get(self.lang).0,
+                "as_of": self.fmt.date(self.lang, as_of),
+                "as_of_iso": format!("{as_of}T00:00:00+07:00"),
+                "as_of_label": self.ui("feed_data_entry"),
+                "changes_href": self.href(&Route::List(self.lang, "changes")),
+                "entries": entries,
+            },
+        });
+        (route, "feed.xml", Value::from_serialize(&ctx))
+    }
+
+    fn data_page(&mut self) -> PageOut {
+        let route = Route::List(self.lang, "data");
+        self.from = route.path();
+        let tables: Vec<J> = crate::render::data::tables()
+            .iter()
+            .map(|t| {
+                let link =
+                    |ext: &str| relative(&self.from, &format!("data/{}.{ext}", t.kind), false);
+                json!({
+                    "kind": t.kind,
+                    "label": self.ui(&format!("nav_{}", t.kind)),
+                    "json": link("json"),
+                    "csv": link("csv"),
+                    "schema": link("schema.json"),
+                    "per_record": t.has_pages,
+                    "fields": t.columns().iter().map(|f| json!({
+                        "name": f.name,
+                        "type": f.ty.name(),
+                        "meaning": if self.lang == Lang::Vi { f.vi } else { f.en },
+                    })).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        let ctx = json!({"tables": tables});
+        let title = self.ui("data_title");
+        let v = self.frame(&route, title.clone(), vec![(title, None)], ctx);
+        (route, "data.html", v)
+    }
+
     // ----- pages ---------------------------------------------------------------------------
+
+    /// The status overview of some approved tasks: completion reports, past deadline without
+    /// one, due this year, recurring, no report yet (worded so that no data never reads as
+    /// inaction).
+    fn overview(&self, tasks: &[usize]) -> J {
+        let s = self.site;
+        let year = s.site.config.data_as_of.year() as i32;
+        let count = |f: &dyn Fn(usize) -> bool| tasks.iter().filter(|&&i| f(i)).count();
+        json!({
+            "total": tasks.len(),
+            "completed": count(&|i| matches!(s.tasks[i].status, Status::CompletedOnTime | Status::CompletedLate)),
+            "past_deadline": count(&|i| s.tasks[i].status == Status::PastDeadlineNoReport),
+            "due_this_year": count(&|i| s.tasks[i].end_date.is_some_and(|d| d.year() as i32 == year) && !matches!(s.tasks[i].status, Status::CompletedOnTime | Status::CompletedLate)),
+            "recurring": count(&|i| matches!(s.site.tasks[i].deadline.as_ref().map(|d| &d.kind), Some(DeadlineKind::Recurring(_)))),
+            "no_report": count(&|i| s.site.tasks[i].reports.is_empty()),
+            "year": year,
+        })
+    }
+
+    /// A chart and the table it draws: `head` is the header row; each row is its label then
+    /// one cell per series, then the total.
+    fn chart(&self, title: String, series: Vec<charts::Series>, rows: Vec<charts::Row>) -> J {
+        let svg = charts::stacked_bars(&title, &series, &rows);
+        let mut head = vec![String::new()];
+        if series.len() > 1 {
+            head.extend(series.iter().map(|s| s.label.clone()));
+        }
+        head.push(self.ui("chart_total"));
+        let table: Vec<Vec<String>> = rows
+            .iter()
+            .map(|r| {
+                let mut cells = vec![r.label.clone()];
+                if series.len() > 1 {
+                    cells.extend(r.values.iter().map(|v| self.fmt.number(self.lang, *v)));
+                }
+                cells.push(r.total_text.clone());
+                cells
+            })
+            .collect();
+        json!({"title": title, "svg": svg, "head": head, "rows": table})
+    }
+
+    /// The home page's charts: tasks by deadline year and status, the budget by funding source
+    /// and by solution group, and the timeline of deadlines and indicator horizons.
+    fn home_charts(&self, approved: &[usize]) -> J {
+        let s = self.site;
+        let statuses: Vec<Status> = Status::ALL
+            .into_iter()
+            .filter(|st| approved.iter().any(|&t| s.tasks[t].status == *st))
+            .collect();
+        let series: Vec<charts::Series> = statuses
+            .iter()
+            .map(|st| charts::Series {
+                class: format!("status-{}", st.key()),
+                label: self.ui(&format!("status_{}", st.key())),
+            })
+            .collect();
+        let mut years: BTreeMap<Option<i16>, Vec<usize>> = BTreeMap::new();
+        for &t in approved {
+            let recurring = matches!(
+                s.site.tasks[t].deadline.as_ref().map(|d| &d.kind),
+                Some(DeadlineKind::Recurring(_))
+            );
+            // Years in order, then recurring, then not stated.
+            let key = if recurring {
+                Some(i16::MAX - 1)
+            } else {
+                Some(s.tasks[t].end_date.map_or(i16::MAX, |d| d.year()))
+            };
+            years.entry(key).or_default().push(t);
+        }
+        let year_label = |y: Option<i16>| match y {
+            Some(i16::MAX) | None => self.ui("not_stated"),
+            Some(y) if y == i16::MAX - 1 => self.ui("facet_recurring"),
+            Some(y) => y.to_string(),
+        };
+        let rows: Vec<charts::Row> = years
+            .iter()
+            .map(|(y, ts)| charts::Row {
+                label: year_label(*y),
+                values: statuses
+                    .iter()
+                    .map(|st| {
+                        Decimal::from(ts.iter().filter(|&&t| s.tasks[t].status == *st).count())
+                    })
+                    .collect(),
+                total_text: ts.len().to_string(),
+            })
+            .collect();
+        let by_year = self.chart(self.ui("chart_tasks_by_year"), series, rows);
+
+        let money = |b: &BudgetItem| charts::Row {
+            label: b.title.get(self.lang).0.to_owned(),
+            values: vec![b.amount.0],
+            total_text: format!("{} {}", self.amount(b.amount), self.ui("billion_vnd")),
+        };
+        let one = vec![charts::Series {
+            class: "budget".into(),
+            label: self.ui("nav_budget"),
+        }];
+        let total = s
+            .site
+            .budget
+            .iter()
+            .find(|b| b.facet == Facet::Total && b.parent.is_none());
+        let by_source: Vec<charts::Row> = s
+            .site
+            .budget
+            .iter()
+            .filter(|b| {
+                b.facet == Facet::Source
+                    && b.parent.is_some()
+                    && b.parent.as_deref() == total.map(|t| t.id.as_str())
+            })
+            .map(money)
+            .collect();
+        let envelope_ids: Vec<&str> = s
+            .site
+            .budget
+            .iter()
+            .filter(|b| b.facet == Facet::Envelope)
+            .map(|b| b.id.as_str())
+            .collect();
+        let mut by_group: Vec<(u32, &BudgetItem)> = s
+            .site
+            .budget
+            .iter()
+            .filter(|b| {
+                b.facet == Facet::Envelope
+                    && b.parent
+                        .as_deref()
+                        .is_none_or(|p| !envelope_ids.contains(&p))
+            })
+            .filter_map(|b| {
+                let g = s
+                    .site
+                    .groups
+                    .iter()
+                    .find(|g| Some(&g.id) == b.group.as_ref())?;
+                Some((g.order, b))
+            })
+            .collect();
+        by_group.sort_by_key(|(o, b)| (*o, b.id.clone()));
+        let by_group: Vec<charts::Row> = by_group
+            .into_iter()
+            .map(|(_, b)| {
+                let g = s
+                    .site
+                    .groups
+                    .iter()
+                    .find(|g| Some(&g.id) == b.group.as_ref());
+                let mut row = money(b);
+                if let Some(g) = g {
+                    row.label = format!("{}. {}", g.number, row.label);
+                }
+                row
+            })
+            .collect();
+
+        // Timeline: task deadlines per year, indicator horizons.
+        let mut marks: Vec<charts::Mark> = years
+            .iter()
+            .filter_map(|(y, ts)| match y {
+                Some(y) if *y < i16::MAX - 1 => Some(charts::Mark {
+                    year: *y,
+                    count: ts.len(),
+                    text: ts.len().to_string(),
+                    class: "tasks".into(),
+                }),
+                _ => None,
+            })
+            .collect();
+        let mut horizons: BTreeMap<u16, usize> = BTreeMap::new();
+        for o in &s.site.objectives {
+            *horizons.entry(o.horizon).or_default() += 1;
+        }
+        for (h, n) in &horizons {
+            marks.push(charts::Mark {
+                year: *h as i16,
+                count: *n,
+                text: n.to_string(),
+                class: "objectives".into(),
+            });
+        }
+        let timeline_title = self.ui("timeline_title");
+        let timeline = json!({
+            "title": timeline_title,
+            "svg": charts::timeline(&timeline_title, &marks),
+            "items": marks.iter().map(|m| {
+                let key = if m.class == "tasks" { "timeline_tasks" } else { "timeline_objectives" };
+                json!({"year": m.year, "text": self.ui(key).replace("{n}", &m.count.to_string())})
+            }).collect::<Vec<_>>(),
+        });
+        json!({
+            "by_year": by_year,
+            "budget_by_source": (!by_source.is_empty()).then(|| self.chart(self.ui("chart_budget_by_source"), one.clone(), by_source)),
+            "budget_by_group": (!by_group.is_empty()).then(|| self.chart(self.ui("chart_budget_by_group"), one.clone(), by_group)),
+            "timeline": timeline,
+        })
+    }
 
     fn home(&mut self) -> PageOut {
         let s = self.site;
@@ -646,17 +1288,8 @@ impl<'a> Builder<'a> {
         let approved: Vec<usize> = (0..s.site.tasks.len())
             .filter(|&i| s.site.tasks[i].in_approved_plan)
             .collect();
-        let year = s.site.config.data_as_of.year() as i32;
-        let count = |f: &dyn Fn(usize) -> bool| approved.iter().filter(|&&i| f(i)).count();
-        let overview = json!({
-            "total": approved.len(),
-            "completed": count(&|i| matches!(s.tasks[i].status, Status::CompletedOnTime | Status::CompletedLate)),
-            "past_deadline": count(&|i| s.tasks[i].status == Status::PastDeadlineNoReport),
-            "due_this_year": count(&|i| s.tasks[i].end_date.is_some_and(|d| d.year() as i32 == year) && !matches!(s.tasks[i].status, Status::CompletedOnTime | Status::CompletedLate)),
-            "recurring": count(&|i| matches!(s.site.tasks[i].deadline.as_ref().map(|d| &d.kind), Some(DeadlineKind::Recurring(_)))),
-            "no_report": count(&|i| s.site.tasks[i].reports.is_empty()),
-            "year": year,
-        });
+        let overview = self.overview(&approved);
+        let home_charts = self.home_charts(&approved);
         let total_budget = s
             .site
             .budget
@@ -698,6 +1331,7 @@ impl<'a> Builder<'a> {
             },
             "total_budget": total_budget,
             "groups": groups,
+            "charts": home_charts,
         });
         let title = s.site.config.title.get(self.lang).0.to_owned();
         let v = self.frame(&route, title, vec![], ctx);
@@ -744,7 +1378,11 @@ impl<'a> Builder<'a> {
             .map(|&t| self.task_row(t))
             .collect();
         let total = s.site.tasks.iter().filter(|t| t.in_approved_plan).count();
-        let ctx = json!({"groups": groups, "draft_only": draft_only, "total": total});
+        let statuses: Vec<J> = Status::ALL
+            .iter()
+            .map(|st| json!({"key": st.key().replace('_', "-"), "label": self.ui(&format!("status_{}", st.key()))}))
+            .collect();
+        let ctx = json!({"groups": groups, "draft_only": draft_only, "total": total, "facet_nav": self.facet_nav("tasks"), "statuses": statuses, "filter_js": self.asset("filter.js")});
         let v = self.frame(
             &route,
             self.ui("nav_tasks"),
@@ -752,6 +1390,127 @@ impl<'a> Builder<'a> {
             ctx,
         );
         (route, "task_list.html", v)
+    }
+
+    /// Links to the four views of the task list, the current one marked.
+    fn facet_nav(&self, current: &str) -> Vec<J> {
+        std::iter::once("tasks")
+            .chain(FACETS)
+            .map(|f| {
+                json!({
+                    "href": self.href(&Route::List(self.lang, f)),
+                    "label": self.ui(&format!("facet_{}", f.replace('-', "_"))),
+                    "current": f == current,
+                })
+            })
+            .collect()
+    }
+
+    /// The approved tasks grouped by lead agency, deadline year or status: static pages, so the
+    /// list can be filtered without JavaScript.
+    fn task_facet(&mut self, facet: &'static str) -> PageOut {
+        let s = self.site;
+        let route = Route::List(self.lang, facet);
+        self.from = route.path();
+        let approved: Vec<usize> = s
+            .tasks_in_order
+            .iter()
+            .copied()
+            .filter(|&t| s.site.tasks[t].in_approved_plan)
+            .collect();
+        // (anchor, label, tasks)
+        let mut buckets: Vec<(String, String, Vec<usize>)> = Vec::new();
+        match facet {
+            "tasks-by-agency" => {
+                let order = match self.lang {
+                    Lang::Vi => &s.agencies_by_name,
+                    Lang::En => &s.agencies_by_name_en,
+                };
+                for &a in order {
+                    let ts: Vec<usize> = approved
+                        .iter()
+                        .copied()
+                        .filter(|&t| s.tasks[t].lead.iter().any(|p| matches!(p, LParty::Agency(x) | LParty::Text(_, Some(x)) if *x == a)))
+                        .collect();
+                    if !ts.is_empty() {
+                        let ag = &s.site.agencies[a];
+                        buckets.push((ag.id.clone(), ag.name.get(self.lang).0.to_owned(), ts));
+                    }
+                }
+                let other: Vec<usize> = approved
+                    .iter()
+                    .copied()
+                    .filter(|&t| {
+                        !s.tasks[t]
+                            .lead
+                            .iter()
+                            .any(|p| matches!(p, LParty::Agency(_) | LParty::Text(_, Some(_))))
+                    })
+                    .collect();
+                if !other.is_empty() {
+                    buckets.push(("khac".into(), self.ui("facet_other_lead"), other));
+                }
+            }
+            "tasks-by-year" => {
+                let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
+                let mut recurring = Vec::new();
+                let mut none = Vec::new();
+                for &t in &approved {
+                    let recur = matches!(
+                        s.site.tasks[t].deadline.as_ref().map(|d| &d.kind),
+                        Some(DeadlineKind::Recurring(_))
+                    );
+                    match s.tasks[t].end_date {
+                        _ if recur => recurring.push(t),
+                        Some(d) => years.entry(d.year()).or_default().push(t),
+                        None => none.push(t),
+                    }
+                }
+                for (y, ts) in years {
+                    buckets.push((format!("nam-{y}"), y.to_string(), ts));
+                }
+                if !recurring.is_empty() {
+                    buckets.push(("thuong-xuyen".into(), self.ui("facet_recurring"), recurring));
+                }
+                if !none.is_empty() {
+                    buckets.push(("khong-neu".into(), self.ui("not_stated"), none));
+                }
+            }
+            _ => {
+                for st in Status::ALL {
+                    let ts: Vec<usize> = approved
+                        .iter()
+                        .copied()
+                        .filter(|&t| s.tasks[t].status == st)
+                        .collect();
+                    if !ts.is_empty() {
+                        buckets.push((
+                            st.key().replace('_', "-"),
+                            self.ui(&format!("status_{}", st.key())),
+                            ts,
+                        ));
+                    }
+                }
+            }
+        }
+        let groups: Vec<J> = buckets
+            .iter()
+            .map(|(id, label, ts)| json!({"id": id, "label": label, "tasks": ts.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>()}))
+            .collect();
+        let title = self.ui(&format!("facet_{}", facet.replace('-', "_")));
+        let ctx = json!({
+            "facet": facet,
+            "facet_title": title,
+            "facet_nav": self.facet_nav(facet),
+            "groups": groups,
+            "total": approved.len(),
+        });
+        let crumbs = vec![
+            (self.ui("nav_tasks"), Some(Route::List(self.lang, "tasks"))),
+            (title.clone(), None),
+        ];
+        let v = self.frame(&route, title, crumbs, ctx);
+        (route, "task_facet.html", v)
     }
 
     fn task(&mut self, ti: usize) -> PageOut {
@@ -764,7 +1523,13 @@ impl<'a> Builder<'a> {
         let basis: Vec<J> = l
             .basis
             .iter()
-            .map(|(d, clause, as_written)| json!({"document": self.doc_label(*d), "clause": clause, "as_written": as_written}))
+            .map(|c| {
+                let mut label = self.doc_label(c.document);
+                if let Some(a) = &c.anchor {
+                    label["href"] = json!(format!("{}#{a}", label["href"].as_str().unwrap_or("")));
+                }
+                json!({"document": label, "clause": c.clause, "anchor": c.anchor, "as_written": c.as_written.as_deref().map(|w| self.plain(w))})
+            })
             .collect();
         let draft = t.draft.as_ref().map(|d| {
             let changes: Vec<J> = d
@@ -875,7 +1640,43 @@ impl<'a> Builder<'a> {
             &s.agencies_by_name_en
         };
         let rows: Vec<J> = order.iter().map(|&a| self.agency_row(a)).collect();
-        let ctx = json!({"agencies": rows});
+        let approved = |ts: &Vec<usize>| {
+            ts.iter()
+                .filter(|&&t| s.site.tasks[t].in_approved_plan)
+                .count()
+        };
+        let mut counted: Vec<(usize, usize, usize)> = order
+            .iter()
+            .map(|&a| {
+                (
+                    a,
+                    approved(&s.agencies[a].leads),
+                    approved(&s.agencies[a].supports),
+                )
+            })
+            .filter(|(_, l, c)| l + c > 0)
+            .collect();
+        counted.sort_by_key(|x| std::cmp::Reverse((x.1, x.2)));
+        let series = vec![
+            charts::Series {
+                class: "lead".into(),
+                label: self.ui("chart_lead"),
+            },
+            charts::Series {
+                class: "support".into(),
+                label: self.ui("chart_support"),
+            },
+        ];
+        let chart_rows: Vec<charts::Row> = counted
+            .iter()
+            .map(|&(a, l, c)| charts::Row {
+                label: s.site.agencies[a].name.get(self.lang).0.to_owned(),
+                values: vec![Decimal::from(l), Decimal::from(c)],
+                total_text: (l + c).to_string(),
+            })
+            .collect();
+        let chart = self.chart(self.ui("chart_tasks_per_agency"), series, chart_rows);
+        let ctx = json!({"agencies": rows, "chart": chart});
         let v = self.frame(
             &route,
             self.ui("nav_agencies"),
@@ -883,6 +1684,69 @@ impl<'a> Builder<'a> {
             ctx,
         );
         (route, "agency_list.html", v)
+    }
+
+    /// A printable A4 report of one agency: its tasks (lead, then coordinating) with deadline,
+    /// status and budget, the status overview and its duties, fit for an official dispatch.
+    fn agency_report(&mut self, ai: usize) -> PageOut {
+        let s = self.site;
+        let a = &s.site.agencies[ai];
+        let l = &s.agencies[ai];
+        let route = Route::Record(self.lang, "agency-reports", a.id.clone());
+        self.from = route.path();
+        let in_order = |v: &Vec<usize>| -> Vec<usize> {
+            let mut v: Vec<usize> = v
+                .iter()
+                .copied()
+                .filter(|&t| s.site.tasks[t].in_approved_plan)
+                .collect();
+            v.sort_by_key(|t| s.tasks_in_order.iter().position(|x| x == t));
+            v
+        };
+        let leads = in_order(&l.leads);
+        let budget: Decimal = leads
+            .iter()
+            .filter_map(|&t| s.site.tasks[t].budget.as_ref().and_then(|b| b.amount))
+            .map(|a| a.0)
+            .sum();
+        let with_budget = leads
+            .iter()
+            .filter(|&&t| {
+                s.site.tasks[t]
+                    .budget
+                    .as_ref()
+                    .and_then(|b| b.amount)
+                    .is_some()
+            })
+            .count();
+        let name = a.name.get(self.lang).0.to_owned();
+        let ctx = json!({
+            "report": {
+                "name": self.text(&a.name),
+                "agency_href": self.rec("agencies", &a.id),
+                "plan": self.doc_label(s.plan),
+                "overview": self.overview(&leads),
+                "leads": leads.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>(),
+                "supports": in_order(&l.supports).into_iter().map(|t| self.task_row(t)).collect::<Vec<_>>(),
+                "budget_total": self.amount(Amount(budget)),
+                "budget_tasks": with_budget,
+                "duties": a.duties.iter().map(|d| json!({"label": d.label, "text": self.text(&d.text)})).collect::<Vec<_>>(),
+            }
+        });
+        let title = format!("{} — {}", self.ui("agency_report_title"), name);
+        let crumbs = vec![
+            (
+                self.ui("nav_agencies"),
+                Some(Route::List(self.lang, "agencies")),
+            ),
+            (
+                name,
+                Some(Route::Record(self.lang, "agencies", a.id.clone())),
+            ),
+            (self.ui("agency_report_title"), None),
+        ];
+        let v = self.frame(&route, title, crumbs, ctx);
+        (route, "agency_report.html", v)
     }
 
     fn agency(&mut self, ai: usize) -> PageOut {
@@ -910,6 +1774,8 @@ impl<'a> Builder<'a> {
                 "kind": self.ui(&format!("agency_kind_{}", a.kind.key())),
                 "url": a.url,
                 "duties": duties,
+                "overview": self.overview(&l.leads.iter().copied().filter(|&t| s.site.tasks[t].in_approved_plan).collect::<Vec<_>>()),
+                "report_href": (!l.leads.is_empty() || !l.supports.is_empty()).then(|| self.rec("agency-reports", &a.id)),
                 "leads": sorted(&l.leads).into_iter().map(|t| self.task_row(t)).collect::<Vec<_>>(),
                 "supports": sorted(&l.supports).into_iter().map(|t| self.task_row(t)).collect::<Vec<_>>(),
                 "objectives_led": l.objectives_led.iter().map(|&o| self.objective_row(o)).collect::<Vec<_>>(),
@@ -1048,6 +1914,14 @@ impl<'a> Builder<'a> {
                 "lead": self.parties(&l.lead),
                 "budget": self.money(&p.budget),
                 "phasing": self.phases(&p.phasing),
+                "phasing_chart": (!p.phasing.is_empty()).then(|| {
+                    let rows = p.phasing.iter().map(|ph| charts::Row {
+                        label: ph.year.to_string(),
+                        values: vec![ph.amount.0],
+                        total_text: format!("{} {}", self.amount(ph.amount), self.ui("billion_vnd")),
+                    }).collect();
+                    self.chart(self.ui("chart_phasing"), vec![charts::Series { class: "budget".into(), label: self.ui("nav_budget") }], rows)
+                }),
                 "tasks": l.tasks.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>(),
                 "notes": self.notes(&p.notes),
                 "source": self.source(&l.source),
@@ -1121,8 +1995,43 @@ impl<'a> Builder<'a> {
         let cited_by: Vec<J> = l
             .cited_by
             .iter()
-            .map(|(d, line)| json!({"document": self.doc_label(*d), "line": line}))
+            .map(|c| {
+                let label = self.doc_label(c.document);
+                let base = label["href"].as_str().unwrap_or("").to_owned();
+                let places: Vec<J> = c
+                    .places
+                    .iter()
+                    .map(|a| {
+                        let label = match a.strip_prefix('l').and_then(|n| n.parse::<u32>().ok()) {
+                            Some(n) => format!("{} {n}", self.ui("line")),
+                            None => format!("§ {a}"),
+                        };
+                        json!({"href": format!("{base}#{a}"), "label": label})
+                    })
+                    .collect();
+                json!({"document": label, "places": places})
+            })
             .collect();
+        let mentioned_tasks: Vec<J> = l
+            .mentioned_by_tasks
+            .iter()
+            .map(|&t| self.task_row(t))
+            .collect();
+        let objectives: Vec<J> = l
+            .mentioned_by_objectives
+            .iter()
+            .map(|&o| self.objective_row(o))
+            .collect();
+        let projects: Vec<J> = l
+            .mentioned_by_projects
+            .iter()
+            .map(|&p| self.project_row(p))
+            .collect();
+        let rests_total = tasks.len()
+            + mentioned_tasks.len()
+            + objectives.len()
+            + projects.len()
+            + cited_by.len();
         let cites: Vec<J> = l.cites.iter().map(|&c| self.doc_label(c)).collect();
         let cited_as: Vec<J> = l
             .cited_as
@@ -1143,11 +2052,19 @@ impl<'a> Builder<'a> {
                 "validity": self.opt_text(&d.validity),
                 "notes": self.notes(&d.notes),
                 "tasks": tasks,
+                "mentioned_tasks": mentioned_tasks,
+                "objectives": objectives,
+                "projects": projects,
+                "rests_total": rests_total,
                 "cited_by": cited_by,
                 "cites": cites,
                 "cited_as": cited_as,
-                "provenance": {"tasks": prov_t.len(), "objectives": prov_o.len(), "projects": prov_p.len()},
-                "text": text.map(|(md, lang, missing)| json!({"html": md.html, "toc": md.toc, "lang": lang, "missing": missing, "title": md.title})),
+                "provenance": {
+                    "tasks": prov_t.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>(),
+                    "objectives": prov_o.iter().map(|&o| self.objective_row(o)).collect::<Vec<_>>(),
+                    "projects": prov_p.iter().map(|&p| self.project_row(p)).collect::<Vec<_>>(),
+                },
+                "text": text.map(|(md, lang, missing)| json!({"html": self.markdown_html(md, Some(&d.id)), "toc": md.toc, "lang": lang, "missing": missing, "title": md.title})),
                 "source_text": d.source_text.as_ref().map(|p| p.display().to_string()),
             }
         });
@@ -1241,8 +2158,7 @@ impl<'a> Builder<'a> {
             _ => (&p.vi, "vi", false),
         };
         let title = md.title.clone().unwrap_or_default();
-        let ctx =
-            json!({"content": {"html": md.html, "lang": lang, "missing": missing, "title": title}});
+        let ctx = json!({"content": {"html": self.markdown_html(md, None), "lang": lang, "missing": missing, "title": title}});
         let v = self.frame(&route, title.clone(), vec![(title.clone(), None)], ctx);
         (route, "page.html", v)
     }

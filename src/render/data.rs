@@ -1,0 +1,1080 @@
+//! Open data: every kind of record as JSON and CSV, with a JSON Schema per kind.
+//!
+//! Input: the linked site and the render options. Output: the files under `data/` (one
+//! `<kind>.json`, `<kind>.csv` and `<kind>.schema.json` per kind, and `data/<kind>/<id>.json`
+//! per record) and the field tables that the data dictionary page shows.
+//! Guarantee: one table of fields per kind ([`tables`]) defines the CSV columns, the JSON keys,
+//! the schema and the dictionary, so the four cannot disagree; both languages are separate
+//! columns (`title_vi`, `title_en`; empty English means not yet translated); amounts are exact
+//! decimal strings in billion VND; ids are the permanent record ids; output is deterministic.
+
+use serde_json::{Map, Value as J, json};
+
+use crate::link::LinkedSite;
+use crate::model::*;
+use crate::render::OutputFile;
+use crate::render::views::Route;
+
+/// The type of a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ty {
+    /// Text, always present.
+    Str,
+    /// Text or null.
+    OptStr,
+    /// Exact decimal as a string (`"171.914"`), or null.
+    Decimal,
+    /// ISO date (`2025-08-22`), or null.
+    Date,
+    /// Integer, or null.
+    Int,
+    /// true / false.
+    Bool,
+    /// List of texts (in CSV: joined with `; `).
+    List,
+}
+
+impl Ty {
+    fn schema(self) -> J {
+        match self {
+            Ty::Str => json!({"type": "string"}),
+            Ty::OptStr => json!({"type": ["string", "null"]}),
+            Ty::Decimal => json!({"type": ["string", "null"], "pattern": "^-?[0-9]+(\\.[0-9]+)?$"}),
+            Ty::Date => json!({"type": ["string", "null"], "format": "date"}),
+            Ty::Int => json!({"type": ["integer", "null"]}),
+            Ty::Bool => json!({"type": "boolean"}),
+            Ty::List => json!({"type": "array", "items": {"type": "string"}}),
+        }
+    }
+
+    /// Short name shown in the data dictionary.
+    pub fn name(self) -> &'static str {
+        match self {
+            Ty::Str => "text",
+            Ty::OptStr => "text | null",
+            Ty::Decimal => "decimal | null",
+            Ty::Date => "date | null",
+            Ty::Int => "integer | null",
+            Ty::Bool => "boolean",
+            Ty::List => "list",
+        }
+    }
+}
+
+/// One column.
+#[derive(Debug, Clone, Copy)]
+pub struct Field {
+    /// Column / key name.
+    pub name: &'static str,
+    /// Type.
+    pub ty: Ty,
+    /// Meaning, in Vietnamese.
+    pub vi: &'static str,
+    /// Meaning, in English.
+    pub en: &'static str,
+}
+
+const fn f(name: &'static str, ty: Ty, vi: &'static str, en: &'static str) -> Field {
+    Field { name, ty, vi, en }
+}
+
+const COMMON_END: [Field; 4] = [
+    f(
+        "url_vi",
+        Ty::Str,
+        "Địa chỉ trang tiếng Việt",
+        "Address of the Vietnamese page",
+    ),
+    f(
+        "url_en",
+        Ty::Str,
+        "Địa chỉ trang tiếng Anh",
+        "Address of the English page",
+    ),
+    f(
+        "source_document",
+        Ty::OptStr,
+        "Mã văn bản nguồn",
+        "Id of the source document",
+    ),
+    f(
+        "source_line",
+        Ty::Int,
+        "Dòng trong văn bản nguồn",
+        "Line in the source document",
+    ),
+];
+
+const TASKS: &[Field] = &[
+    f(
+        "id",
+        Ty::Str,
+        "Mã cố định (không đổi khi đánh số lại)",
+        "Permanent id (kept when renumbered)",
+    ),
+    f(
+        "number",
+        Ty::Str,
+        "Số thứ tự như văn bản in",
+        "Number as printed",
+    ),
+    f("group", Ty::Str, "Mã nhóm giải pháp", "Solution group id"),
+    f(
+        "title_vi",
+        Ty::Str,
+        "Tên nhiệm vụ (tiếng Việt)",
+        "Title (Vietnamese)",
+    ),
+    f(
+        "title_en",
+        Ty::OptStr,
+        "Tên nhiệm vụ (tiếng Anh; rỗng: chưa dịch)",
+        "Title (English; empty: not yet translated)",
+    ),
+    f("lead", Ty::List, "Mã cơ quan chủ trì", "Lead agency ids"),
+    f(
+        "lead_vi",
+        Ty::List,
+        "Cơ quan chủ trì (tiếng Việt)",
+        "Lead (Vietnamese)",
+    ),
+    f(
+        "lead_en",
+        Ty::List,
+        "Cơ quan chủ trì (tiếng Anh)",
+        "Lead (English)",
+    ),
+    f(
+        "coordinators_vi",
+        Ty::List,
+        "Cơ quan phối hợp (tiếng Việt)",
+        "Coordinators (Vietnamese)",
+    ),
+    f(
+        "coordinators_en",
+        Ty::List,
+        "Cơ quan phối hợp (tiếng Anh)",
+        "Coordinators (English)",
+    ),
+    f(
+        "result_vi",
+        Ty::OptStr,
+        "Kết quả (tiếng Việt)",
+        "Expected result (Vietnamese)",
+    ),
+    f(
+        "result_en",
+        Ty::OptStr,
+        "Kết quả (tiếng Anh)",
+        "Expected result (English)",
+    ),
+    f(
+        "deadline_vi",
+        Ty::OptStr,
+        "Thời gian hoàn thành như văn bản ghi",
+        "Deadline as written (Vietnamese)",
+    ),
+    f(
+        "deadline_en",
+        Ty::OptStr,
+        "Thời gian hoàn thành (tiếng Anh)",
+        "Deadline (English)",
+    ),
+    f(
+        "deadline_end",
+        Ty::Date,
+        "Ngày cuối của thời hạn (suy ra)",
+        "Last day of the deadline (derived)",
+    ),
+    f(
+        "budget_billion_vnd",
+        Ty::Decimal,
+        "Kinh phí, tỷ đồng (chính xác)",
+        "Budget, billion VND (exact)",
+    ),
+    f(
+        "budget_as_written",
+        Ty::OptStr,
+        "Kinh phí như văn bản ghi",
+        "Budget as printed",
+    ),
+    f(
+        "funding_vi",
+        Ty::OptStr,
+        "Nguồn kinh phí (tiếng Việt)",
+        "Funding source (Vietnamese)",
+    ),
+    f(
+        "funding_en",
+        Ty::OptStr,
+        "Nguồn kinh phí (tiếng Anh)",
+        "Funding source (English)",
+    ),
+    f(
+        "basis",
+        Ty::List,
+        "Mã văn bản là cơ sở đề xuất",
+        "Ids of the documents the task rests on",
+    ),
+    f(
+        "basis_as_written",
+        Ty::List,
+        "Cơ sở đề xuất như văn bản ghi",
+        "Basis as written",
+    ),
+    f(
+        "in_approved_plan",
+        Ty::Bool,
+        "Có trong Đề án đã phê duyệt",
+        "In the approved plan",
+    ),
+    f(
+        "draft_number",
+        Ty::OptStr,
+        "Số thứ tự trong dự thảo",
+        "Number in the draft",
+    ),
+    f(
+        "status",
+        Ty::Str,
+        "Tình trạng (suy ra từ báo cáo và thời hạn)",
+        "Status (derived from reports and deadline)",
+    ),
+    f(
+        "last_report_date",
+        Ty::Date,
+        "Ngày báo cáo gần nhất",
+        "Date of the latest report",
+    ),
+    f(
+        "last_report_status",
+        Ty::OptStr,
+        "Tình trạng trong báo cáo gần nhất",
+        "Status in the latest report",
+    ),
+    f(
+        "last_report_percent",
+        Ty::Int,
+        "Tỷ lệ hoàn thành trong báo cáo gần nhất (%)",
+        "Percent done in the latest report",
+    ),
+    f(
+        "objectives",
+        Ty::List,
+        "Mã chỉ tiêu liên quan",
+        "Related indicator ids",
+    ),
+    f(
+        "projects",
+        Ty::List,
+        "Mã dự án liên quan",
+        "Related project ids",
+    ),
+];
+
+const OBJECTIVES: &[Field] = &[
+    f("id", Ty::Str, "Mã cố định", "Permanent id"),
+    f("horizon", Ty::Int, "Mốc năm", "Horizon year"),
+    f(
+        "number",
+        Ty::Str,
+        "Số thứ tự như văn bản in",
+        "Number as printed",
+    ),
+    f(
+        "group",
+        Ty::OptStr,
+        "Mã nhóm chỉ tiêu",
+        "Indicator group id",
+    ),
+    f(
+        "parent",
+        Ty::OptStr,
+        "Mã chỉ tiêu cha",
+        "Parent indicator id",
+    ),
+    f(
+        "title_vi",
+        Ty::Str,
+        "Tên chỉ tiêu (tiếng Việt)",
+        "Indicator (Vietnamese)",
+    ),
+    f(
+        "title_en",
+        Ty::OptStr,
+        "Tên chỉ tiêu (tiếng Anh)",
+        "Indicator (English)",
+    ),
+    f(
+        "unit_vi",
+        Ty::OptStr,
+        "Đơn vị tính (tiếng Việt)",
+        "Unit (Vietnamese)",
+    ),
+    f(
+        "unit_en",
+        Ty::OptStr,
+        "Đơn vị tính (tiếng Anh)",
+        "Unit (English)",
+    ),
+    f(
+        "target_vi",
+        Ty::OptStr,
+        "Chỉ tiêu như văn bản ghi",
+        "Target as written",
+    ),
+    f(
+        "target_en",
+        Ty::OptStr,
+        "Chỉ tiêu (tiếng Anh)",
+        "Target (English)",
+    ),
+    f(
+        "comparator",
+        Ty::OptStr,
+        "Phép so sánh (≥, >, <, ≤) khi là số",
+        "Comparator (≥, >, <, ≤) when numeric",
+    ),
+    f(
+        "value",
+        Ty::Decimal,
+        "Giá trị số (chính xác)",
+        "Numeric value (exact)",
+    ),
+];
+
+const PROJECTS: &[Field] = &[
+    f("id", Ty::Str, "Mã cố định", "Permanent id"),
+    f("number", Ty::Str, "Số thứ tự", "Number as printed"),
+    f(
+        "title_vi",
+        Ty::Str,
+        "Tên dự án (tiếng Việt)",
+        "Project (Vietnamese)",
+    ),
+    f(
+        "title_en",
+        Ty::OptStr,
+        "Tên dự án (tiếng Anh)",
+        "Project (English)",
+    ),
+    f("lead", Ty::List, "Mã cơ quan chủ trì", "Lead agency ids"),
+    f(
+        "lead_vi",
+        Ty::List,
+        "Chủ đầu tư / chủ trì (tiếng Việt)",
+        "Lead (Vietnamese)",
+    ),
+    f(
+        "budget_billion_vnd",
+        Ty::Decimal,
+        "Tổng mức đầu tư, tỷ đồng",
+        "Total investment, billion VND",
+    ),
+    f(
+        "budget_as_written",
+        Ty::OptStr,
+        "Như văn bản ghi",
+        "As printed",
+    ),
+    f(
+        "funding_vi",
+        Ty::OptStr,
+        "Nguồn vốn (tiếng Việt)",
+        "Funding (Vietnamese)",
+    ),
+    f(
+        "funding_en",
+        Ty::OptStr,
+        "Nguồn vốn (tiếng Anh)",
+        "Funding (English)",
+    ),
+    f(
+        "phasing",
+        Ty::List,
+        "Phân kỳ theo năm: năm=tỷ đồng",
+        "Yearly phasing: year=billion VND",
+    ),
+    f(
+        "tasks",
+        Ty::List,
+        "Mã nhiệm vụ liên quan",
+        "Related task ids",
+    ),
+];
+
+const AGENCIES: &[Field] = &[
+    f("id", Ty::Str, "Mã cố định", "Permanent id"),
+    f("name_vi", Ty::Str, "Tên (tiếng Việt)", "Name (Vietnamese)"),
+    f("name_en", Ty::OptStr, "Tên (tiếng Anh)", "Name (English)"),
+    f("short_name", Ty::OptStr, "Tên viết tắt", "Abbreviation"),
+    f("kind", Ty::Str, "Loại cơ quan", "Kind of body"),
+    f(
+        "aliases",
+        Ty::List,
+        "Các cách viết khác trong văn bản",
+        "Other spellings in the documents",
+    ),
+    f(
+        "website",
+        Ty::OptStr,
+        "Trang thông tin chính thức",
+        "Official website",
+    ),
+    f(
+        "leads",
+        Ty::List,
+        "Mã nhiệm vụ chủ trì",
+        "Ids of the tasks it leads",
+    ),
+    f(
+        "supports",
+        Ty::List,
+        "Mã nhiệm vụ phối hợp",
+        "Ids of the tasks it supports",
+    ),
+];
+
+const DOCUMENTS: &[Field] = &[
+    f("id", Ty::Str, "Mã cố định", "Permanent id"),
+    f("number", Ty::OptStr, "Số, ký hiệu", "Number"),
+    f(
+        "aliases",
+        Ty::List,
+        "Các cách viết khác của số",
+        "Other spellings of the number",
+    ),
+    f("type", Ty::Str, "Loại văn bản", "Type of document"),
+    f(
+        "issuer_vi",
+        Ty::OptStr,
+        "Cơ quan ban hành (tiếng Việt)",
+        "Issuer (Vietnamese)",
+    ),
+    f(
+        "issuer_en",
+        Ty::OptStr,
+        "Cơ quan ban hành (tiếng Anh)",
+        "Issuer (English)",
+    ),
+    f("date", Ty::Date, "Ngày ban hành", "Date of issue"),
+    f(
+        "title_vi",
+        Ty::OptStr,
+        "Trích yếu (tiếng Việt)",
+        "Subject (Vietnamese)",
+    ),
+    f(
+        "title_en",
+        Ty::OptStr,
+        "Trích yếu (tiếng Anh)",
+        "Subject (English)",
+    ),
+    f(
+        "official_url",
+        Ty::OptStr,
+        "Văn bản chính thức",
+        "Official text",
+    ),
+    f(
+        "hosted_text",
+        Ty::Bool,
+        "Có toàn văn trên trang",
+        "Full text on this site",
+    ),
+    f(
+        "basis_of_tasks",
+        Ty::List,
+        "Mã nhiệm vụ lấy văn bản làm cơ sở đề xuất",
+        "Ids of tasks based on it",
+    ),
+    f(
+        "cites",
+        Ty::List,
+        "Mã văn bản mà văn bản này trích dẫn",
+        "Ids of the documents it cites",
+    ),
+    f(
+        "cited_by",
+        Ty::List,
+        "Mã văn bản trích dẫn văn bản này",
+        "Ids of the documents citing it",
+    ),
+];
+
+const BUDGET: &[Field] = &[
+    f("id", Ty::Str, "Mã cố định", "Permanent id"),
+    f("parent", Ty::OptStr, "Mã khoản cha", "Parent figure id"),
+    f(
+        "facet",
+        Ty::Str,
+        "Loại: total, source, purpose, envelope",
+        "Kind: total, source, purpose, envelope",
+    ),
+    f(
+        "title_vi",
+        Ty::Str,
+        "Nội dung (tiếng Việt)",
+        "Label (Vietnamese)",
+    ),
+    f(
+        "title_en",
+        Ty::OptStr,
+        "Nội dung (tiếng Anh)",
+        "Label (English)",
+    ),
+    f(
+        "group",
+        Ty::OptStr,
+        "Mã nhóm giải pháp",
+        "Solution group id",
+    ),
+    f(
+        "amount_billion_vnd",
+        Ty::Decimal,
+        "Số tiền, tỷ đồng (chính xác)",
+        "Amount, billion VND (exact)",
+    ),
+    f("as_written", Ty::OptStr, "Như văn bản ghi", "As printed"),
+    f(
+        "phasing",
+        Ty::List,
+        "Phân kỳ theo năm: năm=tỷ đồng",
+        "Yearly phasing: year=billion VND",
+    ),
+    f(
+        "tasks",
+        Ty::List,
+        "Mã nhiệm vụ liên quan",
+        "Related task ids",
+    ),
+    f(
+        "projects",
+        Ty::List,
+        "Mã dự án liên quan",
+        "Related project ids",
+    ),
+];
+
+/// One kind of record: its section key, names and columns.
+#[derive(Debug, Clone, Copy)]
+pub struct Table {
+    /// Section key and file stem (`tasks`).
+    pub kind: &'static str,
+    /// Columns, without the common ones at the end.
+    pub fields: &'static [Field],
+    /// Whether each record has a page (and the common url/source columns).
+    pub has_pages: bool,
+}
+
+impl Table {
+    /// Every column, in CSV order.
+    pub fn columns(&self) -> Vec<Field> {
+        let mut v = self.fields.to_vec();
+        if self.has_pages {
+            v.extend(COMMON_END);
+        }
+        v
+    }
+}
+
+/// The tables, in the order the dictionary shows them.
+pub fn tables() -> [Table; 6] {
+    [
+        Table {
+            kind: "tasks",
+            fields: TASKS,
+            has_pages: true,
+        },
+        Table {
+            kind: "objectives",
+            fields: OBJECTIVES,
+            has_pages: true,
+        },
+        Table {
+            kind: "projects",
+            fields: PROJECTS,
+            has_pages: true,
+        },
+        Table {
+            kind: "agencies",
+            fields: AGENCIES,
+            has_pages: true,
+        },
+        Table {
+            kind: "documents",
+            fields: DOCUMENTS,
+            has_pages: true,
+        },
+        Table {
+            kind: "budget",
+            fields: BUDGET,
+            has_pages: false,
+        },
+    ]
+}
+
+fn opt(s: Option<&str>) -> J {
+    s.map_or(J::Null, |s| J::String(s.to_owned()))
+}
+
+fn en(t: &Text) -> J {
+    opt(t.en.as_deref())
+}
+
+fn list<I: IntoIterator<Item = S>, S: Into<String>>(it: I) -> J {
+    J::Array(it.into_iter().map(|s| J::String(s.into())).collect())
+}
+
+fn amount(a: Option<Amount>) -> J {
+    a.map_or(J::Null, |a| J::String(a.0.normalize().to_string()))
+}
+
+fn phasing(ps: &[Phase]) -> J {
+    list(
+        ps.iter()
+            .map(|p| format!("{}={}", p.year, p.amount.0.normalize())),
+    )
+}
+
+/// Builds every data file.
+pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
+    let s = &site.site;
+    let url = |lang: Lang, section: &'static str, id: &str| {
+        let path = Route::Record(lang, section, id.to_owned()).path();
+        match base_url {
+            Some(b) => format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path)),
+            None => path,
+        }
+    };
+    let names = |ps: &[crate::link::LParty], lang: Lang| -> J {
+        list(ps.iter().map(|p| match p {
+            crate::link::LParty::Agency(a) => s.agencies[*a].name.get(lang).0.to_owned(),
+            crate::link::LParty::Text(t, _) => t.get(lang).0.to_owned(),
+        }))
+    };
+    let agency_ids = |ps: &[crate::link::LParty]| -> J {
+        list(ps.iter().filter_map(|p| match p {
+            crate::link::LParty::Agency(a) | crate::link::LParty::Text(_, Some(a)) => {
+                Some(s.agencies[*a].id.clone())
+            }
+            _ => None,
+        }))
+    };
+    let doc_id = |d: usize| s.documents[d].id.clone();
+    let common =
+        |rec: &mut Map<String, J>, section: &'static str, id: &str, src: &Option<Source>| {
+            rec.insert("url_vi".into(), J::String(url(Lang::Vi, section, id)));
+            rec.insert("url_en".into(), J::String(url(Lang::En, section, id)));
+            rec.insert(
+                "source_document".into(),
+                opt(src.as_ref().map(|x| x.document.as_str())),
+            );
+            rec.insert(
+                "source_line".into(),
+                src.as_ref()
+                    .and_then(|x| x.line)
+                    .map_or(J::Null, |l| json!(l)),
+            );
+        };
+
+    let mut out = Vec::new();
+    let mut emit = |table: Table, records: Vec<Map<String, J>>| {
+        let columns = table.columns();
+        debug_assert!(records.iter().all(|r| r.len() == columns.len()));
+        // Whole table as JSON.
+        let body = json!({
+            "$schema": format!("{}.schema.json", table.kind),
+            "data_as_of": s.config.data_as_of.to_string(),
+            "records": records,
+        });
+        out.push(file(format!("data/{}.json", table.kind), pretty(&body)));
+        // One file per record, linked from its page.
+        if table.has_pages {
+            for r in &records {
+                let id = r["id"].as_str().unwrap_or_default();
+                let one = json!({"data_as_of": s.config.data_as_of.to_string(), "record": r});
+                out.push(file(format!("data/{}/{id}.json", table.kind), pretty(&one)));
+            }
+        }
+        // CSV.
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        let _ = w.write_record(columns.iter().map(|c| c.name));
+        for r in &records {
+            let row: Vec<String> = columns
+                .iter()
+                .map(|c| match &r[c.name] {
+                    J::Null => String::new(),
+                    J::String(x) => x.clone(),
+                    J::Array(xs) => xs
+                        .iter()
+                        .filter_map(J::as_str)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    other => other.to_string(),
+                })
+                .collect();
+            let _ = w.write_record(&row);
+        }
+        let mut csv_bytes = "\u{feff}".as_bytes().to_vec(); // BOM: spreadsheets read UTF-8
+        csv_bytes.extend(w.into_inner().unwrap_or_default());
+        out.push(OutputFile {
+            path: format!("data/{}.csv", table.kind),
+            bytes: csv_bytes,
+            kind: "data",
+            lang: None,
+        });
+        // Schema.
+        out.push(file(
+            format!("data/{}.schema.json", table.kind),
+            pretty(&schema(&table)),
+        ));
+    };
+
+    let [t_tasks, t_obj, t_proj, t_ag, t_doc, t_budget] = tables();
+
+    let mut rows = Vec::new();
+    for &ti in &site.tasks_in_order {
+        let (t, l) = (&s.tasks[ti], &site.tasks[ti]);
+        let last = t.reports.last();
+        let mut r = Map::new();
+        r.insert("id".into(), json!(t.id));
+        r.insert("number".into(), json!(t.number));
+        r.insert("group".into(), json!(t.group));
+        r.insert("title_vi".into(), json!(t.title.vi));
+        r.insert("title_en".into(), en(&t.title));
+        r.insert("lead".into(), agency_ids(&l.lead));
+        r.insert("lead_vi".into(), names(&l.lead, Lang::Vi));
+        r.insert("lead_en".into(), names(&l.lead, Lang::En));
+        r.insert("coordinators_vi".into(), names(&l.coordinators, Lang::Vi));
+        r.insert("coordinators_en".into(), names(&l.coordinators, Lang::En));
+        r.insert(
+            "result_vi".into(),
+            opt(t.result.as_ref().map(|x| x.vi.as_str())),
+        );
+        r.insert("result_en".into(), t.result.as_ref().map_or(J::Null, en));
+        r.insert(
+            "deadline_vi".into(),
+            opt(t.deadline.as_ref().map(|d| d.text.vi.as_str())),
+        );
+        r.insert(
+            "deadline_en".into(),
+            t.deadline.as_ref().map_or(J::Null, |d| en(&d.text)),
+        );
+        r.insert(
+            "deadline_end".into(),
+            opt(l.end_date.map(|d| d.to_string()).as_deref()),
+        );
+        r.insert(
+            "budget_billion_vnd".into(),
+            amount(t.budget.as_ref().and_then(|b| b.amount)),
+        );
+        r.insert(
+            "budget_as_written".into(),
+            opt(t.budget.as_ref().and_then(|b| b.as_written.as_deref())),
+        );
+        r.insert(
+            "funding_vi".into(),
+            opt(t
+                .budget
+                .as_ref()
+                .and_then(|b| b.funding.as_ref())
+                .map(|x| x.vi.as_str())),
+        );
+        r.insert(
+            "funding_en".into(),
+            t.budget
+                .as_ref()
+                .and_then(|b| b.funding.as_ref())
+                .map_or(J::Null, en),
+        );
+        r.insert(
+            "basis".into(),
+            list(l.basis.iter().map(|c| doc_id(c.document))),
+        );
+        r.insert(
+            "basis_as_written".into(),
+            list(l.basis.iter().filter_map(|c| c.as_written.clone())),
+        );
+        r.insert("in_approved_plan".into(), json!(t.in_approved_plan));
+        r.insert(
+            "draft_number".into(),
+            opt(t.draft.as_ref().map(|d| d.number.as_str())),
+        );
+        r.insert("status".into(), json!(l.status.key()));
+        r.insert(
+            "last_report_date".into(),
+            opt(last.map(|x| x.date.to_string()).as_deref()),
+        );
+        r.insert(
+            "last_report_status".into(),
+            opt(last.map(|x| x.status.key())),
+        );
+        r.insert(
+            "last_report_percent".into(),
+            last.and_then(|x| x.percent).map_or(J::Null, |p| json!(p)),
+        );
+        r.insert(
+            "objectives".into(),
+            list(l.objectives.iter().map(|&o| s.objectives[o].id.clone())),
+        );
+        r.insert(
+            "projects".into(),
+            list(l.projects.iter().map(|&p| s.projects[p].id.clone())),
+        );
+        common(&mut r, "tasks", &t.id, &t.source);
+        rows.push(r);
+    }
+    emit(t_tasks, rows);
+
+    let mut rows = Vec::new();
+    for &oi in &site.objectives_in_order {
+        let o = &s.objectives[oi];
+        let mut r = Map::new();
+        r.insert("id".into(), json!(o.id));
+        r.insert("horizon".into(), json!(o.horizon));
+        r.insert("number".into(), json!(o.number));
+        r.insert("group".into(), opt(o.group.as_deref()));
+        r.insert("parent".into(), opt(o.parent.as_deref()));
+        r.insert("title_vi".into(), json!(o.title.vi));
+        r.insert("title_en".into(), en(&o.title));
+        r.insert(
+            "unit_vi".into(),
+            opt(o.unit.as_ref().map(|u| u.vi.as_str())),
+        );
+        r.insert("unit_en".into(), o.unit.as_ref().map_or(J::Null, en));
+        r.insert(
+            "target_vi".into(),
+            opt(o.target.as_ref().map(|t| t.text.vi.as_str())),
+        );
+        r.insert(
+            "target_en".into(),
+            o.target.as_ref().map_or(J::Null, |t| en(&t.text)),
+        );
+        r.insert(
+            "comparator".into(),
+            o.target
+                .as_ref()
+                .and_then(|t| t.comparator)
+                .map_or(J::Null, |c| serde_json::to_value(c).unwrap_or(J::Null)),
+        );
+        r.insert(
+            "value".into(),
+            amount(o.target.as_ref().and_then(|t| t.value).map(Amount)),
+        );
+        common(&mut r, "objectives", &o.id, &o.source);
+        rows.push(r);
+    }
+    emit(t_obj, rows);
+
+    let mut rows = Vec::new();
+    for (pi, p) in s.projects.iter().enumerate() {
+        let l = &site.projects[pi];
+        let mut r = Map::new();
+        r.insert("id".into(), json!(p.id));
+        r.insert("number".into(), json!(p.number));
+        r.insert("title_vi".into(), json!(p.title.vi));
+        r.insert("title_en".into(), en(&p.title));
+        r.insert("lead".into(), agency_ids(&l.lead));
+        r.insert("lead_vi".into(), names(&l.lead, Lang::Vi));
+        r.insert(
+            "budget_billion_vnd".into(),
+            amount(p.budget.as_ref().and_then(|b| b.amount)),
+        );
+        r.insert(
+            "budget_as_written".into(),
+            opt(p.budget.as_ref().and_then(|b| b.as_written.as_deref())),
+        );
+        r.insert(
+            "funding_vi".into(),
+            opt(p
+                .budget
+                .as_ref()
+                .and_then(|b| b.funding.as_ref())
+                .map(|x| x.vi.as_str())),
+        );
+        r.insert(
+            "funding_en".into(),
+            p.budget
+                .as_ref()
+                .and_then(|b| b.funding.as_ref())
+                .map_or(J::Null, en),
+        );
+        r.insert("phasing".into(), phasing(&p.phasing));
+        r.insert(
+            "tasks".into(),
+            list(l.tasks.iter().map(|&t| s.tasks[t].id.clone())),
+        );
+        common(&mut r, "projects", &p.id, &p.source);
+        rows.push(r);
+    }
+    emit(t_proj, rows);
+
+    let mut rows = Vec::new();
+    for &ai in &site.agencies_by_name {
+        let (a, l) = (&s.agencies[ai], &site.agencies[ai]);
+        let mut r = Map::new();
+        r.insert("id".into(), json!(a.id));
+        r.insert("name_vi".into(), json!(a.name.vi));
+        r.insert("name_en".into(), en(&a.name));
+        r.insert(
+            "short_name".into(),
+            opt(a.short_name.as_ref().map(|x| x.vi.as_str())),
+        );
+        r.insert("kind".into(), json!(a.kind.key()));
+        r.insert("aliases".into(), list(a.aliases.iter().cloned()));
+        r.insert("website".into(), opt(a.url.as_deref()));
+        r.insert(
+            "leads".into(),
+            list(l.leads.iter().map(|&t| s.tasks[t].id.clone())),
+        );
+        r.insert(
+            "supports".into(),
+            list(l.supports.iter().map(|&t| s.tasks[t].id.clone())),
+        );
+        common(&mut r, "agencies", &a.id, &a.source);
+        rows.push(r);
+    }
+    emit(t_ag, rows);
+
+    let mut rows = Vec::new();
+    for &di in &site.documents_in_order {
+        let (d, l) = (&s.documents[di], &site.documents[di]);
+        let mut r = Map::new();
+        r.insert("id".into(), json!(d.id));
+        r.insert("number".into(), opt(d.number.as_deref()));
+        r.insert("aliases".into(), list(d.aliases.iter().cloned()));
+        r.insert("type".into(), json!(d.doc_type.key()));
+        r.insert(
+            "issuer_vi".into(),
+            opt(d.issuer.as_ref().map(|x| x.vi.as_str())),
+        );
+        r.insert("issuer_en".into(), d.issuer.as_ref().map_or(J::Null, en));
+        r.insert("date".into(), opt(d.date.map(|x| x.to_string()).as_deref()));
+        r.insert(
+            "title_vi".into(),
+            opt(d.title.as_ref().map(|x| x.vi.as_str())),
+        );
+        r.insert("title_en".into(), d.title.as_ref().map_or(J::Null, en));
+        r.insert("official_url".into(), opt(d.url.as_deref()));
+        r.insert("hosted_text".into(), json!(d.text.vi.is_some()));
+        let mut basis: Vec<String> = l
+            .tasks
+            .iter()
+            .map(|(t, _)| s.tasks[*t].id.clone())
+            .collect();
+        basis.dedup();
+        r.insert("basis_of_tasks".into(), list(basis));
+        r.insert("cites".into(), list(l.cites.iter().map(|&c| doc_id(c))));
+        r.insert(
+            "cited_by".into(),
+            list(l.cited_by.iter().map(|c| doc_id(c.document))),
+        );
+        common(&mut r, "documents", &d.id, &d.source);
+        rows.push(r);
+    }
+    emit(t_doc, rows);
+
+    let mut rows = Vec::new();
+    for b in &s.budget {
+        let mut r = Map::new();
+        r.insert("id".into(), json!(b.id));
+        r.insert("parent".into(), opt(b.parent.as_deref()));
+        r.insert(
+            "facet".into(),
+            json!(match b.facet {
+                Facet::Total => "total",
+                Facet::Source => "source",
+                Facet::Purpose => "purpose",
+                Facet::Envelope => "envelope",
+            }),
+        );
+        r.insert("title_vi".into(), json!(b.title.vi));
+        r.insert("title_en".into(), en(&b.title));
+        r.insert("group".into(), opt(b.group.as_deref()));
+        r.insert("amount_billion_vnd".into(), amount(Some(b.amount)));
+        r.insert("as_written".into(), opt(b.as_written.as_deref()));
+        r.insert("phasing".into(), phasing(&b.phasing));
+        r.insert("tasks".into(), list(b.tasks.iter().cloned()));
+        r.insert("projects".into(), list(b.projects.iter().cloned()));
+        rows.push(r);
+    }
+    emit(t_budget, rows);
+    out
+}
+
+fn file(path: String, text: String) -> OutputFile {
+    OutputFile {
+        path,
+        bytes: text.into_bytes(),
+        kind: "data",
+        lang: None,
+    }
+}
+
+fn pretty(v: &J) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// The JSON Schema of a kind's `<kind>.json`.
+fn schema(table: &Table) -> J {
+    let columns = table.columns();
+    let mut props = Map::new();
+    for c in &columns {
+        let mut p = c.ty.schema();
+        p["description"] = json!(format!("{} / {}", c.en, c.vi));
+        props.insert(c.name.to_owned(), p);
+    }
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": format!("{}.schema.json", table.kind),
+        "title": format!("camket open data: {}", table.kind),
+        "type": "object",
+        "required": ["data_as_of", "records"],
+        "additionalProperties": false,
+        "properties": {
+            "$schema": {"type": "string"},
+            "data_as_of": {"type": "string", "format": "date"},
+            "records": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": columns.iter().map(|c| c.name).collect::<Vec<_>>(),
+                    "properties": props,
+                }
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_names_are_unique_and_bilingual_pairs_complete() {
+        for t in tables() {
+            let cols = t.columns();
+            let mut names: Vec<&str> = cols.iter().map(|c| c.name).collect();
+            names.sort_unstable();
+            let n = names.len();
+            names.dedup();
+            assert_eq!(names.len(), n, "{}: duplicate column", t.kind);
+            for c in &cols {
+                if let Some(stem) = c.name.strip_suffix("_en") {
+                    assert!(
+                        names.contains(&format!("{stem}_vi").as_str()),
+                        "{}: {} without _vi",
+                        t.kind,
+                        c.name
+                    );
+                }
+            }
+        }
+    }
+}
