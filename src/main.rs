@@ -51,6 +51,19 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Serve the site on 127.0.0.1 with live reload: rebuilds on every change under content/
+    /// and themes/, shows content errors over the page and keeps serving the last good site.
+    Serve {
+        /// Site folder (holds content/ and optionally themes/).
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Port on 127.0.0.1 (0: any free port; the URL is printed).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Treat every missing English translation as an error.
+        #[arg(long)]
+        strict: bool,
+    },
     /// Write a synthetic site of N tasks (for benchmarks) into DIR/content/.
     GenBench {
         /// Number of tasks (agencies N/10, documents N/20, indicators N/5).
@@ -137,6 +150,17 @@ fn main() -> ExitCode {
             (cfg, false)
         }
         Command::GenBench { tasks, out } => return gen_bench(tasks, &out),
+        Command::Serve { root, port, strict } => {
+            let mut cfg = BuildConfig::new(root);
+            cfg.strict = strict;
+            return match camket::serve::serve(cfg, port) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(2)
+                }
+            };
+        }
     };
     match build(&cfg, write) {
         Ok(report) => {

@@ -19,6 +19,10 @@ use camket::config::BuildConfig;
 #[path = "integration/reports.rs"]
 mod reports;
 
+/// The benchmark corpus and the development server.
+#[path = "integration/perf.rs"]
+mod perf;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
