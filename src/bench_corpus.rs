@@ -471,6 +471,24 @@ const DOC_TYPES: [(&str, &str, &str); 10] = [
     ("notice", "Thông báo", "Notice"),
 ];
 
+/// A document number in the style of its type ("123/2025/NQ-HĐND", "71-NQ/TW").
+fn doc_number(key: &str, i: usize, num: usize, year: u16) -> String {
+    match key {
+        "resolution" if i % 2 == 0 => format!("{num}-NQ/TW"),
+        "resolution" => format!("{num}/{year}/NQ-HĐND"),
+        "decision" if i % 3 == 0 => format!("{num}/QĐ-TTg"),
+        "decision" => format!("{num}/QĐ-UBND"),
+        "plan" => format!("{num}/KH-UBND"),
+        "programme" => format!("{num}-CTr/TU"),
+        "circular" => format!("{num}/{year}/TT-BGDĐT"),
+        "decree" => format!("{num}/{year}/NĐ-CP"),
+        "official_letter" => format!("{num}/UBND-VX"),
+        "conclusion" => format!("{num}-KL/TW"),
+        "directive" => format!("{num}/CT-TTg"),
+        _ => format!("{num}/TB-VPCP"),
+    }
+}
+
 /// A generated document, as the tasks need to cite it.
 struct Doc {
     id: String,
@@ -689,6 +707,7 @@ impl Gen {
     fn documents(&mut self, count: usize) -> io::Result<Vec<Doc>> {
         let mut docs = Vec::with_capacity(count);
         let mut seen = std::collections::BTreeSet::new();
+        let mut numbers = std::collections::BTreeSet::new();
         for i in 0..count {
             let (key, vi_type, en_type) = if i == 0 {
                 DOC_TYPES[1]
@@ -703,20 +722,14 @@ impl Gen {
             } else {
                 (year, month, day)
             };
-            let num = 1 + i * 7 % 3000 + self.rng.below(7);
-            let number = match key {
-                "resolution" if i % 2 == 0 => format!("{num}-NQ/TW"),
-                "resolution" => format!("{num}/{}/NQ-HĐND", date.0),
-                "decision" if i % 3 == 0 => format!("{num}/QĐ-TTg"),
-                "decision" => format!("{num}/QĐ-UBND"),
-                "plan" => format!("{num}/KH-UBND"),
-                "programme" => format!("{num}-CTr/TU"),
-                "circular" => format!("{num}/{}/TT-BGDĐT", date.0),
-                "decree" => format!("{num}/{}/NĐ-CP", date.0),
-                "official_letter" => format!("{num}/UBND-VX"),
-                "conclusion" => format!("{num}-KL/TW"),
-                "directive" => format!("{num}/CT-TTg"),
-                _ => format!("{num}/TB-VPCP"),
+            let mut num = 1 + i * 7 % 3000 + self.rng.below(7);
+            let number = loop {
+                let number = doc_number(key, i, num, date.0);
+                // Numbers are unique, so every citation in the text names one document.
+                if numbers.insert(number.clone()) {
+                    break number;
+                }
+                num += 3000;
             };
             let mut id = slug(&number);
             if !number.contains(&date.0.to_string()) {

@@ -1,0 +1,133 @@
+#!/usr/bin/env bash
+# Benchmark: full builds of synthetic sites of N tasks, and rebuilds in `camket serve`.
+#
+#   scripts/bench.sh                 # N = 1000 10000 50000, 5 runs each (3 for 50000)
+#   SIZES="1000 10000" RUNS=3 scripts/bench.sh
+#
+# Settings (environment):
+#   SIZES    task counts                          [1000 10000 50000]
+#   RUNS     timed builds per size                [5; 3 for N >= 50000]
+#   WORK     corpora and outputs (on disk)        [target/bench]
+#   OUT_ROOT where the builds write               [$WORK/out]; /dev/shm/x measures without the disk
+#   SETTLE   seconds to wait after deleting an output before the next timed build [35]
+#   EDITS    rebuilds timed in `camket serve`     [5]; 0 skips
+#
+# Each timed run builds into a folder that does not exist (a first build: no old output to
+# replace), under /usr/bin/time -v. Between runs the output is deleted and the script waits
+# SETTLE seconds: ext4 does not reuse an inode within ~30 s of its deletion, and creating
+# 27,000 files right after deleting 27,000 makes every file creation scan for a free inode
+# (measured here: 4x slower writes). A user building once is in the settled state.
+#
+# Prints a markdown table (medians, min–max) and writes it to $WORK/results.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${SIZES:-"1000 10000 50000"}
+WORK=${WORK:-target/bench}
+OUT_ROOT=${OUT_ROOT:-$WORK/out}
+SETTLE=${SETTLE:-35}
+EDITS=${EDITS:-5}
+
+if [ ! -x /usr/bin/time ]; then
+  echo "needs GNU time for peak memory: apt-get install time" >&2
+  exit 2
+fi
+cargo build --release --quiet
+BIN=$PWD/target/release/camket
+mkdir -p "$WORK" "$OUT_ROOT"
+
+median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "-"; exit} m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; print m}'; }
+minmax() { sort -g | awk 'NR==1{lo=$1} {hi=$1} END {printf "%s–%s", lo, hi}'; }
+
+# serve_edits ROOT FILE PAGE TAG: runs `camket serve` on ROOT, EDITS times changes the first
+# `vi:` text of FILE (the first record's title), and records the rebuild time the server
+# prints and the time until PAGE shows the change. Sets $rebuild and $served.
+serve_edits() {
+  local root=$1 file=$2 page=$3 tag=$4 log="$WORK/serve-$4.log" pid url before mark t0 t1
+  "$BIN" serve --root "$root" --port 0 > "$log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do grep -q '^serving at' "$log" && break; sleep 0.1; done
+  url=$(grep -o 'http://[0-9.:]*/' "$log" | head -n 1)
+  curl -s "$url$page" > /dev/null
+  : > "$WORK/rebuild-$tag.txt"; : > "$WORK/served-$tag.txt"
+  for e in $(seq 1 "$EDITS"); do
+    before=$(grep -c '^rebuilt in' "$log" || true)
+    mark="bench-edit-$e-$RANDOM"
+    t0=$(date +%s%N)
+    sed "0,/    vi: \"/s//    vi: \"$mark /" "$file" > "$file.tmp" && mv "$file.tmp" "$file"
+    for _ in $(seq 1 2000); do
+      curl -s "$url$page" | grep -q "$mark" && break
+      sleep 0.005
+    done
+    t1=$(date +%s%N)
+    for _ in $(seq 1 200); do [ "$(grep -c '^rebuilt in' "$log" || true)" -gt "$before" ] && break; sleep 0.05; done
+    grep '^rebuilt in' "$log" | tail -n 1 | awk '{print $3}' >> "$WORK/rebuild-$tag.txt"
+    echo $(( (t1 - t0) / 1000000 )) >> "$WORK/served-$tag.txt"
+    sleep 0.3
+  done
+  kill "$pid"; wait "$pid" 2> /dev/null || true
+  rebuild="$(median < "$WORK/rebuild-$tag.txt") ($(minmax < "$WORK/rebuild-$tag.txt"))"
+  served=$(median < "$WORK/served-$tag.txt")
+}
+
+host="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), output on $(df -T "$OUT_ROOT" | awk 'NR==2 {print $2}')"
+{
+  echo "Machine: $host. camket $(git rev-parse --short HEAD 2>/dev/null || echo '?')."
+  echo
+  echo "| N tasks | pages | files | MB written | wall s (median, min–max) | peak RSS MB (median) | pages/s | rebuild ms (median, min–max) | edit → page served ms |"
+  echo "|---:|---:|---:|---:|---|---:|---:|---|---:|"
+} > "$WORK/results.md"
+
+for n in $SIZES; do
+  runs=${RUNS:-$([ "$n" -ge 50000 ] && echo 3 || echo 5)}
+  corpus="$WORK/n$n"
+  "$BIN" gen-bench --tasks "$n" --out "$corpus" > /dev/null
+  out="$OUT_ROOT/site-$n"
+  rm -rf "$out"
+  : > "$WORK/wall-$n.txt"; : > "$WORK/rss-$n.txt"
+  for r in $(seq 1 "$runs"); do
+    sync; sleep "$SETTLE"
+    /usr/bin/time -v "$BIN" build --root "$corpus" --out "$out" > "$WORK/build-$n.log" 2> "$WORK/time-$n.log"
+    awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$WORK/time-$n.log" >> "$WORK/wall-$n.txt"
+    awk -F': ' '/Maximum resident set size/ {printf "%.0f\n", $2/1024}' "$WORK/time-$n.log" >> "$WORK/rss-$n.txt"
+    echo "N=$n run $r: $(tail -n 1 "$WORK/wall-$n.txt") s, $(tail -n 1 "$WORK/rss-$n.txt") MB; $(grep -o '[0-9]* ms (load.*' "$WORK/build-$n.log")" >&2
+    pages=$(find "$out" -name '*.html' | wc -l)
+    files=$(find "$out" -type f | wc -l)
+    bytes=$(find "$out" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
+    rm -rf "$out"
+  done
+  wall=$(median < "$WORK/wall-$n.txt")
+  rss=$(median < "$WORK/rss-$n.txt")
+  pps=$(awk -v p="$pages" -v w="$wall" 'BEGIN {printf "%.0f", p/w}')
+  mb=$(awk -v b="$bytes" 'BEGIN {printf "%.0f", b/1e6}')
+
+  # Rebuilds in `camket serve`: change one task's title, time the rebuild and the page.
+  rebuild="-"; served="-"
+  if [ "$EDITS" -gt 0 ]; then
+    serve_edits "$corpus" "$corpus/content/tasks/nhiem-vu-001.yaml" "vi/nhiem-vu/nv-00001/" "$n"
+    "$BIN" gen-bench --tasks "$n" --out "$corpus" > /dev/null   # undo the edits
+  fi
+  line="| $n | $pages | $files | $mb | $wall ($(minmax < "$WORK/wall-$n.txt")) | $rss | $pps | $rebuild | $served |"
+  echo "$line" >> "$WORK/results.md"
+  echo "$line" >&2
+done
+
+# The real site (content/), for scale.
+: > "$WORK/wall-real.txt"; : > "$WORK/rss-real.txt"
+for r in $(seq 1 5); do
+  rm -rf "$OUT_ROOT/site-real"
+  /usr/bin/time -v "$BIN" build --out "$OUT_ROOT/site-real" > /dev/null 2> "$WORK/time-real.log"
+  awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$WORK/time-real.log" >> "$WORK/wall-real.txt"
+  awk -F': ' '/Maximum resident set size/ {printf "%.0f\n", $2/1024}' "$WORK/time-real.log" >> "$WORK/rss-real.txt"
+done
+echo >> "$WORK/results.md"
+real_pages=$(find "$OUT_ROOT/site-real" -name '*.html' | wc -l)
+rm -rf "$OUT_ROOT/site-real"
+rebuild="-"; served="-"
+if [ "$EDITS" -gt 0 ]; then
+  rm -rf "$WORK/real" && mkdir -p "$WORK/real" && cp -r content "$WORK/real/"
+  serve_edits "$WORK/real" "$WORK/real/content/tasks/giai-phap-1.yaml" \
+    "vi/nhiem-vu/ke-hoach-tuyen-truyen-nghi-quyet-71/" real
+fi
+echo "Real site (content/): $real_pages pages; full build wall $(median < "$WORK/wall-real.txt") s median ($(minmax < "$WORK/wall-real.txt")), peak RSS $(median < "$WORK/rss-real.txt") MB; serve rebuild after editing one task $rebuild ms, edit → page served $served ms (medians of $EDITS)." >> "$WORK/results.md"
+cat "$WORK/results.md"
