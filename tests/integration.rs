@@ -14,6 +14,8 @@ use std::process::Command;
 use camket::build::{BuildError, build};
 use camket::config::BuildConfig;
 
+mod search;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

@@ -15,6 +15,8 @@ use crate::render::format::Formatter;
 use crate::strings::escape_html;
 use crate::theme::Theme;
 
+mod search;
+
 /// An output location.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -51,6 +53,8 @@ pub fn section_dir(lang: Lang, section: &str) -> &'static str {
         (Lang::En, "glossary") => "glossary",
         (Lang::Vi, "pages") => "trang",
         (Lang::En, "pages") => "pages",
+        (Lang::Vi, "search") => "tim-kiem",
+        (Lang::En, "search") => "search",
         _ => "other",
     }
 }
@@ -89,6 +93,7 @@ impl Route {
                 "documents" => "document list",
                 "budget" => "budget",
                 "glossary" => "glossary",
+                "search" => "search",
                 _ => "list",
             },
             Route::Record(_, s, _) => match *s {
@@ -196,6 +201,7 @@ impl<'a> Builder<'a> {
         for i in 0..s.site.pages.len() {
             out.push(self.page(i));
         }
+        out.push(self.search_page());
         out
     }
 
@@ -570,7 +576,7 @@ impl<'a> Builder<'a> {
         let other = self.lang.other();
         let base = self.opts.base_url.clone();
         let abs = |r: &Route| base.as_ref().map(|b| format!("{b}{}", pretty(&r.path())));
-        let nav: Vec<J> = ["tasks", "objectives", "agencies", "projects", "budget", "documents"]
+        let nav: Vec<J> = ["tasks", "objectives", "agencies", "projects", "budget", "documents", "search"]
             .iter()
             .map(|s| {
                 let r = Route::List(self.lang, s);
