@@ -5,12 +5,13 @@ Usage (from the repository root): python3 scripts/bench-search.py [RUNS]   (defa
 
 Builds the release binary, then runs `camket build --strict` and `camket build --strict
 --no-search` RUNS times each, interleaved (so that load from other processes hits both
-alike), into a temporary folder. Prints the median wall time of each, their ratio, the median
+alike), each into a new temporary folder. Prints the median wall time of each, their ratio, the median
 time of the `search` step as the build reports it, and the size of the search index per
 language (the files a browser may download for that language) and of the shared files.
 """
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -38,13 +39,17 @@ def main():
     walls = {True: [], False: []}
     steps = []
     with tempfile.TemporaryDirectory() as tmp:
-        out = os.path.join(tmp, "public")
-        for _ in range(RUNS):
+        for i in range(RUNS):
             for search in (True, False):
+                # A fresh output folder each time: replacing a previous output would time the
+                # removal of the old files too.
+                out = os.path.join(tmp, f"public-{i}-{int(search)}")
                 wall, step = build(out, search)
+                shutil.rmtree(out)
                 walls[search].append(wall)
                 if search:
                     steps.append(step)
+        out = os.path.join(tmp, "public")
         build(out, True)
         sizes = {}
         bundle = os.path.join(out, "pagefind")
