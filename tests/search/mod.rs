@@ -162,6 +162,12 @@ fn search_index_is_built_for_both_languages() {
         "only {} vi records",
         pages["vi"]
     );
+    // The records' texts are bundled into at most 64 fragment files per language.
+    for lang in ["vi", "en"] {
+        let prefix = format!("pagefind/fragment/{lang}_");
+        let n = tree.keys().filter(|k| k.starts_with(&prefix)).count();
+        assert!((32..=64).contains(&n), "{n} {lang} fragment files");
+    }
 }
 
 #[test]
