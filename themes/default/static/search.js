@@ -129,9 +129,12 @@
       results = response.results;
       shown = 0;
       list.replaceChildren();
-      status.textContent = results.length
-        ? ui.results.replace("{n}", String(results.length))
-        : ui.none;
+      status.textContent =
+        results.length === 0
+          ? ui.none
+          : results.length === 1
+            ? ui.one
+            : ui.results.replace("{n}", String(results.length));
       showCounts(response.filters || {});
       await showMore(id);
     }
