@@ -1,4 +1,5 @@
-//! The build, top to bottom: load → validate → link → render → write, each step timed.
+//! The build, top to bottom: load → validate → link → render → search → write, each step
+//! timed.
 //!
 //! Input: a [`BuildConfig`]. Output: a [`BuildReport`] (counts, coverage, timings) or the
 //! diagnostics that stopped it. Guarantee: nothing is written unless every earlier step
@@ -14,6 +15,7 @@ use crate::link::{self, LinkedSite};
 use crate::load;
 use crate::model::{CitationStats, Coverage, Lang};
 use crate::render::{self, RenderOptions, RenderedSite};
+use crate::search;
 use crate::theme;
 use crate::validate::{self, ValidateOptions};
 use crate::write::{self, WriteStats};
@@ -46,6 +48,8 @@ pub struct BuildReport {
     pub records: Vec<(&'static str, usize)>,
     /// Document references auto-linked and left unresolved.
     pub citations: CitationStats,
+    /// Search records indexed (both languages; zero without the search step).
+    pub search_records: usize,
 }
 
 /// Loads, validates, links and renders; writes too when `write_output`.
@@ -102,9 +106,17 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
     let theme = theme::load_theme(&cfg.root, &theme_name)
         .map_err(|d| BuildError::Content(d, raw.sources.clone()))?;
     lap(&mut report, "theme");
-    let rendered: RenderedSite = render::render(&linked, &theme, &RenderOptions { base_url })
+    let opts = RenderOptions { base_url };
+    let mut rendered: RenderedSite = render::render(&linked, &theme, &opts)
         .map_err(|d| BuildError::Content(d, raw.sources.clone()))?;
     lap(&mut report, "render");
+    if cfg.search {
+        let index = search::index(&linked, &theme, &opts).map_err(BuildError::Io)?;
+        report.search_records = index.records.values().sum();
+        rendered.files.extend(index.files);
+        rendered.files.sort_by(|a, b| a.path.cmp(&b.path));
+        lap(&mut report, "search");
+    }
     for f in &rendered.files {
         let lang = f.lang.map(Lang::code).unwrap_or("-");
         *report.pages.entry((f.kind, lang)).or_default() += 1;
@@ -160,6 +172,13 @@ impl BuildReport {
             "citations: {} auto-linked, {} unresolved",
             self.citations.linked, self.citations.unresolved
         );
+        if self.search_records > 0 {
+            let _ = writeln!(
+                s,
+                "search index: {} records (vi and en)",
+                self.search_records
+            );
+        }
         if self.written.files > 0 {
             let _ = writeln!(
                 s,

@@ -4,7 +4,8 @@
 //!
 //! The build is a pipeline of stages, each with one entry function and a typed output:
 //! [`load::load`] → [`validate::validate`] → [`link::link`] → [`render::render`] →
-//! [`write::write`]; [`build::build`] runs them in order. [`model`] holds the content types,
+//! [`write::write`], with [`search::index`] (the search index) between render and write;
+//! [`build::build`] runs them in order. [`model`] holds the content types,
 //! [`diagnostic`] the located error reports, [`theme`] the templates and UI strings.
 
 pub mod build;
@@ -17,6 +18,7 @@ pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod reports;
+pub mod search;
 pub mod strings;
 pub mod theme;
 pub mod validate;

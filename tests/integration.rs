@@ -18,6 +18,7 @@ use camket::config::BuildConfig;
 /// Progress reports: template, import, round trip, every import error.
 #[path = "integration/reports.rs"]
 mod reports;
+mod search;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -19,6 +19,8 @@ use crate::render::format::Formatter;
 use crate::strings::escape_html;
 use crate::theme::Theme;
 
+mod search;
+
 /// An output location.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -69,6 +71,8 @@ pub fn section_dir(lang: Lang, section: &str) -> &'static str {
         (Lang::En, "tasks-by-year") => "tasks/by-year",
         (Lang::Vi, "tasks-by-status") => "nhiem-vu/theo-tinh-trang",
         (Lang::En, "tasks-by-status") => "tasks/by-status",
+        (Lang::Vi, "search") => "tim-kiem",
+        (Lang::En, "search") => "search",
         _ => "other",
     }
 }
@@ -119,6 +123,7 @@ impl Route {
                 "data" => "data dictionary",
                 "changes" => "changes",
                 "tasks-by-agency" | "tasks-by-year" | "tasks-by-status" => "task facet",
+                "search" => "search",
                 _ => "list",
             },
             Route::Record(_, s, _) => match *s {
@@ -250,6 +255,7 @@ impl<'a> Builder<'a> {
         for i in 0..s.site.pages.len() {
             out.push(self.page(i));
         }
+        out.push(self.search_page());
         out
     }
 
@@ -624,7 +630,7 @@ impl<'a> Builder<'a> {
         let other = self.lang.other();
         let base = self.opts.base_url.clone();
         let abs = |r: &Route| base.as_ref().map(|b| format!("{b}{}", pretty(&r.path())));
-        let nav: Vec<J> = ["tasks", "objectives", "agencies", "projects", "budget", "documents"]
+        let nav: Vec<J> = ["tasks", "objectives", "agencies", "projects", "budget", "documents", "search"]
             .iter()
             .map(|s| {
                 let r = Route::List(self.lang, s);
