@@ -1088,3 +1088,38 @@ fn hostile_text_is_escaped_everywhere() {
     // The citation next to the hostile text is still linked.
     assert!(task.contains(">Nghị quyết số 71-NQ/TW</a>"));
 }
+
+/// Every HTML page carries a Content-Security-Policy that forbids inline script.
+#[test]
+fn every_page_has_a_csp_without_inline_script() {
+    let out = temp_dir("csp");
+    build_to(&fixture("minimal"), &out.join("public"), None);
+    let tree = read_tree(&out.join("public"));
+    let mut n = 0;
+    for (path, bytes) in &tree {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        n += 1;
+        let html = String::from_utf8_lossy(bytes);
+        let csp = html
+            .split("http-equiv=\"Content-Security-Policy\" content=\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{path}: no CSP"));
+        let csp = &csp[..csp.find('"').unwrap()];
+        let script_src = csp
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src"))
+            .unwrap();
+        assert!(
+            !script_src.contains("'unsafe-inline'") && !script_src.contains("'unsafe-eval'"),
+            "{path}: {csp}"
+        );
+        assert!(
+            csp.contains("object-src 'none'") && csp.contains("base-uri 'none'"),
+            "{path}"
+        );
+    }
+    assert!(n > 40, "{n} pages");
+}
