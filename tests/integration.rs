@@ -726,6 +726,7 @@ fn real_content_citations_agree_with_the_records() {
             }
         }
     }
+    eprintln!("cited_as records with a written number checked: {checked}");
     assert!(checked > 100, "only {checked} cited_as records checked");
     missing.sort();
     missing.dedup();
