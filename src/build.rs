@@ -1,8 +1,10 @@
-//! The build, top to bottom: load → validate → link → render → write, each step timed.
+//! The build, top to bottom: load → validate → link → render → search → write, each step
+//! timed.
 //!
 //! Input: a [`BuildConfig`]. Output: a [`BuildReport`] (counts, coverage, timings) or the
-//! diagnostics that stopped it. Guarantee: nothing is written unless every earlier step
-//! succeeded, so a content error never touches the previous output.
+//! diagnostics that stopped it. Guarantee: pages go to a staging folder as they are rendered,
+//! and the output folder is replaced only when every step succeeded, so a content or template
+//! error never touches the previous output.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -14,7 +16,10 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Pos, SourceTexts};
 use crate::link::{self, LinkedSite};
 use crate::load::{self, LoadCache};
 use crate::model::{CitationStats, Coverage, Lang};
-use crate::render::{NullSink, RenderError, RenderOptions, RenderedSite, Renderer, Sink};
+use crate::render::{
+    NullSink, RenderError, RenderOptions, RenderedFile, RenderedSite, Renderer, Sink,
+};
+use crate::search;
 use crate::theme;
 use crate::validate::{self, ValidateOptions};
 use crate::write::{Staging, WriteStats};
@@ -47,6 +52,8 @@ pub struct BuildReport {
     pub records: Vec<(&'static str, usize)>,
     /// Document references auto-linked and left unresolved.
     pub citations: CitationStats,
+    /// Search records indexed (both languages; zero without the search step).
+    pub search_records: usize,
 }
 
 /// Loads, validates, links and renders; writes too when `write_output`.
@@ -75,7 +82,24 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
     };
     let name = if write_output { "render+write" } else { "render" };
     report.timings.push((name, clock.elapsed()));
-    for f in &rendered.files {
+    let mut files = rendered.files;
+    if cfg.search {
+        let clock = Instant::now();
+        let index = search::index(renderer.site(), renderer.theme(), renderer.options())
+            .map_err(BuildError::Io)?;
+        report.search_records = index.records.values().sum();
+        for f in index.files {
+            sink.put(&f.path, &f.bytes).map_err(|e| io_error(&e))?;
+            files.push(RenderedFile {
+                len: f.bytes.len(),
+                path: f.path,
+                kind: f.kind,
+                lang: f.lang,
+            });
+        }
+        report.timings.push(("search", clock.elapsed()));
+    }
+    for f in &files {
         let lang = f.lang.map(Lang::code).unwrap_or("-");
         *report.pages.entry((f.kind, lang)).or_default() += 1;
     }
@@ -204,6 +228,13 @@ impl BuildReport {
             "citations: {} auto-linked, {} unresolved",
             self.citations.linked, self.citations.unresolved
         );
+        if self.search_records > 0 {
+            let _ = writeln!(
+                s,
+                "search index: {} records (vi and en)",
+                self.search_records
+            );
+        }
         if self.written.files > 0 {
             let _ = writeln!(
                 s,

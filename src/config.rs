@@ -16,6 +16,8 @@ pub struct BuildConfig {
     pub base_url: Option<String>,
     /// Missing translations are errors.
     pub strict: bool,
+    /// Build the search index (default); `false` skips the `search` step.
+    pub search: bool,
 }
 
 impl BuildConfig {
@@ -27,6 +29,7 @@ impl BuildConfig {
             root,
             base_url: None,
             strict: false,
+            search: true,
         }
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! The build is a pipeline of stages, each with one entry function and a typed output:
 //! [`load::load`] → [`validate::validate`] → [`link::link`] → [`render::render`] →
-//! [`write::write`]; [`build::build`] runs them in order. [`model`] holds the content types,
+//! [`write::write`], with [`search::index`] (the search index) between render and write;
+//! [`build::build`] runs them in order. [`model`] holds the content types,
 //! [`diagnostic`] the located error reports, [`theme`] the templates and UI strings.
 //! [`bench_corpus`] writes synthetic sites of any size for the benchmark.
 
@@ -20,6 +21,7 @@ pub mod model;
 pub mod render;
 pub mod serve;
 pub mod reports;
+pub mod search;
 pub mod strings;
 pub mod theme;
 pub mod validate;

@@ -41,6 +41,9 @@ enum Command {
         /// Treat every missing English translation as an error.
         #[arg(long)]
         strict: bool,
+        /// Skip the search index (a quicker preview build; the search page then finds nothing).
+        #[arg(long)]
+        no_search: bool,
     },
     /// Check the content without writing anything: exit 0 when clean, 1 on errors.
     Check {
@@ -135,6 +138,7 @@ fn main() -> ExitCode {
             out,
             base_url,
             strict,
+            no_search,
         } => {
             let mut cfg = BuildConfig::new(root);
             if let Some(o) = out {
@@ -142,6 +146,7 @@ fn main() -> ExitCode {
             }
             cfg.base_url = base_url;
             cfg.strict = strict;
+            cfg.search = !no_search;
             (cfg, true)
         }
         Command::Check { root, strict } => {

@@ -214,8 +214,28 @@ pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssu
     let out = mark_citations(out, &anchor_at, &line_of, &mut md.cites);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    md.html = html;
+    md.html = sanitize(&html);
     (md, issues)
+}
+
+/// The last line of defence: the HTML goes through ammonia (a whitelist sanitizer built on a
+/// real HTML parser), which keeps only the tags and attributes markdown produces and safe link
+/// schemes. Raw HTML in the input was already turned into text above; this makes sure nothing
+/// else slips through.
+fn sanitize(html: &str) -> String {
+    use std::collections::HashSet;
+    static CLEANER: std::sync::LazyLock<ammonia::Builder<'static>> =
+        std::sync::LazyLock::new(|| {
+            let mut b = ammonia::Builder::default();
+            b.add_generic_attributes(["id", "class", "lang", "aria-label"])
+                .add_tags(["section"])
+                .url_schemes(HashSet::from(["http", "https", "mailto"]))
+                .url_relative(ammonia::UrlRelative::PassThrough)
+                .link_rel(None)
+                .add_tag_attributes("img", ["src", "alt", "title"]);
+            b
+        });
+    CLEANER.clean(html).to_string()
 }
 
 /// Finds document references in runs of text (outside links, images and code) and wraps each
@@ -437,6 +457,16 @@ mod tests {
         assert!(md.html.contains("href=\"https://x.vn\""));
         assert!(!md.html.contains("<b onclick"));
         assert!(!md.html.contains("http://evil"));
+    }
+
+    #[test]
+    fn sanitizer_drops_what_markdown_cannot_produce() {
+        let dirty = "<p id=\"a\" onclick=\"x()\" style=\"color:red\">t<script>alert(1)</script><a href=\"javascript:alert(1)\">j</a><a href=\"../x/index.html#y\">ok</a><iframe src=\"https://evil\"></iframe></p>";
+        let clean = sanitize(dirty);
+        assert_eq!(
+            clean,
+            "<p id=\"a\">t<a>j</a><a href=\"../x/index.html#y\">ok</a></p>"
+        );
     }
 
     #[test]

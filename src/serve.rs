@@ -36,8 +36,28 @@ use crate::strings::escape_html;
 /// Where the live-reload events are served.
 pub const EVENTS_PATH: &str = "/__camket/events";
 
-/// The script added to every HTML page: reload when the server says the site changed.
-const RELOAD_SCRIPT: &str = "<script>(function(){var s=new EventSource(\"/__camket/events\");s.addEventListener(\"reload\",function(){location.reload();});})();</script>";
+/// Where the live-reload script and the overlay style are served. Both are files, not inline
+/// code, because the pages' Content-Security-Policy allows only the site's own scripts and
+/// styles.
+pub const SCRIPT_PATH: &str = "/__camket/live.js";
+const STYLE_PATH: &str = "/__camket/live.css";
+
+/// What is added before `</body>` of every HTML page.
+const RELOAD_TAG: &str = "<script src=\"/__camket/live.js\"></script>";
+
+/// Reload when the server says the site changed; the overlay's "hide" button.
+const LIVE_JS: &str = r#"(function () {
+  var events = new EventSource("/__camket/events");
+  events.addEventListener("reload", function () { location.reload(); });
+  var hide = document.getElementById("camket-error-hide");
+  if (hide) hide.addEventListener("click", function () {
+    var o = document.getElementById("camket-error");
+    if (o) o.remove();
+  });
+})();
+"#;
+
+const LIVE_CSS: &str = "#camket-error{position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem;background:rgba(30,0,0,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap}#camket-error strong{font-size:16px}\n";
 
 /// One preparation of the site, with the pages rendered so far.
 struct LiveSite {
@@ -161,6 +181,8 @@ pub fn serve(cfg: BuildConfig, port: u16) -> Result<(), String> {
         println!("serving at http://{local}/ (Ctrl-C to stop)");
         let router = Router::new()
             .route(EVENTS_PATH, get(events))
+            .route(SCRIPT_PATH, get(|| async { static_file("js", LIVE_JS) }))
+            .route(STYLE_PATH, get(|| async { static_file("css", LIVE_CSS) }))
             .fallback(get(page))
             .with_state(app);
         let _keep = watcher;
@@ -319,7 +341,7 @@ fn html(status: StatusCode, mut body: Vec<u8>, error: Option<&str>) -> Response 
     if let Some(e) = error {
         extra.push_str(&overlay(e));
     }
-    extra.push_str(RELOAD_SCRIPT);
+    extra.push_str(RELOAD_TAG);
     let at = find_last(&body, b"</body>").unwrap_or(body.len());
     body.splice(at..at, extra.into_bytes());
     Response::builder()
@@ -330,12 +352,21 @@ fn html(status: StatusCode, mut body: Vec<u8>, error: Option<&str>) -> Response 
         .unwrap_or_default()
 }
 
-/// The error overlay: fixed over the page, the diagnostics as the terminal shows them.
+/// The error overlay: fixed over the page (style from `/__camket/live.css`), the diagnostics
+/// as the terminal shows them.
 pub fn overlay(error: &str) -> String {
     format!(
-        "<div id=\"camket-error\" role=\"alert\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem;background:rgba(30,0,0,.94);color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap\"><strong style=\"font-size:16px\">camket: the site has errors — showing the last good build</strong>\n\n{}\n<button type=\"button\" onclick=\"this.parentNode.remove()\" style=\"font:inherit\">hide</button></div>",
+        "<link rel=\"stylesheet\" href=\"{STYLE_PATH}\"><div id=\"camket-error\" role=\"alert\"><strong>camket: the site has errors — showing the last good build</strong>\n\n{}\n<button type=\"button\" id=\"camket-error-hide\">hide</button></div>",
         escape_html(error)
     )
+}
+
+fn static_file(ext: &str, text: &'static str) -> Response {
+    Response::builder()
+        .header(header::CONTENT_TYPE, content_type(&format!("x.{ext}")))
+        .header(header::CACHE_CONTROL, "no-store")
+        .body(Body::from(text))
+        .unwrap_or_default()
 }
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {

@@ -18,6 +18,7 @@ use camket::config::BuildConfig;
 /// Progress reports: template, import, round trip, every import error.
 #[path = "integration/reports.rs"]
 mod reports;
+mod search;
 
 /// The benchmark corpus and the development server.
 #[path = "integration/perf.rs"]
@@ -729,6 +730,7 @@ fn real_content_citations_agree_with_the_records() {
             }
         }
     }
+    eprintln!("cited_as records with a written number checked: {checked}");
     assert!(checked > 100, "only {checked} cited_as records checked");
     missing.sort();
     missing.dedup();
@@ -1034,4 +1036,95 @@ fn agency_report_lists_its_tasks_and_budget() {
             .collect();
         assert_eq!(printed, total, "{path}");
     }
+}
+
+/// Hostile text in every kind of field comes out escaped: no script, no event handler, no
+/// `javascript:` link anywhere in the output.
+#[test]
+fn hostile_text_is_escaped_everywhere() {
+    let root = copy_fixture("minimal", "hostile");
+    let evil = r#"<script>alert(1)</script>\"><img src=x onerror=alert(1)> javascript:alert(1) 'onmouseover='x"#;
+    let tasks = root.join("content/tasks/tasks.yaml");
+    let yaml = fs::read_to_string(&tasks).unwrap().replace(
+        "title: {vi: \"Xây dựng kế hoạch tuyên truyền\", en: \"Draw up a communication plan\"}",
+        &format!("title: {{vi: \"Xây dựng {evil} Nghị quyết số 71-NQ/TW\", en: \"Plan {evil}\"}}"),
+    );
+    assert!(yaml.contains("onerror"));
+    fs::write(&tasks, yaml).unwrap();
+    let page_md = root.join("content/pages/about.vi.md");
+    let mut md = fs::read_to_string(&page_md).unwrap();
+    md.push_str("\n\n<script>alert(2)</script> <img src=x onerror=alert(2)> [x](javascript:alert(2)) <a href=\"javascript:alert(3)\">y</a>\n");
+    fs::write(&page_md, md).unwrap();
+    let report = build_to(&root, &root.join("public"), None);
+    assert!(report.written.files > 50);
+    let tree = read_tree(&root.join("public"));
+    let mut pages = 0;
+    for (path, bytes) in &tree {
+        if !(path.ends_with(".html") || path.ends_with(".xml")) {
+            continue;
+        }
+        pages += 1;
+        let text = String::from_utf8_lossy(bytes);
+        let lower = text.to_lowercase();
+        assert!(!lower.contains("<script>alert"), "{path}");
+        assert!(!lower.contains("<img src=x"), "{path}");
+        // No tag carries an event handler or a javascript: URL (escaped text may mention them).
+        for seg in lower.split('<').skip(1) {
+            let tag = &seg[..seg.find('>').unwrap_or(seg.len())];
+            // Attribute names: the tag with its quoted values removed (values are escaped).
+            let names: String = tag.split('"').step_by(2).collect::<Vec<_>>().join(" ");
+            let has_handler = names
+                .split(|c: char| c.is_whitespace())
+                .any(|w| w.starts_with("on") && w.contains('='));
+            assert!(!has_handler, "{path}: <{tag}>");
+            assert!(
+                !tag.contains("href=\"javascript:") && !tag.contains("src=\"javascript:"),
+                "{path}: <{tag}>"
+            );
+        }
+        // Only external scripts, never inline ones.
+        for s in lower.split("<script").skip(1) {
+            assert!(s.trim_start().starts_with("src="), "{path}: inline script");
+        }
+    }
+    assert!(pages > 50);
+    let task = page(&tree, "vi/nhiem-vu/xay-dung-ke-hoach/index.html");
+    assert!(task.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    // The citation next to the hostile text is still linked.
+    assert!(task.contains(">Nghị quyết số 71-NQ/TW</a>"));
+}
+
+/// Every HTML page carries a Content-Security-Policy that forbids inline script.
+#[test]
+fn every_page_has_a_csp_without_inline_script() {
+    let out = temp_dir("csp");
+    build_to(&fixture("minimal"), &out.join("public"), None);
+    let tree = read_tree(&out.join("public"));
+    let mut n = 0;
+    for (path, bytes) in &tree {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        n += 1;
+        let html = String::from_utf8_lossy(bytes);
+        let csp = html
+            .split("http-equiv=\"Content-Security-Policy\" content=\"")
+            .nth(1)
+            .unwrap_or_else(|| panic!("{path}: no CSP"));
+        let csp = &csp[..csp.find('"').unwrap()];
+        let script_src = csp
+            .split(';')
+            .map(str::trim)
+            .find(|d| d.starts_with("script-src"))
+            .unwrap();
+        assert!(
+            !script_src.contains("'unsafe-inline'") && !script_src.contains("'unsafe-eval'"),
+            "{path}: {csp}"
+        );
+        assert!(
+            csp.contains("object-src 'none'") && csp.contains("base-uri 'none'"),
+            "{path}"
+        );
+    }
+    assert!(n > 40, "{n} pages");
 }

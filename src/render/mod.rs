@@ -206,6 +206,21 @@ impl Renderer {
         })
     }
 
+    /// The linked site being rendered.
+    pub fn site(&self) -> &LinkedSite {
+        &self.site
+    }
+
+    /// The theme.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
+    /// The render options.
+    pub fn options(&self) -> &RenderOptions {
+        &self.opts
+    }
+
     /// Every page, in build order.
     pub fn pages(&self) -> &[PageRef] {
         &self.pages

@@ -19,6 +19,8 @@ use crate::render::format::Formatter;
 use crate::strings::escape_html;
 use crate::theme::Theme;
 
+mod search;
+
 /// An output location.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -69,6 +71,8 @@ pub fn section_dir(lang: Lang, section: &str) -> &'static str {
         (Lang::En, "tasks-by-year") => "tasks/by-year",
         (Lang::Vi, "tasks-by-status") => "nhiem-vu/theo-tinh-trang",
         (Lang::En, "tasks-by-status") => "tasks/by-status",
+        (Lang::Vi, "search") => "tim-kiem",
+        (Lang::En, "search") => "search",
         _ => "other",
     }
 }
@@ -119,6 +123,7 @@ impl Route {
                 "data" => "data dictionary",
                 "changes" => "changes",
                 "tasks-by-agency" | "tasks-by-year" | "tasks-by-status" => "task facet",
+                "search" => "search",
                 _ => "list",
             },
             Route::Record(_, s, _) => match *s {
@@ -212,6 +217,8 @@ pub enum PageId {
     Feed(Option<usize>),
     /// A free page.
     FreePage(usize),
+    /// The search page.
+    SearchPage,
 }
 
 /// What every page of a language shares, computed once per build: the `site` and `ui`
@@ -327,6 +334,7 @@ impl<'a> Builder<'a> {
                 .map(|a| PageId::Feed(Some(a))),
         );
         out.extend((0..s.site.pages.len()).map(PageId::FreePage));
+        out.push(PageId::SearchPage);
         out
     }
 
@@ -358,6 +366,7 @@ impl<'a> Builder<'a> {
             PageId::ChangesPage => Route::List(l, "changes"),
             PageId::Feed(a) => Route::Feed(l, a.map(|a| s.agencies[a].id.clone())),
             PageId::FreePage(i) => Route::Record(l, "pages", s.pages[i].id.clone()),
+            PageId::SearchPage => Route::List(l, "search"),
         }
     }
 
@@ -390,6 +399,7 @@ impl<'a> Builder<'a> {
             PageId::ChangesPage => self.changes_page(),
             PageId::Feed(a) => self.feed(a),
             PageId::FreePage(i) => self.page(i),
+            PageId::SearchPage => self.search_page(),
         }
     }
 
@@ -762,7 +772,7 @@ impl<'a> Builder<'a> {
         let other = self.lang.other();
         let base = self.opts.base_url.clone();
         let abs = |r: &Route| base.as_ref().map(|b| format!("{b}{}", pretty(&r.path())));
-        let nav: Vec<J> = ["tasks", "objectives", "agencies", "projects", "budget", "documents"]
+        let nav: Vec<J> = ["tasks", "objectives", "agencies", "projects", "budget", "documents", "search"]
             .iter()
             .map(|s| {
                 let r = Route::List(self.lang, s);

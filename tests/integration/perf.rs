@@ -178,7 +178,11 @@ fn serve_reloads_on_change_and_overlays_errors() {
     let (code, body) = get(&addr, page);
     assert_eq!(code, 200);
     assert!(body.contains("Xây dựng kế hoạch tuyên truyền"));
-    assert!(body.contains("/__camket/events"), "no reload script");
+    assert!(body.contains("<script src=\"/__camket/live.js\">"), "no reload script");
+    assert!(!body.contains("<script>"), "inline script (the pages' CSP forbids it)");
+    let (code, js) = get(&addr, "/__camket/live.js");
+    assert_eq!(code, 200);
+    assert!(js.contains("/__camket/events"), "{js}");
     assert!(!body.contains("camket-error"));
     assert_eq!(get(&addr, "/vi/nhiem-vu/khong-co/").0, 404);
     assert_eq!(get(&addr, "/assets/style.css").0, 200);
@@ -215,6 +219,7 @@ fn serve_reloads_on_change_and_overlays_errors() {
     let (code, body) = get(&addr, page);
     assert_eq!(code, 200);
     assert!(body.contains("camket-error"), "no error overlay");
+    assert!(!body.contains(" style=\""), "inline style (the pages' CSP forbids it)");
     assert!(body.contains("content/tasks/tasks.yaml"), "overlay without location");
     assert!(body.contains("numbr"), "overlay without message");
     assert!(body.contains("Xây dựng kế hoạch truyền thông mới"));

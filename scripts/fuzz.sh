@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Runs each cargo-fuzz target for a bounded time (default 60 s each; `scripts/fuzz.sh 3600` for
+# an hour by hand). Needs cargo-fuzz (`cargo install cargo-fuzz`); the stable toolchain is used
+# with RUSTC_BOOTSTRAP=1 for the sanitizer flags. Seeds come from fuzz/seeds/ and the kept
+# regression cases from fuzz/regressions/; a crash leaves its input in fuzz/artifacts/<target>/
+# and fails the script — copy it to fuzz/regressions/<target>/ once fixed.
+set -euo pipefail
+cd "$(dirname "$0")/../fuzz"
+secs="${1:-60}"
+export RUSTC_BOOTSTRAP=1
+for target in cite_parse load_content; do
+  mkdir -p "corpus/$target"
+  echo "== fuzz $target for ${secs}s"
+  cargo fuzz run "$target" "corpus/$target" "seeds/$target" "regressions/$target" -- \
+    -max_total_time="$secs" -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 2>&1 \
+    | grep -E "stat::number_of_executed_units|stat::peak_rss|ERROR|panicked|SUMMARY|Done" || true
+  if [ -n "$(ls -A "artifacts/$target" 2>/dev/null)" ]; then
+    echo "fuzz $target found a failing input: fuzz/artifacts/$target/" >&2
+    exit 1
+  fi
+done

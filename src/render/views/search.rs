@@ -1,0 +1,26 @@
+//! The search page of a language (`vi/tim-kiem/`, `en/search/`).
+//!
+//! Input: the builder of a language. Output: the page's route, template and context: the
+//! links the page needs (its script and style, the task list for readers without JavaScript).
+//! Guarantee: the page loads only external files; the index itself comes from the `search`
+//! stage (`pagefind/`), found by the script relative to its own URL.
+
+use super::{Builder, PageOut, Route, json};
+
+impl Builder<'_> {
+    /// The search page.
+    pub(super) fn search_page(&mut self) -> PageOut {
+        let route = Route::List(self.lang, "search");
+        self.from = route.path();
+        let ctx = json!({
+            "search": {
+                "script": self.asset("search.js"),
+                "css": self.asset("search.css"),
+                "tasks": self.href(&Route::List(self.lang, "tasks")),
+            }
+        });
+        let title = self.ui("nav_search");
+        let v = self.frame(&route, title.clone(), vec![(title, None)], ctx);
+        (route, "search.html", v)
+    }
+}

@@ -1,0 +1,198 @@
+// Real-browser test of the search page, run by tests/integration.rs (`search` module):
+//   node tests/browser/search.mjs <site-url> <site-folder>
+// <site-url> serves the real site built by camket, under a sub-path (e.g.
+// http://127.0.0.1:PORT/giao-duc/); <site-folder> is the same site on disk, to open it as
+// files. Drives Debian's Chromium (/usr/bin/chromium) with playwright-core. Prints one line per
+// check; exits 1 at the first failure.
+
+import assert from "node:assert/strict";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const [site, folder] = process.argv.slice(2);
+if (!site || !folder) {
+  console.error("usage: node search.mjs <site-url> <site-folder>");
+  process.exit(2);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  args: [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+});
+
+const pageErrors = [];
+let checks = 0;
+function ok(what) {
+  checks += 1;
+  console.log(`ok - ${what}`);
+}
+
+async function newPage(options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.on("pageerror", (e) => pageErrors.push(e.message));
+  return page;
+}
+
+/** Opens a search page and waits until its index is loaded and the form shown. */
+async function openSearch(page, path) {
+  const response = await page.goto(site + path);
+  assert.ok(response && response.ok(), `${path} loads`);
+  await page.waitForSelector(".search-form:not([hidden])", { timeout: 15000 });
+}
+
+/** Runs a search (typed, then Enter) and returns the results shown. */
+async function search(page, query) {
+  await page.fill("#search-q", query);
+  await page.press("#search-q", "Enter");
+  return settle(page);
+}
+
+/** Waits until the latest search has shown its results (search.js sets data-state). */
+async function settle(page) {
+  await page.waitForSelector("#search[data-state='done']", { timeout: 15000 });
+  return page.evaluate(() => ({
+    count: parseInt(document.querySelector(".search-status").textContent, 10) || 0,
+    results: [...document.querySelectorAll(".search-result")].map((li) => ({
+      kind: li.querySelector(".search-kind")?.textContent ?? "",
+      href: li.querySelector("h2 a").href,
+      title: li.querySelector("h2 a").textContent,
+      excerpt: li.querySelector(".search-excerpt").textContent,
+      marks: [...li.querySelectorAll("mark")].map((m) =>
+        m.textContent.toLowerCase().replace(/[^\p{L}\p{N}]/gu, ""),
+      ),
+    })),
+  }));
+}
+
+async function selectFilter(page, key, label) {
+  const value = await page.$eval(
+    `#search-filter-${key}`,
+    (s, label) => [...s.options].find((o) => o.value === label)?.value ?? null,
+    label,
+  );
+  assert.ok(value, `filter ${key} offers “${label}”`);
+  await page.selectOption(`#search-filter-${key}`, value);
+  return settle(page);
+}
+
+const text = (r) => `${r.title} ${r.excerpt}`.toLowerCase();
+
+try {
+  // ----- Vietnamese ------------------------------------------------------------------------
+  const vi = await newPage();
+  await openSearch(vi, "vi/tim-kiem/index.html");
+  ok("vi search page loads its index under a sub-path");
+
+  let r = await search(vi, "giao duc");
+  assert.ok(r.count > 0, "“giao duc” finds something");
+  assert.ok(
+    r.results.some((x) => text(x).includes("giáo dục")),
+    "a result for “giao duc” shows “giáo dục”",
+  );
+  assert.ok(r.results[0].marks.includes("giáo") && r.results[0].marks.includes("dục"),
+    `the first result for “giao duc” marks “giáo” and “dục”: ${r.results[0].marks}`);
+  const giaoDuc = r.count;
+  ok(`“giao duc” (no tone marks) finds “giáo dục”: ${r.count} results`);
+
+  r = await search(vi, "dao tao");
+  assert.ok(r.count > 0 && r.results.some((x) => text(x).includes("đào tạo")),
+    "“dao tao” finds “đào tạo”");
+  assert.ok(r.results.some((x) => x.marks.includes("đào") && x.marks.includes("tạo")),
+    "“đào” and “tạo” are marked in an excerpt");
+  ok(`“dao tao” finds “đào tạo” (đ folded to d): ${r.count} results`);
+
+  r = await search(vi, "giao");
+  assert.ok(r.results[0].marks.includes("giao"),
+    `exact “giao” ranks first: first result marks ${r.results[0].marks}`);
+  r = await search(vi, "giáo");
+  assert.ok(r.results[0].marks.includes("giáo"),
+    `exact “giáo” ranks first: first result marks ${r.results[0].marks}`);
+  ok("results with the tone marks as typed rank first (“giao” vs “giáo”)");
+
+  for (const [query, path] of [
+    ["71-NQ/TW", "vi/van-ban/71-nq-tw-2025/index.html"],
+    ["2811", "vi/van-ban/2811-qd-bgddt-2025/index.html"],
+    ["2811/QD-BGDDT", "vi/van-ban/2811-qd-bgddt-2025/index.html"],
+    ["V.9", "vi/nhiem-vu/tham-dinh-thiet-ke-cong-trinh-co-so-giao-duc/index.html"],
+  ]) {
+    r = await search(vi, query);
+    assert.ok(r.count > 0, `“${query}” finds something`);
+    assert.equal(r.results[0].href, site + path, `“${query}” finds its own page first`);
+    ok(`“${query}” finds ${path} first`);
+  }
+
+  r = await search(vi, "giao duc");
+  assert.equal(r.count, giaoDuc);
+  const tasks = await selectFilter(vi, "kind", "Nhiệm vụ");
+  assert.ok(tasks.count > 0 && tasks.count < giaoDuc, `kind filter narrows ${giaoDuc} → ${tasks.count}`);
+  assert.ok(tasks.results.every((x) => x.kind === "Nhiệm vụ"), "only tasks are shown");
+  const tasks2026 = await selectFilter(vi, "year", "2026");
+  assert.ok(tasks2026.count > 0 && tasks2026.count < tasks.count,
+    `year filter narrows further ${tasks.count} → ${tasks2026.count}`);
+  ok(`filters narrow “giao duc”: ${giaoDuc} → ${tasks.count} tasks → ${tasks2026.count} due in 2026`);
+
+  // A result link opens its page (relative to the sub-path).
+  const first = tasks2026.results[0].href;
+  const response = await vi.goto(first);
+  assert.ok(response && response.ok(), `${first} opens`);
+  assert.ok((await vi.textContent("h1")).length > 0);
+  ok("a result links to an existing page");
+
+  // The query is kept in the address: reloading or sharing the link searches again.
+  await openSearch(vi, "vi/tim-kiem/index.html?q=gi%C3%A1o%20d%E1%BB%A5c");
+  r = await settle(vi);
+  assert.ok(r.count > 0, "?q= runs the search");
+  ok("a link with ?q= opens with its results");
+
+  // Every page links to the search page from its header.
+  await vi.goto(site + "vi/nhiem-vu/index.html");
+  await vi.click("header nav a[href$='tim-kiem/index.html']");
+  await vi.waitForSelector(".search-form:not([hidden])", { timeout: 15000 });
+  ok("the header of a page links to the search page");
+
+  // ----- English ---------------------------------------------------------------------------
+  const en = await newPage();
+  await openSearch(en, "en/search/index.html");
+  r = await search(en, "education");
+  assert.ok(r.count > 0, "“education” finds something");
+  assert.ok(["Task", "Indicator", "Project", "Agency", "Document", "Document text", "Page"].includes(r.results[0].kind),
+    `English kind label: ${r.results[0].kind}`);
+  r = await search(en, "71-NQ/TW");
+  assert.equal(r.results[0].href, site + "en/documents/71-nq-tw-2025/index.html");
+  ok("the English search page searches the English index");
+
+  // ----- without JavaScript, and opened as files --------------------------------------------
+  const nojs = await newPage({ javaScriptEnabled: false });
+  await nojs.goto(site + "vi/tim-kiem/index.html");
+  const note = nojs.getByText("Tìm kiếm cần JavaScript");
+  assert.ok(await note.isVisible(), "the no-JavaScript note is shown");
+  const href = await nojs.$eval(".search-needs-js a", (a) => a.href);
+  assert.equal(href, site + "vi/nhiem-vu/index.html", "it links to the task list");
+  assert.ok(!(await nojs.isVisible(".search-form")), "no dead search form without JavaScript");
+  ok("without JavaScript the page says so and links to the task list");
+
+  const files = await newPage();
+  await files.goto(pathToFileURL(folder).href + "/vi/tim-kiem/index.html");
+  await files.waitForSelector(".search-needs-server:not([hidden])", { timeout: 15000 });
+  assert.ok(!(await files.isVisible(".search-needs-js")), "the no-JavaScript note is hidden");
+  ok("opened as files, the page says that search needs a web server");
+
+  assert.deepEqual(pageErrors, [], "no script errors");
+  ok("no script errors");
+  console.log(`${checks} passed, 0 failed`);
+} catch (e) {
+  console.error(`not ok - ${e.message}`);
+  console.log(`${checks} passed, 1 failed`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
