@@ -73,20 +73,34 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
         Some(s) => s,
         None => &NullSink,
     };
-    let rendered: RenderedSite = match renderer.render_all(sink) {
+    // The search index (one thread: Pagefind runs on a single-threaded runtime) is built
+    // while the pages render on the rayon pool.
+    let (rendered, index) = rayon::join(
+        || renderer.render_all(sink),
+        || {
+            cfg.search.then(|| {
+                let clock = Instant::now();
+                let index = search::index(renderer.site(), renderer.theme(), renderer.options());
+                (index, clock.elapsed())
+            })
+        },
+    );
+    let rendered: RenderedSite = match rendered {
         Ok(r) => r,
         Err(RenderError::Content(d)) => {
             return Err(BuildError::Content(d, std::mem::take(&mut report.sources)));
         }
         Err(RenderError::Io(e)) => return Err(io_error(&e)),
     };
-    let name = if write_output { "render+write" } else { "render" };
+    let name = if write_output {
+        "render+write"
+    } else {
+        "render"
+    };
     report.timings.push((name, clock.elapsed()));
     let mut files = rendered.files;
-    if cfg.search {
-        let clock = Instant::now();
-        let index = search::index(renderer.site(), renderer.theme(), renderer.options())
-            .map_err(BuildError::Io)?;
+    if let Some((index, took)) = index {
+        let index = index.map_err(BuildError::Io)?;
         report.search_records = index.records.values().sum();
         for f in index.files {
             sink.put(&f.path, &f.bytes).map_err(|e| io_error(&e))?;
@@ -97,7 +111,7 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
                 lang: f.lang,
             });
         }
-        report.timings.push(("search", clock.elapsed()));
+        report.timings.push(("search", took));
     }
     for f in &files {
         let lang = f.lang.map(Lang::code).unwrap_or("-");
@@ -243,7 +257,11 @@ impl BuildReport {
                 self.written.bytes as f64 / (1024.0 * 1024.0)
             );
         }
-        let total: Duration = self.timings.iter().map(|(_, d)| *d).sum();
+        // `search` runs beside `render`, whose time includes it: not added to the total.
+        let total: Duration = (self.timings.iter())
+            .filter(|(n, _)| *n != "search")
+            .map(|(_, d)| *d)
+            .sum();
         let steps: Vec<String> = self
             .timings
             .iter()

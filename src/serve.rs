@@ -138,8 +138,7 @@ pub fn serve(cfg: BuildConfig, port: u16) -> Result<(), String> {
     // Watch content/ and themes/; rebuild on a separate thread after each burst of changes
     // (reads are not changes: the rebuild's own reads must not start another one).
     let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
-    let mut watcher =
-        notify::recommended_watcher(tx).map_err(|e| format!("cannot watch: {e}"))?;
+    let mut watcher = notify::recommended_watcher(tx).map_err(|e| format!("cannot watch: {e}"))?;
     for dir in ["content", "themes"] {
         let p = cfg.root.join(dir);
         if p.is_dir() {
@@ -196,9 +195,7 @@ pub fn serve(cfg: BuildConfig, port: u16) -> Result<(), String> {
 /// swap file.
 fn is_change(e: &notify::Result<notify::Event>) -> bool {
     match e {
-        Ok(e) => {
-            !matches!(e.kind, EventKind::Access(_)) && !e.paths.iter().all(|p| ignored(p))
-        }
+        Ok(e) => !matches!(e.kind, EventKind::Access(_)) && !e.paths.iter().all(|p| ignored(p)),
         Err(_) => false,
     }
 }
@@ -206,7 +203,10 @@ fn is_change(e: &notify::Result<notify::Event>) -> bool {
 /// Editor backups and swap files do not trigger a rebuild.
 fn ignored(p: &Path) -> bool {
     let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    name.starts_with(".#") || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".swx")
+    name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
 }
 
 /// Prepares the site again, swaps it in (or keeps the last good one and records the error),
@@ -283,10 +283,12 @@ async fn page(State(app): State<App>, uri: Uri) -> Response {
         Err(_) => (None, Some("internal error: lock poisoned".into())),
     };
     let Some(site) = site else {
-        let body = format!(
-            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>camket</title></head><body></body></html>"
+        let body = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>camket</title></head><body></body></html>".to_owned();
+        return html(
+            StatusCode::SERVICE_UNAVAILABLE,
+            body.into_bytes(),
+            error.as_deref(),
         );
-        return html(StatusCode::SERVICE_UNAVAILABLE, body.into_bytes(), error.as_deref());
     };
     let mut path = uri.path().trim_start_matches('/').to_owned();
     if path.is_empty() || path.ends_with('/') {
@@ -315,7 +317,9 @@ async fn page(State(app): State<App>, uri: Uri) -> Response {
     let target = site.renderer.pages()[i].path.clone();
     let rendered = tokio::task::spawn_blocking(move || site.page(i)).await;
     match rendered {
-        Ok(Ok(bytes)) if target.ends_with(".html") => html(status, bytes.to_vec(), error.as_deref()),
+        Ok(Ok(bytes)) if target.ends_with(".html") => {
+            html(status, bytes.to_vec(), error.as_deref())
+        }
         Ok(Ok(bytes)) => Response::builder()
             .status(status)
             .header(header::CONTENT_TYPE, content_type(&target))
@@ -398,7 +402,11 @@ mod tests {
     fn overlay_is_escaped_and_script_goes_before_body_end() {
         let o = overlay("content/tasks/a.yaml:3:5: error: <bad>");
         assert!(o.contains("&lt;bad&gt;"), "{o}");
-        let r = html(StatusCode::OK, b"<html><body><p>x</p></body></html>".to_vec(), None);
+        let r = html(
+            StatusCode::OK,
+            b"<html><body><p>x</p></body></html>".to_vec(),
+            None,
+        );
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(find_last(b"a</body>b</body>", b"</body>"), Some(9));
         assert!(ignored(Path::new("content/tasks/.a.yaml.swp")));

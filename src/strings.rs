@@ -106,7 +106,10 @@ mod tests {
             escape_html("<a href=\"x\">&'"),
             "&lt;a href=&quot;x&quot;&gt;&amp;&#39;"
         );
-        assert_eq!(escape_html("Sở <b>Y tế</b> & 'x'"), "Sở &lt;b&gt;Y tế&lt;/b&gt; &amp; &#39;x&#39;");
+        assert_eq!(
+            escape_html("Sở <b>Y tế</b> & 'x'"),
+            "Sở &lt;b&gt;Y tế&lt;/b&gt; &amp; &#39;x&#39;"
+        );
         assert_eq!(escape_html("không có gì"), "không có gì");
         assert_eq!(escape_html(""), "");
     }

@@ -889,8 +889,7 @@ impl<'a> Validator<'a> {
             .basis
             .iter()
             .filter_map(|c| {
-                let as_written: Option<String> =
-                    c.as_written.as_ref().map(|s| nfc(s));
+                let as_written: Option<String> = c.as_written.as_ref().map(|s| nfc(s));
                 if let Some(w) = &as_written {
                     self.scan_text(w, Pos::of(&c.document));
                 }

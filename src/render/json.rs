@@ -62,9 +62,7 @@ impl Object for SortedMap {
     }
 
     fn enumerate(self: &Arc<Self>) -> Enumerator {
-        self.mapped_enumerator(|this| {
-            Box::new(this.0.iter().map(|(k, _)| Value::from(k.as_str())))
-        })
+        self.mapped_enumerator(|this| Box::new(this.0.iter().map(|(k, _)| Value::from(k.as_str()))))
     }
 
     fn enumerator_len(self: &Arc<Self>) -> Option<usize> {

@@ -31,8 +31,8 @@ use crate::model::Lang;
 use crate::theme::Theme;
 
 pub use format::Formatter;
-pub use views::{PageId, Route};
 use views::{Builder, Prepared};
+pub use views::{PageId, Route};
 
 /// How links are written.
 #[derive(Debug, Clone, Default)]
@@ -251,8 +251,7 @@ impl Renderer {
     pub fn render_page(&self, i: usize, buf: &mut Vec<u8>) -> Result<(), Diagnostic> {
         let p = &self.pages[i];
         let (_, template, ctx) = FORMATTER.with(|fmt| {
-            Builder::new(&self.site, &self.theme, fmt, &self.opts, p.lang, &self.prep)
-                .build(p.page)
+            Builder::new(&self.site, &self.theme, fmt, &self.opts, p.lang, &self.prep).build(p.page)
         });
         let tmpl = self
             .env

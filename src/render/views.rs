@@ -351,9 +351,7 @@ impl<'a> Builder<'a> {
             PageId::Alias(i, k) => Route::Alias(l, s.tasks[i].aliases[k].clone()),
             PageId::AgencyList => Route::List(l, "agencies"),
             PageId::Agency(i) => Route::Record(l, "agencies", s.agencies[i].id.clone()),
-            PageId::AgencyReport(i) => {
-                Route::Record(l, "agency-reports", s.agencies[i].id.clone())
-            }
+            PageId::AgencyReport(i) => Route::Record(l, "agency-reports", s.agencies[i].id.clone()),
             PageId::ObjectiveList => Route::List(l, "objectives"),
             PageId::Objective(i) => Route::Record(l, "objectives", s.objectives[i].id.clone()),
             PageId::ProjectList => Route::List(l, "projects"),

@@ -178,8 +178,14 @@ fn serve_reloads_on_change_and_overlays_errors() {
     let (code, body) = get(&addr, page);
     assert_eq!(code, 200);
     assert!(body.contains("Xây dựng kế hoạch tuyên truyền"));
-    assert!(body.contains("<script src=\"/__camket/live.js\">"), "no reload script");
-    assert!(!body.contains("<script>"), "inline script (the pages' CSP forbids it)");
+    assert!(
+        body.contains("<script src=\"/__camket/live.js\">"),
+        "no reload script"
+    );
+    assert!(
+        !body.contains("<script>"),
+        "inline script (the pages' CSP forbids it)"
+    );
     let (code, js) = get(&addr, "/__camket/live.js");
     assert_eq!(code, 200);
     assert!(js.contains("/__camket/events"), "{js}");
@@ -210,7 +216,10 @@ fn serve_reloads_on_change_and_overlays_errors() {
     write_atomic(&tasks, &edited);
     wait_for_reload(&sse);
     let (_, body) = get(&addr, page);
-    assert!(body.contains("Xây dựng kế hoạch truyền thông mới"), "edit not served");
+    assert!(
+        body.contains("Xây dựng kế hoạch truyền thông mới"),
+        "edit not served"
+    );
 
     // A broken file: the error shows over the page, the last good site is still served.
     drain(&sse);
@@ -219,8 +228,14 @@ fn serve_reloads_on_change_and_overlays_errors() {
     let (code, body) = get(&addr, page);
     assert_eq!(code, 200);
     assert!(body.contains("camket-error"), "no error overlay");
-    assert!(!body.contains(" style=\""), "inline style (the pages' CSP forbids it)");
-    assert!(body.contains("content/tasks/tasks.yaml"), "overlay without location");
+    assert!(
+        !body.contains(" style=\""),
+        "inline style (the pages' CSP forbids it)"
+    );
+    assert!(
+        body.contains("content/tasks/tasks.yaml"),
+        "overlay without location"
+    );
     assert!(body.contains("numbr"), "overlay without message");
     assert!(body.contains("Xây dựng kế hoạch truyền thông mới"));
 
@@ -229,6 +244,9 @@ fn serve_reloads_on_change_and_overlays_errors() {
     write_atomic(&tasks, &original);
     wait_for_reload(&sse);
     let (_, body) = get(&addr, page);
-    assert!(!body.contains("camket-error"), "overlay stayed after the fix");
+    assert!(
+        !body.contains("camket-error"),
+        "overlay stayed after the fix"
+    );
     assert!(body.contains("Xây dựng kế hoạch tuyên truyền"));
 }
