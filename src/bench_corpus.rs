@@ -1173,7 +1173,7 @@ impl Gen {
                     "    ",
                     "text",
                     &format!("Tháng {m}/{y}"),
-                    &format!("{} {y}", MONTHS[m - 1]),
+                    &format!("{} {y}", crate::strings::MONTHS_EN[m - 1]),
                 );
                 let _ = writeln!(s, "    year: {y}\n    month: {m}");
             }
@@ -1346,21 +1346,6 @@ fn lower_first(s: &str) -> String {
         None => String::new(),
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// After `"    - "` + a `text:` block written at indent "", indents its `vi`/`en` lines to
 /// sit under the list item.

@@ -240,21 +240,6 @@ static DATE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("date pattern")
 });
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// How far before a number a type word and clause are looked for, in bytes.
 const LOOK_BEHIND: usize = 160;
 
@@ -300,7 +285,10 @@ pub fn parse(text: &str) -> Vec<Reference> {
                 (dd.as_str(), d["m2"].parse::<i8>().ok()?, &d["y2"])
             } else {
                 let mon = d["mon"].to_lowercase();
-                let mi = MONTHS.iter().position(|x| *x == mon)? as i8 + 1;
+                let mi = crate::strings::MONTHS_EN
+                    .iter()
+                    .position(|x| x.eq_ignore_ascii_case(&mon))? as i8
+                    + 1;
                 (d.name("d3")?.as_str(), mi, &d["y3"])
             };
             Date::new(yy.parse().ok()?, mm, dd.parse().ok()?).ok()

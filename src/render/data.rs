@@ -630,6 +630,22 @@ fn amount(a: Option<Amount>) -> J {
     a.map_or(J::Null, |a| J::String(a.0.normalize().to_string()))
 }
 
+/// The budget columns of a task or project: exact amount, as printed, funding in both languages.
+fn money_columns(r: &mut Map<String, J>, m: &Option<Money>) {
+    let m = m.as_ref();
+    let funding = m.and_then(|b| b.funding.as_ref());
+    r.insert(
+        "budget_billion_vnd".into(),
+        amount(m.and_then(|b| b.amount)),
+    );
+    r.insert(
+        "budget_as_written".into(),
+        opt(m.and_then(|b| b.as_written.as_deref())),
+    );
+    r.insert("funding_vi".into(), opt(funding.map(|x| x.vi.as_str())));
+    r.insert("funding_en".into(), funding.map_or(J::Null, en));
+}
+
 fn phasing(ps: &[Phase]) -> J {
     list(
         ps.iter()
@@ -767,29 +783,7 @@ pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
             "deadline_end".into(),
             opt(l.end_date.map(|d| d.to_string()).as_deref()),
         );
-        r.insert(
-            "budget_billion_vnd".into(),
-            amount(t.budget.as_ref().and_then(|b| b.amount)),
-        );
-        r.insert(
-            "budget_as_written".into(),
-            opt(t.budget.as_ref().and_then(|b| b.as_written.as_deref())),
-        );
-        r.insert(
-            "funding_vi".into(),
-            opt(t
-                .budget
-                .as_ref()
-                .and_then(|b| b.funding.as_ref())
-                .map(|x| x.vi.as_str())),
-        );
-        r.insert(
-            "funding_en".into(),
-            t.budget
-                .as_ref()
-                .and_then(|b| b.funding.as_ref())
-                .map_or(J::Null, en),
-        );
+        money_columns(&mut r, &t.budget);
         r.insert(
             "basis".into(),
             list(l.basis.iter().map(|c| doc_id(c.document))),
@@ -879,29 +873,7 @@ pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
         r.insert("title_en".into(), en(&p.title));
         r.insert("lead".into(), agency_ids(&l.lead));
         r.insert("lead_vi".into(), names(&l.lead, Lang::Vi));
-        r.insert(
-            "budget_billion_vnd".into(),
-            amount(p.budget.as_ref().and_then(|b| b.amount)),
-        );
-        r.insert(
-            "budget_as_written".into(),
-            opt(p.budget.as_ref().and_then(|b| b.as_written.as_deref())),
-        );
-        r.insert(
-            "funding_vi".into(),
-            opt(p
-                .budget
-                .as_ref()
-                .and_then(|b| b.funding.as_ref())
-                .map(|x| x.vi.as_str())),
-        );
-        r.insert(
-            "funding_en".into(),
-            p.budget
-                .as_ref()
-                .and_then(|b| b.funding.as_ref())
-                .map_or(J::Null, en),
-        );
+        money_columns(&mut r, &p.budget);
         r.insert("phasing".into(), phasing(&p.phasing));
         r.insert(
             "tasks".into(),

@@ -49,26 +49,12 @@ impl Formatter {
 
     /// A date in the language's style.
     pub fn date(&self, lang: Lang, d: Date) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         match lang {
             Lang::Vi => format!("{}/{}/{}", d.day(), d.month(), d.year()),
             Lang::En => format!(
                 "{} {} {}",
                 d.day(),
-                MONTHS[(d.month() - 1) as usize],
+                crate::strings::MONTHS_EN[(d.month() - 1) as usize],
                 d.year()
             ),
         }
