@@ -11,11 +11,15 @@ export RUSTC_BOOTSTRAP=1
 for target in cite_parse load_content; do
   mkdir -p "corpus/$target"
   echo "== fuzz $target for ${secs}s"
-  cargo fuzz run "$target" "corpus/$target" "seeds/$target" "regressions/$target" -- \
-    -max_total_time="$secs" -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 2>&1 \
-    | grep -E "stat::number_of_executed_units|stat::peak_rss|ERROR|panicked|SUMMARY|Done" || true
-  if [ -n "$(ls -A "artifacts/$target" 2>/dev/null)" ]; then
-    echo "fuzz $target found a failing input: fuzz/artifacts/$target/" >&2
+  log="artifacts/$target.log"
+  mkdir -p artifacts
+  # A crash, a panic, a timeout (-timeout) or a build failure ends cargo fuzz with a non-zero
+  # status: the script fails and shows the end of the log.
+  if ! cargo fuzz run "$target" "corpus/$target" "seeds/$target" "regressions/$target" -- \
+    -max_total_time="$secs" -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 > "$log" 2>&1; then
+    tail -n 60 "$log" >&2
+    echo "fuzz $target failed (log: fuzz/$log; failing input, if any: fuzz/artifacts/$target/)" >&2
     exit 1
   fi
+  grep -E "^Done|stat::number_of_executed_units|stat::peak_rss" "$log"
 done

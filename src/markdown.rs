@@ -20,9 +20,15 @@ use crate::strings::{escape_html, is_valid_id, slug};
 pub struct MarkdownIssue {
     /// 1-based line of the markdown file.
     pub line: u32,
+    /// 1-based column (in characters) on that line.
+    pub col: u32,
     /// What is wrong.
     pub message: String,
+    /// What to do about it.
+    pub help: &'static str,
 }
+
+const ANCHOR_HELP: &str = "anchors must be unique and use a-z, 0-9 and '-'";
 
 /// Compiles markdown. `self_link_label` is the accessible label of the section links.
 pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssue>) {
@@ -43,6 +49,18 @@ pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssu
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
     let line_of = |offset: usize| line_starts.partition_point(|&s| s <= offset) as u32;
+    // A problem at a byte offset of the text, with its line and column.
+    let issue_at = |offset: usize, message: String, help: &'static str| {
+        let line = line_of(offset);
+        let start = line_starts[line as usize - 1];
+        let col = text.get(start..offset).map_or(0, |p| p.chars().count()) as u32 + 1;
+        MarkdownIssue {
+            line,
+            col,
+            message,
+            help,
+        }
+    };
 
     let events: Vec<(Event, std::ops::Range<usize>)> =
         Parser::new_ext(text, opts).into_offset_iter().collect();
@@ -85,6 +103,8 @@ pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssu
                     Some(explicit) => {
                         issues.push(MarkdownIssue {
                             line: line_of(range.start),
+                            col: 1,
+                            help: ANCHOR_HELP,
                             message: format!(
                                 "heading anchor `{explicit}` may only use a-z, 0-9 and -"
                             ),
@@ -169,6 +189,11 @@ pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssu
                     skip_link_end.push(false);
                     out.push((ev.clone(), range.start));
                 } else {
+                    issues.push(issue_at(
+                        range.start,
+                        format!("link to `{}` is not allowed", clip(dest_url)),
+                        "links may go to http:, https: or mailto: addresses, to a relative path or to an #anchor",
+                    ));
                     skip_link_end.push(true);
                 }
             }
@@ -185,6 +210,13 @@ pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssu
             }) => {
                 block_start = false;
                 let keep = !dest_url.contains(':') && !dest_url.starts_with("//");
+                if !keep {
+                    issues.push(issue_at(
+                        range.start,
+                        format!("image from `{}` is not allowed", clip(dest_url)),
+                        "images must be files of this site, given by a relative path",
+                    ));
+                }
                 let tag = if keep {
                     Tag::Image {
                         link_type: *link_type,
@@ -205,6 +237,19 @@ pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssu
             other => {
                 if !matches!(other, Event::Start(_)) {
                     block_start = false;
+                }
+                if let Event::InlineHtml(h) | Event::Html(h) = other
+                    && (matches!(other, Event::InlineHtml(_))
+                        || !matches!(events.get(i.wrapping_sub(1)), Some((Event::Html(_), _))))
+                {
+                    issues.push(issue_at(
+                        range.start,
+                        format!(
+                            "raw HTML `{}` is not allowed in content",
+                            clip(h.trim_end())
+                        ),
+                        "write the text in markdown; to show a `<` as text, write `\\<`",
+                    ));
                 }
                 out.push((sanitize_inline(other.clone()), range.start));
             }
@@ -353,6 +398,15 @@ fn sanitize_inline(ev: Event) -> Event {
     }
 }
 
+/// At most 60 characters of a user's text, for a message.
+fn clip(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
 fn heading_number(level: HeadingLevel) -> u8 {
     match level {
         HeadingLevel::H1 => 1,
@@ -378,6 +432,8 @@ fn unique(
     if explicit {
         issues.push(MarkdownIssue {
             line,
+            col: 1,
+            help: ANCHOR_HELP,
             message: format!("anchor `{wanted}` is defined twice"),
         });
     }
@@ -447,9 +503,32 @@ mod tests {
 
     #[test]
     fn raw_html_and_script_links_are_neutralised() {
-        let (md, _) = compile(
+        let (md, issues) = compile(
             "<script>alert(1)</script>\n\nA [bad](javascript:alert(1)) and [good](https://x.vn) <b onclick=\"x\">b</b>\n\n![i](http://evil/x.png)",
             "link",
+        );
+        // Each is reported where it is (and neutralised all the same).
+        let found: Vec<(u32, u32, &str)> = issues
+            .iter()
+            .map(|i| (i.line, i.col, i.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    1,
+                    1,
+                    "raw HTML `<script>alert(1)</script>` is not allowed in content"
+                ),
+                (3, 3, "link to `javascript:alert(1)` is not allowed"),
+                (
+                    3,
+                    55,
+                    "raw HTML `<b onclick=\"x\">` is not allowed in content"
+                ),
+                (3, 71, "raw HTML `</b>` is not allowed in content"),
+                (5, 1, "image from `http://evil/x.png` is not allowed"),
+            ]
         );
         assert!(!md.html.contains("<script"), "{}", md.html);
         assert!(md.html.contains("&lt;script&gt;"));

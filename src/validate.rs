@@ -1226,11 +1226,11 @@ impl<'a> Validator<'a> {
                     f.file.clone(),
                     Pos {
                         line: i.line,
-                        col: 1,
+                        col: i.col,
                     },
                     i.message,
                 )
-                .help("anchors must be unique and use a-z, 0-9 and '-'"),
+                .help(i.help),
             );
         }
         md

@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { newPage as openPage, ok, run } from "./lib.mjs";
 
 const [site, folder] = process.argv.slice(2);
 if (!site || !folder) {
@@ -15,29 +15,11 @@ if (!site || !folder) {
   process.exit(2);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  args: [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-  ],
-});
-
 const pageErrors = [];
-let checks = 0;
-function ok(what) {
-  checks += 1;
-  console.log(`ok - ${what}`);
-}
+let browser;
 
 async function newPage(options = {}) {
-  const context = await browser.newContext(options);
-  const page = await context.newPage();
+  const page = await openPage(browser, options);
   page.on("pageerror", (e) => pageErrors.push(e.message));
   return page;
 }
@@ -86,7 +68,8 @@ async function selectFilter(page, key, label) {
 
 const text = (r) => `${r.title} ${r.excerpt}`.toLowerCase();
 
-try {
+await run(async (b) => {
+  browser = b;
   // ----- Vietnamese ------------------------------------------------------------------------
   const vi = await newPage();
   await openSearch(vi, "vi/tim-kiem/index.html");
@@ -188,11 +171,4 @@ try {
 
   assert.deepEqual(pageErrors, [], "no script errors");
   ok("no script errors");
-  console.log(`${checks} passed, 0 failed`);
-} catch (e) {
-  console.error(`not ok - ${e.message}`);
-  console.log(`${checks} passed, 1 failed`);
-  process.exitCode = 1;
-} finally {
-  await browser.close();
-}
+});

@@ -9,18 +9,13 @@
 //!   unless `CAMKET_BROWSER_TESTS=1`, where a missing tool fails it.
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, OnceLock};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::sync::OnceLock;
 
 use camket::build::{BuildError, build};
 use camket::config::BuildConfig;
 
+use super::quality::{Server, browser_dir, run_node};
 use super::{build_to, fixture, page, read_tree, temp_dir};
 
 /// The real site, built once (strict) for the tests of this module: (folder served, site
@@ -188,195 +183,11 @@ fn without_the_search_step_no_index_is_written() {
 
 // ----- the real-browser test ----------------------------------------------------------------
 
-/// Why the browser test cannot run here, if it cannot.
-fn browser_tools_missing(dir: &Path) -> Option<String> {
-    let node = Command::new("node")
-        .arg("--version")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status();
-    if !node.is_ok_and(|s| s.success()) {
-        return Some("node is not installed".into());
-    }
-    if !Path::new("/usr/bin/chromium").exists() {
-        return Some("/usr/bin/chromium is not installed (apt-get install chromium)".into());
-    }
-    if !dir.join("node_modules/playwright-core").is_dir() {
-        return Some(format!(
-            "{} has no node_modules (run `npm ci` there)",
-            dir.display()
-        ));
-    }
-    None
-}
-
 #[test]
 fn search_works_in_a_real_browser() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    if let Some(why) = browser_tools_missing(&dir) {
-        if std::env::var("CAMKET_BROWSER_TESTS").as_deref() == Ok("1") {
-            panic!("CAMKET_BROWSER_TESTS=1 but {why}");
-        }
-        println!("skipped: {why}; set CAMKET_BROWSER_TESTS=1 to make this a failure");
-        return;
-    }
+    let Some(dir) = browser_dir() else { return };
     let (www, site, _) = real_site();
     let server = Server::start(www.clone());
     let url = format!("http://{}/giao-duc/", server.addr);
-    let mut child = Command::new("node")
-        .arg("search.mjs")
-        .arg(&url)
-        .arg(site)
-        .current_dir(&dir)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("node starts");
-    let deadline = Instant::now() + Duration::from_secs(180);
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break Some(s);
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            break None;
-        }
-        thread::sleep(Duration::from_millis(100));
-    };
-    let mut out = String::new();
-    let mut err = String::new();
-    child
-        .stdout
-        .take()
-        .unwrap()
-        .read_to_string(&mut out)
-        .unwrap();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    drop(server);
-    println!("{out}");
-    let status = status.unwrap_or_else(|| panic!("browser test timed out\n{out}\n{err}"));
-    assert!(status.success(), "browser test failed:\n{out}\n{err}");
-    assert!(out.contains(" passed, 0 failed"), "{out}");
-}
-
-/// A static file server on 127.0.0.1 for the browser test: GET only, one thread per
-/// connection, files under its root; stops when dropped.
-struct Server {
-    addr: SocketAddr,
-    stop: Arc<AtomicBool>,
-    thread: Option<thread::JoinHandle<()>>,
-}
-
-impl Server {
-    fn start(root: PathBuf) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
-        let addr = listener.local_addr().unwrap();
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = Arc::clone(&stop);
-        let thread = thread::spawn(move || {
-            for stream in listener.incoming() {
-                if flag.load(Ordering::SeqCst) {
-                    break;
-                }
-                let Ok(stream) = stream else { continue };
-                let root = root.clone();
-                thread::spawn(move || {
-                    let _ = respond(stream, &root);
-                });
-            }
-        });
-        Server {
-            addr,
-            stop,
-            thread: Some(thread),
-        }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop.
-        let _ = TcpStream::connect(self.addr);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-fn respond(stream: TcpStream, root: &Path) -> std::io::Result<()> {
-    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
-    let mut reader = BufReader::new(stream.try_clone()?);
-    let mut request = String::new();
-    reader.read_line(&mut request)?;
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line)? == 0 || line == "\r\n" || line == "\n" {
-            break;
-        }
-    }
-    let mut parts = request.split_whitespace();
-    let (method, target) = (parts.next().unwrap_or(""), parts.next().unwrap_or("/"));
-    let path = percent_decode(target.split(['?', '#']).next().unwrap_or("/"));
-    let mut file = root.to_path_buf();
-    for seg in path.split('/').filter(|s| !s.is_empty()) {
-        if seg == ".." {
-            return reply(stream, "403 Forbidden", "text/plain", b"forbidden");
-        }
-        file.push(seg);
-    }
-    if file.is_dir() {
-        file.push("index.html");
-    }
-    match (method, std::fs::read(&file)) {
-        ("GET", Ok(bytes)) => {
-            let ext = file.extension().and_then(|e| e.to_str()).unwrap_or("");
-            let mime = match ext {
-                "html" => "text/html; charset=utf-8",
-                "js" => "text/javascript; charset=utf-8",
-                "css" => "text/css; charset=utf-8",
-                "json" => "application/json",
-                _ => "application/octet-stream",
-            };
-            reply(stream, "200 OK", mime, &bytes)
-        }
-        ("GET", Err(_)) => reply(stream, "404 Not Found", "text/plain", b"not found"),
-        _ => reply(stream, "405 Method Not Allowed", "text/plain", b"GET only"),
-    }
-}
-
-fn reply(mut stream: TcpStream, status: &str, mime: &str, body: &[u8]) -> std::io::Result<()> {
-    write!(
-        stream,
-        "HTTP/1.1 {status}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-        body.len()
-    )?;
-    stream.write_all(body)?;
-    stream.flush()
-}
-
-fn percent_decode(s: &str) -> String {
-    let b = s.as_bytes();
-    let hex = |c: u8| (c as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%'
-            && i + 2 < b.len()
-            && let (Some(h), Some(l)) = (hex(b[i + 1]), hex(b[i + 2]))
-        {
-            out.push(h * 16 + l);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    run_node(&dir, &["search.mjs", &url, &site.to_string_lossy()]);
 }
