@@ -182,8 +182,10 @@ await run(async (browser) => {
   const queue = [site, site + "vi/index.html", site + "en/index.html", site + "404.html"];
   const anchors = [];
   let refs = 0;
+  // One key per page: a folder URL and its index.html are the same page.
+  const key = (u) => u.replace(/\/index\.html$/, "/");
   while (queue.length) {
-    const url = queue.shift();
+    const url = key(queue.shift());
     if (seen.has(url)) continue;
     const res = await fetch(url);
     assert.equal(res.status, 200, `${url} (linked) answers ${res.status}`);
@@ -205,12 +207,24 @@ await run(async (browser) => {
     const id = decodeURIComponent(r.hash.slice(1));
     const target = new URL(r.href);
     target.hash = "";
-    const html = seen.get(target.href);
+    const html = seen.get(key(target.href));
     assert.ok(html !== undefined, `${from}: ${r.href} not fetched`);
     assert.ok(html.includes(`id="${id}"`), `${from}: no anchor #${id} in ${target.href}`);
   }
   const htmlPages = [...seen.values()].filter((b) => b).length;
-  ok(`under the sub-path: ${seen.size} files (${htmlPages} pages) reachable, ${refs} links and assets, ${anchors.length} anchors, none broken`);
+  // Every page on disk is reachable by following links from the home pages (no orphan).
+  const onDisk = [];
+  const walk = (dir) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const f = path.join(dir, e.name);
+      if (e.isDirectory()) walk(f);
+      else if (e.name.endsWith(".html")) onDisk.push(key(site + path.relative(folder, f)));
+    }
+  };
+  walk(folder);
+  const orphans = onDisk.filter((u) => !seen.has(u));
+  assert.deepEqual(orphans, [], "pages no link leads to");
+  ok(`under the sub-path: ${seen.size} files (${htmlPages} pages: all ${onDisk.length} on disk) reachable, ${refs} links and assets, ${anchors.length} anchors, none broken`);
 
   // ----- phone width, axe-core --------------------------------------------------------------
   const phone = await newPage(browser, { viewport: PHONE, isMobile: true, hasTouch: true });
