@@ -35,7 +35,7 @@ fault_clippy() { printf '\n/// Demo.\npub fn demo(x: u8) -> u8 {\n    x.clone()\
 what[unit]="citation keys keep their hyphens (a unit test of cite.rs)"
 fault_unit() { replace src/cite.rs "!c.is_whitespace() && !matches!(c, '-' | '‐' | '‑' | '–')" "!c.is_whitespace()"; }
 what[invalid-input]="negative budgets are accepted"
-fault_invalid-input() { replace src/validate.rs "Ok(d) if shape_ok => Some(Amount(d))," "Ok(d) => Some(Amount(d)),"; }
+fault_invalid-input() { replace src/validate.rs "Ok(d) if shape_ok => Some(Amount(d))," "Ok(d) if shape_ok || d.is_sign_negative() => Some(Amount(d)),"; }
 what[links]="the footer's link to the changes page points to a page that does not exist"
 fault_links() { replace themes/default/templates/base.html '<a href="{{ page.changes }}">' '<a href="{{ page.changes }}x/">'; }
 what[security]="an inline event handler on the skip link"
@@ -50,7 +50,10 @@ what[fuzz]="the citation parser panics on a text starting with FUZ (no test inpu
 fault_fuzz() { replace src/cite.rs 'pub fn parse(text: &str) -> Vec<Reference> {' 'pub fn parse(text: &str) -> Vec<Reference> {
     assert!(!text.starts_with("FUZ"), "demo fault");'; }
 what[determinism]="the build time written into robots.txt"
-fault_determinism() { replace src/render/sitemap.rs 'let mut robots = String::from("User-agent: *\nAllow: /\n");' 'let mut robots = format!("# built {:?}\nUser-agent: *\nAllow: /\n", std::time::SystemTime::now());'; }
+fault_determinism() { replace src/render/sitemap.rs 'let mut robots = String::from("User-agent: *\nAllow: /\n");' 'let mut robots = format!(
+        "# built {:?}\nUser-agent: *\nAllow: /\n",
+        std::time::SystemTime::now()
+    );'; }
 
 gates=("$@")
 if [ ${#gates[@]} -eq 0 ]; then
