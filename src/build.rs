@@ -155,6 +155,10 @@ pub fn prepare(
         }
     };
     lap(&mut report, "validate");
+    // Later errors (templates, paths) point into the theme, not into content files: only the
+    // texts that the warnings quote are kept.
+    let mut sources = sources;
+    sources.retain_quoted(&warnings);
     report.coverage = site.coverage.clone();
     report.citations = site.citations;
     let theme_name = site.config.theme.clone();

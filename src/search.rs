@@ -127,7 +127,67 @@ pub fn index(
 }
 
 /// Runs Pagefind over the records; returns (path in the bundle, bytes).
+///
+/// One Pagefind index per language, built one after the other: Pagefind keeps every word
+/// position of every record it was given until it writes the bundle, so indexing the
+/// languages separately halves the memory it needs at once (and the time of its per-record
+/// lookups, which grow with the number of records). The files of each language are exactly
+/// those a single index of both would write; the files common to all languages are taken
+/// once, and `pagefind-entry.json`, which lists the languages, is merged.
 async fn pagefind_files(records: Vec<SearchRecord>) -> Result<Vec<(String, Vec<u8>)>, String> {
+    let mut by_lang: BTreeMap<Lang, Vec<SearchRecord>> = BTreeMap::new();
+    for r in records {
+        by_lang.entry(r.lang).or_default().push(r);
+    }
+    if by_lang.is_empty() {
+        // No records: Pagefind's bundle without a language (the script still loads).
+        return pagefind_language(Vec::new()).await;
+    }
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut entry: Option<Entry> = None;
+    for (_, records) in by_lang {
+        for (path, bytes) in pagefind_language(records).await? {
+            if path == ENTRY_FILE {
+                let e: Entry = serde_json::from_slice(&bytes)
+                    .map_err(|e| format!("unexpected {ENTRY_FILE}: {e}"))?;
+                match &mut entry {
+                    Some(all) => all.languages.extend(e.languages),
+                    None => entry = Some(e),
+                }
+            } else {
+                files.insert(path, bytes);
+            }
+        }
+    }
+    if let Some(e) = entry {
+        let bytes = serde_json::to_vec(&e).map_err(|e| e.to_string())?;
+        files.insert(ENTRY_FILE.to_owned(), bytes);
+    }
+    Ok(files.into_iter().collect())
+}
+
+/// Pagefind's list of the languages of a bundle.
+const ENTRY_FILE: &str = "pagefind-entry.json";
+
+/// `pagefind-entry.json`, field for field and in Pagefind's order, so that the merged file is
+/// byte for byte the one Pagefind writes for all languages at once.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Entry {
+    version: String,
+    languages: BTreeMap<String, EntryLanguage>,
+    include_characters: Vec<char>,
+}
+
+/// One language of `pagefind-entry.json`.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct EntryLanguage {
+    hash: String,
+    wasm: Option<String>,
+    page_count: usize,
+}
+
+/// The Pagefind bundle of one language's records.
+async fn pagefind_language(records: Vec<SearchRecord>) -> Result<Vec<(String, Vec<u8>)>, String> {
     // Fragments (a record's text, fetched per result shown) bundled into at most 64 files per
     // language instead of one file per record: 6 records a file on the real site, so a site
     // of a few hundred files more rather than a thousand, at a few KiB more per fetch.

@@ -655,6 +655,14 @@ fn phasing(ps: &[Phase]) -> J {
 
 /// Builds every data file.
 pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    files_to(site, base_url, &mut |f| out.push(f));
+    out
+}
+
+/// [`files`], each handed to `put` as soon as it is made, so that the whole open data (tens
+/// of MB for a large site) is never held in memory at once: only one table's records.
+pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(OutputFile)) {
     let s = &site.site;
     let url = |lang: Lang, section: &'static str, id: &str| {
         let path = Route::Record(lang, section, id.to_owned()).path();
@@ -694,7 +702,6 @@ pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
             );
         };
 
-    let mut out = Vec::new();
     let mut emit = |table: Table, records: Vec<Map<String, J>>| {
         let columns = table.columns();
         debug_assert!(records.iter().all(|r| r.len() == columns.len()));
@@ -704,13 +711,14 @@ pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
             "data_as_of": s.config.data_as_of.to_string(),
             "records": records,
         });
-        out.push(file(format!("data/{}.json", table.kind), pretty(&body)));
+        put(file(format!("data/{}.json", table.kind), pretty(&body)));
+        drop(body);
         // One file per record, linked from its page.
         if table.has_pages {
             for r in &records {
                 let id = r["id"].as_str().unwrap_or_default();
                 let one = json!({"data_as_of": s.config.data_as_of.to_string(), "record": r});
-                out.push(file(format!("data/{}/{id}.json", table.kind), pretty(&one)));
+                put(file(format!("data/{}/{id}.json", table.kind), pretty(&one)));
             }
         }
         // CSV.
@@ -736,14 +744,14 @@ pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
         }
         let mut csv_bytes = "\u{feff}".as_bytes().to_vec(); // BOM: spreadsheets read UTF-8
         csv_bytes.extend(w.into_inner().unwrap_or_default());
-        out.push(OutputFile {
+        put(OutputFile {
             path: format!("data/{}.csv", table.kind),
             bytes: csv_bytes,
             kind: "data",
             lang: None,
         });
         // Schema.
-        out.push(file(
+        put(file(
             format!("data/{}.schema.json", table.kind),
             pretty(&schema(&table)),
         ));
@@ -974,7 +982,6 @@ pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
         rows.push(r);
     }
     emit(t_budget, rows);
-    out
 }
 
 fn file(path: String, text: String) -> OutputFile {

@@ -270,7 +270,10 @@ impl Renderer {
             Template(Diagnostic),
             Io(String),
         }
-        // The open data and sitemap are made beside the pages (rayon::join), not after them.
+        let page_paths: std::collections::HashSet<&str> =
+            self.pages.iter().map(|p| p.path.as_str()).collect();
+        // The open data, sitemap and assets are made beside the pages (rayon::join), not after
+        // them, each file handed to the sink as soon as it is made.
         let (results, extra) = rayon::join(
             || -> Vec<Result<RenderedFile, Fail>> {
                 (0..self.pages.len())
@@ -292,10 +295,10 @@ impl Renderer {
                     )
                     .collect()
             },
-            || self.extra_files(),
+            || self.put_extra_files(sink, &page_paths),
         );
         let mut diags = Diagnostics::new();
-        let mut files = Vec::with_capacity(results.len() + extra.len() + self.theme.assets.len());
+        let mut files = Vec::with_capacity(results.len() + self.theme.assets.len() + 64);
         let mut io_error = None;
         for r in results {
             match r {
@@ -311,15 +314,31 @@ impl Renderer {
                 }
             }
         }
+        let (extra, extra_diags, extra_io) = extra;
+        diags.extend(extra_diags);
         if diags.has_errors() {
             return Err(RenderError::Content(diags));
         }
-        if let Some(e) = io_error {
+        if let Some(e) = io_error.or(extra_io) {
             return Err(RenderError::Io(e));
         }
-        let page_paths: std::collections::HashSet<&str> =
-            self.pages.iter().map(|p| p.path.as_str()).collect();
-        for f in &extra {
+        files.extend(extra);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(RenderedSite { files })
+    }
+
+    /// Makes the files that are not pages ([`Renderer::extra_files`]) one at a time and hands
+    /// each to the sink, unless its path is a page's. Returns the files written, the path
+    /// collisions and the first write error.
+    fn put_extra_files(
+        &self,
+        sink: &dyn Sink,
+        page_paths: &std::collections::HashSet<&str>,
+    ) -> (Vec<RenderedFile>, Diagnostics, Option<String>) {
+        let mut written = Vec::new();
+        let mut diags = Diagnostics::new();
+        let mut io_error = None;
+        let mut put = |f: OutputFile| {
             if page_paths.contains(f.path.as_str()) {
                 diags.push(
                     Diagnostic::error(
@@ -329,29 +348,35 @@ impl Renderer {
                     )
                     .help("a page id collides with a data file; rename the record"),
                 );
+                return;
             }
-        }
-        if diags.has_errors() {
-            return Err(RenderError::Content(diags));
-        }
-        let written: Vec<Result<RenderedFile, String>> = extra
-            .par_iter()
-            .map(|f| {
-                sink.put(&f.path, &f.bytes)
-                    .map_err(|e| format!("{}: {e}", f.path))?;
-                Ok(RenderedFile {
-                    path: f.path.clone(),
+            if io_error.is_some() {
+                return;
+            }
+            match sink.put(&f.path, &f.bytes) {
+                Ok(()) => written.push(RenderedFile {
                     len: f.bytes.len(),
+                    path: f.path,
                     kind: f.kind,
                     lang: f.lang,
-                })
-            })
-            .collect();
-        for w in written {
-            files.push(w.map_err(RenderError::Io)?);
+                }),
+                Err(e) => io_error = Some(format!("{}: {e}", f.path)),
+            }
+        };
+        let base = self.opts.base_url.as_deref();
+        data::files_to(&self.site, base, &mut put);
+        for f in sitemap::files(self.pages.iter().map(|p| &p.route), base) {
+            put(f);
         }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(RenderedSite { files })
+        for (path, bytes) in &self.theme.assets {
+            put(OutputFile {
+                path: format!("assets/{path}"),
+                bytes: bytes.clone(),
+                kind: "asset",
+                lang: None,
+            });
+        }
+        (written, diags, io_error)
     }
 }
 
