@@ -31,7 +31,7 @@ use crate::model::Lang;
 use crate::theme::Theme;
 
 pub use format::Formatter;
-use views::{Builder, Prepared};
+use views::{Builder, Prepared, RowEnv};
 pub use views::{PageId, Route};
 
 /// How links are written.
@@ -133,7 +133,9 @@ pub struct Renderer {
     theme: Arc<Theme>,
     opts: RenderOptions,
     env: Environment<'static>,
-    prep: Prepared,
+    prep: Arc<Prepared>,
+    /// What task rows made on demand need (the same site, theme, options and `prep`).
+    rows: Arc<RowEnv>,
     pages: Vec<PageRef>,
 }
 
@@ -196,12 +198,20 @@ impl Renderer {
         if diags.has_errors() {
             return Err(diags);
         }
+        let prep = Arc::new(prep);
+        let rows = Arc::new(RowEnv {
+            site: Arc::clone(&site),
+            theme: Arc::clone(&theme),
+            opts: opts.clone(),
+            prep: Arc::clone(&prep),
+        });
         Ok(Renderer {
             site,
             theme,
             opts,
             env,
             prep,
+            rows,
             pages,
         })
     }
@@ -251,7 +261,9 @@ impl Renderer {
     pub fn render_page(&self, i: usize, buf: &mut Vec<u8>) -> Result<(), Diagnostic> {
         let p = &self.pages[i];
         let (_, template, ctx) = FORMATTER.with(|fmt| {
-            Builder::new(&self.site, &self.theme, fmt, &self.opts, p.lang, &self.prep).build(p.page)
+            Builder::new(&self.site, &self.theme, fmt, &self.opts, p.lang, &self.prep)
+                .with_rows(&self.rows)
+                .build(p.page)
         });
         let tmpl = self
             .env

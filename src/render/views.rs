@@ -6,8 +6,10 @@
 //! dates, relative links; never ids to resolve.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use minijinja::Value;
+use minijinja::value::{Enumerator, Object, ObjectRepr};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as J, json};
 
@@ -263,6 +265,18 @@ impl Prepared {
     }
 }
 
+/// What a row built on demand ([`TaskRow`]) needs of the build, shared by all pages.
+pub struct RowEnv {
+    /// The linked site.
+    pub site: Arc<LinkedSite>,
+    /// The theme (UI strings).
+    pub theme: Arc<Theme>,
+    /// How links are written.
+    pub opts: RenderOptions,
+    /// Shared values and tables.
+    pub prep: Arc<Prepared>,
+}
+
 /// Builds the contexts of one language.
 pub struct Builder<'a> {
     site: &'a LinkedSite,
@@ -273,6 +287,8 @@ pub struct Builder<'a> {
     prep: &'a Prepared,
     /// Page being built (for relative links).
     from: String,
+    /// When set, task rows are placeholders that become [`TaskRow`]s in the page's value.
+    rows: Option<&'a Arc<RowEnv>>,
 }
 
 type PageOut = (Route, &'static str, Value);
@@ -295,6 +311,42 @@ impl<'a> Builder<'a> {
             lang,
             prep,
             from: String::new(),
+            rows: None,
+        }
+    }
+
+    /// Task rows of the pages built are made when a template reads them (see [`TaskRow`]),
+    /// not put whole into every page's context.
+    pub fn with_rows(mut self, env: &'a Arc<RowEnv>) -> Self {
+        self.rows = Some(env);
+        self
+    }
+
+    /// A page context as a template value: task row placeholders become [`TaskRow`]s.
+    fn to_value(&self, ctx: J) -> Value {
+        match self.rows {
+            Some(env) => {
+                let from: Arc<str> = Arc::from(self.from.as_str());
+                super::json::to_value_with(ctx, &|mut m| {
+                    let task = m
+                        .remove(super::json::LAZY_KEY)
+                        .and_then(|v| v.as_u64())
+                        .unwrap_or(0) as usize;
+                    let extra = if m.is_empty() {
+                        Value::UNDEFINED
+                    } else {
+                        super::json::to_value(J::Object(m))
+                    };
+                    Value::from_object(TaskRow {
+                        env: Arc::clone(env),
+                        lang: self.lang,
+                        from: Arc::clone(&from),
+                        task,
+                        extra,
+                    })
+                })
+            }
+            None => super::json::to_value(ctx),
         }
     }
 
@@ -683,18 +735,37 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// A task's row in a list: a placeholder when rows are made on demand ([`TaskRow`]), else
+    /// the whole row. Fields may be added to it (`row["clause"] = …`).
     fn task_row(&self, ti: usize) -> J {
+        if self.rows.is_some() {
+            let mut m = Map::new();
+            m.insert(super::json::LAZY_KEY.to_owned(), J::from(ti));
+            return J::Object(m);
+        }
+        let mut m = Map::new();
+        for key in TASK_ROW_KEYS {
+            if let Some(v) = self.task_row_field(ti, key) {
+                m.insert(key.to_owned(), v);
+            }
+        }
+        J::Object(m)
+    }
+
+    /// One field of a task's row (one of [`TASK_ROW_KEYS`]).
+    fn task_row_field(&self, ti: usize, key: &str) -> Option<J> {
         let t = &self.site.site.tasks[ti];
         let l = &self.site.tasks[ti];
-        json!({
-            "href": self.rec("tasks", &t.id),
-            "number": t.number,
-            "title": self.text(&t.title),
-            "lead": self.parties(&l.lead),
-            "deadline": self.deadline(&t.deadline, l.end_date),
-            "status": self.status(l.status),
-            "in_plan": t.in_approved_plan,
-            "budget": self.money(&t.budget),
+        Some(match key {
+            "budget" => self.money(&t.budget),
+            "deadline" => self.deadline(&t.deadline, l.end_date),
+            "href" => J::String(self.rec("tasks", &t.id)),
+            "in_plan" => J::Bool(t.in_approved_plan),
+            "lead" => J::Array(self.parties(&l.lead)),
+            "number" => J::String(t.number.clone()),
+            "status" => self.status(l.status),
+            "title" => self.text(&t.title),
+            _ => return None,
         })
     }
 
@@ -870,10 +941,7 @@ impl<'a> Builder<'a> {
         };
         obj.insert("page".into(), page);
         // `site` and `ui` are built once per language (Prepared), not per page.
-        minijinja::value::merge_maps([
-            self.prep.shared(self.lang),
-            super::json::to_value(J::Object(obj)),
-        ])
+        minijinja::value::merge_maps([self.prep.shared(self.lang), self.to_value(J::Object(obj))])
     }
 
     /// "Cite this page": the same reference in Vietnamese and English style.
@@ -1055,7 +1123,7 @@ impl<'a> Builder<'a> {
                 "entries": entries,
             },
         });
-        (route, "feed.xml", Value::from_serialize(&ctx))
+        (route, "feed.xml", self.to_value(ctx))
     }
 
     fn data_page(&mut self) -> PageOut {
@@ -2169,6 +2237,85 @@ impl<'a> Builder<'a> {
         let ctx = json!({"content": {"html": self.markdown_html(md, None), "lang": lang, "missing": missing, "title": title}});
         let v = self.frame(&route, title.clone(), vec![(title.clone(), None)], ctx);
         (route, "page.html", v)
+    }
+}
+
+/// The fields of a task's row, sorted.
+const TASK_ROW_KEYS: [&str; 8] = [
+    "budget", "deadline", "href", "in_plan", "lead", "number", "status", "title",
+];
+
+/// A task's row in a page's context, made field by field when a template reads it.
+///
+/// The lists of large sites hold thousands of rows (the task list and its three views list
+/// every task, in each language); built whole, their contexts took about 14 KB per row, so a
+/// page listing 10,000 tasks held 140 MB while it rendered. A `TaskRow` is a few words; each
+/// field read is built then ([`Builder::task_row_field`]), exactly as the whole row would have
+/// held it, and dropped after use. `extra`: fields a page added to the row (`clause`…).
+struct TaskRow {
+    env: Arc<RowEnv>,
+    lang: Lang,
+    /// The page the row is on (its relative links depend on it).
+    from: Arc<str>,
+    task: usize,
+    extra: Value,
+}
+
+impl std::fmt::Debug for TaskRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TaskRow")
+            .field("task", &self.task)
+            .field("lang", &self.lang)
+            .finish()
+    }
+}
+
+impl TaskRow {
+    fn field(&self, key: &str) -> Option<Value> {
+        if let Ok(v) = self.extra.get_attr(key)
+            && !v.is_undefined()
+        {
+            return Some(v);
+        }
+        if !TASK_ROW_KEYS.contains(&key) {
+            return None;
+        }
+        let env = &self.env;
+        let j = super::FORMATTER.with(|fmt| {
+            let mut b = Builder::new(&env.site, &env.theme, fmt, &env.opts, self.lang, &env.prep);
+            b.from.push_str(&self.from);
+            b.task_row_field(self.task, key)
+        })?;
+        Some(super::json::to_value(j))
+    }
+
+    /// Every key, sorted (the row's own and the added ones).
+    fn keys(&self) -> Vec<Value> {
+        let mut keys: Vec<String> = TASK_ROW_KEYS.iter().map(|k| (*k).to_owned()).collect();
+        if let Ok(extra) = self.extra.try_iter() {
+            keys.extend(extra.filter_map(|k| k.as_str().map(str::to_owned)));
+        }
+        keys.sort();
+        keys.dedup();
+        keys.into_iter().map(Value::from).collect()
+    }
+}
+
+impl Object for TaskRow {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.field(key.as_str()?)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(self.keys())
+    }
+
+    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        Some(self.keys().len())
     }
 }
 
