@@ -232,6 +232,8 @@ pub struct Prepared {
     task_rank: Vec<usize>,
     /// Document index by id.
     doc_index: std::collections::HashMap<String, usize>,
+    /// The `status` value of a row (key and label), per language and status.
+    statuses: [Vec<Value>; 2],
 }
 
 impl Prepared {
@@ -248,7 +250,14 @@ impl Prepared {
             shared: [Value::UNDEFINED, Value::UNDEFINED],
             task_rank,
             doc_index,
+            statuses: [Vec::new(), Vec::new()],
         };
+        prep.statuses = Lang::ALL.map(|lang| {
+            let b = Builder::new(site, theme, fmt, opts, lang, &prep);
+            (Status::ALL.iter())
+                .map(|&st| super::json::to_value(b.status(st)))
+                .collect()
+        });
         let shared = Lang::ALL.map(|lang| {
             let b = Builder::new(site, theme, fmt, opts, lang, &prep);
             Value::from_serialize(json!({
@@ -343,6 +352,7 @@ impl<'a> Builder<'a> {
                         from: Arc::clone(&from),
                         task,
                         extra,
+                        last: std::sync::Mutex::new(None),
                     })
                 })
             }
@@ -500,8 +510,25 @@ impl<'a> Builder<'a> {
         relative(&self.from, &format!("assets/{name}"), false)
     }
 
+    /// Link to a record page: `relative(from, Route::Record(..).path(), pretty)`, written
+    /// directly (the most frequent link of all).
     fn rec(&self, section: &'static str, id: &str) -> String {
-        self.href(&Route::Record(self.lang, section, id.to_owned()))
+        let dir = section_dir(self.lang, section);
+        let depth = self.from.matches('/').count();
+        let mut s = String::with_capacity(3 * depth + dir.len() + id.len() + 16);
+        for _ in 0..depth {
+            s.push_str("../");
+        }
+        s.push_str(self.lang.code());
+        s.push('/');
+        s.push_str(dir);
+        s.push('/');
+        s.push_str(id);
+        s.push('/');
+        if self.opts.base_url.is_none() {
+            s.push_str("index.html");
+        }
+        s
     }
 
     // ----- pieces --------------------------------------------------------------------------
@@ -2259,6 +2286,9 @@ struct TaskRow {
     from: Arc<str>,
     task: usize,
     extra: Value,
+    /// The field read last, with its value: a template reading `t.deadline` then
+    /// `t.deadline.text` builds it once.
+    last: std::sync::Mutex<Option<(&'static str, Value)>>,
 }
 
 impl std::fmt::Debug for TaskRow {
@@ -2277,16 +2307,29 @@ impl TaskRow {
         {
             return Some(v);
         }
-        if !TASK_ROW_KEYS.contains(&key) {
-            return None;
-        }
+        let key = *TASK_ROW_KEYS.iter().find(|k| **k == key)?;
         let env = &self.env;
+        if key == "status" {
+            let st = env.site.tasks[self.task].status;
+            let i = Status::ALL.iter().position(|s| *s == st)?;
+            return env.prep.statuses[self.lang as usize].get(i).cloned();
+        }
+        let mut last = self.last.lock().ok();
+        if let Some(Some((k, v))) = last.as_deref()
+            && *k == key
+        {
+            return Some(v.clone());
+        }
         let j = super::FORMATTER.with(|fmt| {
             let mut b = Builder::new(&env.site, &env.theme, fmt, &env.opts, self.lang, &env.prep);
             b.from.push_str(&self.from);
             b.task_row_field(self.task, key)
         })?;
-        Some(super::json::to_value(j))
+        let v = super::json::to_value(j);
+        if let Some(last) = last.as_deref_mut() {
+            *last = Some((key, v.clone()));
+        }
+        Some(v)
     }
 
     /// Every key, sorted (the row's own and the added ones).
