@@ -63,7 +63,7 @@ fn run(
         plain: &raw.plain_texts,
         failed: &raw.failed_kinds,
         cite_index: cite::Index::default(),
-        mentions: BTreeMap::new(),
+        mentions: std::collections::HashMap::new(),
         citations: CitationStats::default(),
     };
     v.collect_ids(raw, raw_tasks);
@@ -172,7 +172,7 @@ struct Validator<'a> {
     /// Document numbers → ids, for the citation auto-linker.
     cite_index: cite::Index,
     /// References found in plain texts so far.
-    mentions: BTreeMap<String, Vec<Mention>>,
+    mentions: std::collections::HashMap<String, Vec<Mention>>,
     /// Counts of the auto-linker.
     citations: CitationStats,
 }
