@@ -1529,12 +1529,21 @@ impl<'a> Builder<'a> {
                     Lang::Vi => &s.agencies_by_name,
                     Lang::En => &s.agencies_by_name_en,
                 };
+                // The approved tasks each agency leads, in task order (one pass, not one per
+                // agency).
+                let mut led: Vec<Vec<usize>> = vec![Vec::new(); s.site.agencies.len()];
+                for &t in &approved {
+                    for p in &s.tasks[t].lead {
+                        if let LParty::Agency(x) | LParty::Text(_, Some(x)) = p
+                            && let Some(ts) = led.get_mut(*x)
+                            && ts.last() != Some(&t)
+                        {
+                            ts.push(t);
+                        }
+                    }
+                }
                 for &a in order {
-                    let ts: Vec<usize> = approved
-                        .iter()
-                        .copied()
-                        .filter(|&t| s.tasks[t].lead.iter().any(|p| matches!(p, LParty::Agency(x) | LParty::Text(_, Some(x)) if *x == a)))
-                        .collect();
+                    let ts = led.get_mut(a).map(std::mem::take).unwrap_or_default();
                     if !ts.is_empty() {
                         let ag = &s.site.agencies[a];
                         buckets.push((ag.id.clone(), ag.name.get(self.lang).0.to_owned(), ts));
@@ -1673,12 +1682,7 @@ impl<'a> Builder<'a> {
                     .map(|e| match e {
                         Evidence::Url(u) => json!({"href": u, "label": u}),
                         Evidence::Document(d) => {
-                            let di = s
-                                .site
-                                .documents
-                                .iter()
-                                .position(|x| &x.id == d)
-                                .unwrap_or(0);
+                            let di = self.prep.doc_index.get(d).copied().unwrap_or(0);
                             let dl = self.doc_label(di);
                             json!({"href": dl["href"], "label": dl["label"]})
                         }
@@ -1803,7 +1807,7 @@ impl<'a> Builder<'a> {
                 .copied()
                 .filter(|&t| s.site.tasks[t].in_approved_plan)
                 .collect();
-            v.sort_by_key(|t| s.tasks_in_order.iter().position(|x| x == t));
+            v.sort_by_key(|&t| self.prep.task_rank[t]);
             v
         };
         let leads = in_order(&l.leads);
