@@ -5,7 +5,9 @@
 //! content. Guarantee: templates see exactly what `Value::from_serialize` would give them (maps
 //! with string keys, sequences, strings, numbers, booleans, none), but the tree is consumed
 //! rather than copied: keys are moved into a sorted vector (serde_json's map is already sorted)
-//! instead of being re-inserted one by one into a `BTreeMap<Value, Value>`.
+//! instead of being re-inserted one by one into a `BTreeMap<Value, Value>`. An object marked
+//! with [`LAZY_KEY`] (a placeholder the views put for a row made on demand) is handed to the
+//! caller's hook by [`to_value_with`] instead of being converted.
 
 use std::sync::Arc;
 

@@ -2284,11 +2284,15 @@ const TASK_ROW_KEYS: [&str; 8] = [
 /// field read is built then ([`Builder::task_row_field`]), exactly as the whole row would have
 /// held it, and dropped after use. `extra`: fields a page added to the row (`clause`…).
 struct TaskRow {
+    /// The site, theme and shared values the fields are built from.
     env: Arc<RowEnv>,
+    /// Language of the page.
     lang: Lang,
     /// The page the row is on (its relative links depend on it).
     from: Arc<str>,
+    /// Index of the task in the site's tasks.
     task: usize,
+    /// Fields the page added to the row (a map), or undefined.
     extra: Value,
     /// The field read last, with its value: a template reading `t.deadline` then
     /// `t.deadline.text` builds it once.
