@@ -11,6 +11,7 @@
 #   OUT_ROOT where the builds write               [$WORK/out]; /dev/shm/x measures without the disk
 #   SETTLE   seconds to wait after deleting an output before the next timed build [35]
 #   EDITS    rebuilds timed in `camket serve`     [5]; 0 skips
+#   FLAGS    extra arguments of the timed builds  []; e.g. --no-search (no Pagefind step)
 #
 # Each timed run builds into a folder that does not exist (a first build: no old output to
 # replace), under /usr/bin/time -v. Between runs the output is deleted and the script waits
@@ -27,6 +28,7 @@ WORK=${WORK:-target/bench}
 OUT_ROOT=${OUT_ROOT:-$WORK/out}
 SETTLE=${SETTLE:-35}
 EDITS=${EDITS:-5}
+FLAGS=${FLAGS:-}
 
 if [ ! -x /usr/bin/time ]; then
   echo "needs GNU time for peak memory: apt-get install time" >&2
@@ -72,7 +74,7 @@ serve_edits() {
 
 host="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), output on $(df -T "$OUT_ROOT" | awk 'NR==2 {print $2}')"
 {
-  echo "Machine: $host. camket $(git rev-parse --short HEAD 2>/dev/null || echo '?')."
+  echo "Machine: $host. camket $(git rev-parse --short HEAD 2>/dev/null || echo '?'). Build flags: ${FLAGS:-none}. Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| N tasks | pages | files | MB written | wall s (median, min–max) | peak RSS MB (median) | pages/s | rebuild ms (median, min–max) | edit → page served ms |"
   echo "|---:|---:|---:|---:|---|---:|---:|---|---:|"
@@ -87,10 +89,11 @@ for n in $SIZES; do
   : > "$WORK/wall-$n.txt"; : > "$WORK/rss-$n.txt"
   for r in $(seq 1 "$runs"); do
     sync; sleep "$SETTLE"
-    /usr/bin/time -v "$BIN" build --root "$corpus" --out "$out" > "$WORK/build-$n.log" 2> "$WORK/time-$n.log"
+    # shellcheck disable=SC2086 # FLAGS is a list of arguments
+    /usr/bin/time -v "$BIN" build --root "$corpus" --out "$out" $FLAGS > "$WORK/build-$n.log" 2> "$WORK/time-$n.log"
     awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$WORK/time-$n.log" >> "$WORK/wall-$n.txt"
     awk -F': ' '/Maximum resident set size/ {printf "%.0f\n", $2/1024}' "$WORK/time-$n.log" >> "$WORK/rss-$n.txt"
-    echo "N=$n run $r: $(tail -n 1 "$WORK/wall-$n.txt") s, $(tail -n 1 "$WORK/rss-$n.txt") MB; $(grep -o '[0-9]* ms (load.*' "$WORK/build-$n.log")" >&2
+    echo "N=$n run $r: $(tail -n 1 "$WORK/wall-$n.txt") s, $(tail -n 1 "$WORK/rss-$n.txt") MB, load average $(cut -d' ' -f1 /proc/loadavg); $(grep -o '[0-9]* ms (load.*' "$WORK/build-$n.log")" >&2
     pages=$(find "$out" -name '*.html' | wc -l)
     files=$(find "$out" -type f | wc -l)
     bytes=$(find "$out" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
@@ -116,7 +119,8 @@ done
 : > "$WORK/wall-real.txt"; : > "$WORK/rss-real.txt"
 for r in $(seq 1 5); do
   rm -rf "$OUT_ROOT/site-real"
-  /usr/bin/time -v "$BIN" build --out "$OUT_ROOT/site-real" > /dev/null 2> "$WORK/time-real.log"
+  # shellcheck disable=SC2086
+  /usr/bin/time -v "$BIN" build --out "$OUT_ROOT/site-real" $FLAGS > /dev/null 2> "$WORK/time-real.log"
   awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$WORK/time-real.log" >> "$WORK/wall-real.txt"
   awk -F': ' '/Maximum resident set size/ {printf "%.0f\n", $2/1024}' "$WORK/time-real.log" >> "$WORK/rss-real.txt"
 done

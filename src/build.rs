@@ -142,10 +142,10 @@ pub fn prepare(
     let (mut raw, load_diags) =
         load::load_cached(&cfg.root, cache).map_err(|e| BuildError::Io(e.0))?;
     lap(&mut report, "load");
-    let validated = validate::validate(&raw, ValidateOptions { strict: cfg.strict });
-    // From here on only the file texts (for quoting diagnostics) are needed of the raw site.
+    // Of the raw site, only the file texts (for quoting diagnostics) are needed after
+    // validation; the rest is consumed by it.
     let sources = std::mem::take(&mut raw.sources);
-    drop(raw);
+    let validated = validate::validate_owned(raw, ValidateOptions { strict: cfg.strict });
     let (site, warnings) = match validated {
         Ok(v) if !load_diags.has_errors() => v,
         Ok(_) => return Err(BuildError::Content(load_diags, sources)),
@@ -155,6 +155,10 @@ pub fn prepare(
         }
     };
     lap(&mut report, "validate");
+    // Later errors (templates, paths) point into the theme, not into content files: only the
+    // texts that the warnings quote are kept.
+    let mut sources = sources;
+    sources.retain_quoted(&warnings);
     report.coverage = site.coverage.clone();
     report.citations = site.citations;
     let theme_name = site.config.theme.clone();

@@ -162,6 +162,15 @@ impl SourceTexts {
         self.texts.extend(other.texts);
     }
 
+    /// Keeps only the texts of the files that `diags` point into (the others would never be
+    /// quoted): a build that succeeded does not hold every content file's text while it
+    /// renders.
+    pub fn retain_quoted(&mut self, diags: &Diagnostics) {
+        let quoted: std::collections::BTreeSet<&Path> =
+            diags.items.iter().map(|d| d.path.as_path()).collect();
+        self.texts.retain(|p, _| quoted.contains(p.as_path()));
+    }
+
     /// A file's text.
     pub fn get(&self, path: &Path) -> Option<&str> {
         self.texts.get(path).map(String::as_str)

@@ -99,12 +99,24 @@ pub struct LoadFailure(pub String);
 
 /// The parsed records of the YAML files of earlier loads, by path, with the text they were
 /// parsed from: a file whose text has not changed is not parsed again (`camket serve`).
+/// [`LoadCache::default`] remembers nothing (a one-off build: keeping a copy of every raw
+/// record would double the memory of loading); [`LoadCache::remembering`] is for rebuilds.
 #[derive(Default)]
 pub struct LoadCache {
+    /// Whether files parsed are remembered.
+    remember: bool,
     files: HashMap<PathBuf, (String, Arc<dyn Any + Send + Sync>)>,
 }
 
 impl LoadCache {
+    /// A cache that remembers the files it parses, for the next load.
+    pub fn remembering() -> Self {
+        LoadCache {
+            remember: true,
+            files: HashMap::new(),
+        }
+    }
+
     fn get<T: Clone + 'static>(&self, path: &Path, text: &str) -> Option<Vec<Rec<T>>> {
         let (cached, value) = self.files.get(path)?;
         if cached != text {
@@ -366,7 +378,10 @@ impl Loader<'_> {
             if diags.error_count() > 0 {
                 failed.insert(name);
             }
-            if fresh && let Some(text) = sources.get(&self.display(&file)) {
+            if fresh
+                && cache.remember
+                && let Some(text) = sources.get(&self.display(&file))
+            {
                 cache
                     .files
                     .insert(file, (text.to_owned(), Arc::new(recs.clone())));

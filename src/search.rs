@@ -106,7 +106,7 @@ pub fn index(
         .build()
         .map_err(|e| format!("search index: cannot start the indexer: {e}"))?;
     let files = runtime
-        .block_on(pagefind_files(records))
+        .block_on(pagefind_files(records, ONE_INDEX_UP_TO))
         .map_err(|e| format!("search index: {e}"))?;
     let mut out: Vec<OutputFile> = files
         .into_iter()
@@ -127,7 +127,81 @@ pub fn index(
 }
 
 /// Runs Pagefind over the records; returns (path in the bundle, bytes).
-async fn pagefind_files(records: Vec<SearchRecord>) -> Result<Vec<(String, Vec<u8>)>, String> {
+///
+/// For a large site, one Pagefind index per language, built one after the other (a small
+/// one, up to [`ONE_INDEX_UP_TO`] records, gets one index): Pagefind keeps every word
+/// position of every record it was given until it writes the bundle, so indexing the
+/// languages separately halves the memory it needs at once (and the time of its per-record
+/// lookups, which grow with the number of records). The files of each language are exactly
+/// those a single index of both would write; the files common to all languages are taken
+/// once, and `pagefind-entry.json`, which lists the languages, is merged.
+async fn pagefind_files(
+    records: Vec<SearchRecord>,
+    one_index_up_to: usize,
+) -> Result<Vec<(String, Vec<u8>)>, String> {
+    if records.len() <= one_index_up_to {
+        // Small: one index for both (the same files, without doing Pagefind's common work,
+        // such as minifying its scripts, twice).
+        return pagefind_language(records).await;
+    }
+    let mut by_lang: BTreeMap<Lang, Vec<SearchRecord>> = BTreeMap::new();
+    for r in records {
+        by_lang.entry(r.lang).or_default().push(r);
+    }
+    if by_lang.is_empty() {
+        // No records: Pagefind's bundle without a language (the script still loads).
+        return pagefind_language(Vec::new()).await;
+    }
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut entry: Option<Entry> = None;
+    for (_, records) in by_lang {
+        for (path, bytes) in pagefind_language(records).await? {
+            if path == ENTRY_FILE {
+                let e: Entry = serde_json::from_slice(&bytes)
+                    .map_err(|e| format!("unexpected {ENTRY_FILE}: {e}"))?;
+                match &mut entry {
+                    Some(all) => all.languages.extend(e.languages),
+                    None => entry = Some(e),
+                }
+            } else {
+                files.insert(path, bytes);
+            }
+        }
+    }
+    if let Some(e) = entry {
+        let bytes = serde_json::to_vec(&e).map_err(|e| e.to_string())?;
+        files.insert(ENTRY_FILE.to_owned(), bytes);
+    }
+    Ok(files.into_iter().collect())
+}
+
+/// Up to this many records (both languages), one Pagefind index takes them all; above, one
+/// per language, one after the other (about 100 KB of Pagefind's memory per record: 10,000
+/// tasks make 27,600 records).
+const ONE_INDEX_UP_TO: usize = 5_000;
+
+/// Pagefind's list of the languages of a bundle.
+const ENTRY_FILE: &str = "pagefind-entry.json";
+
+/// `pagefind-entry.json`, field for field and in Pagefind's order, so that the merged file is
+/// byte for byte the one Pagefind writes for all languages at once.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct Entry {
+    version: String,
+    languages: BTreeMap<String, EntryLanguage>,
+    include_characters: Vec<char>,
+}
+
+/// One language of `pagefind-entry.json`.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct EntryLanguage {
+    hash: String,
+    wasm: Option<String>,
+    page_count: usize,
+}
+
+/// The Pagefind bundle of some records (one language's, or all).
+async fn pagefind_language(records: Vec<SearchRecord>) -> Result<Vec<(String, Vec<u8>)>, String> {
     // Fragments (a record's text, fetched per result shown) bundled into at most 64 files per
     // language instead of one file per record: 6 records a file on the real site, so a site
     // of a few hundred files more rather than a thousand, at a few KiB more per fetch.
@@ -720,6 +794,28 @@ mod tests {
             .iter()
             .find(|r| r.lang == lang && r.url == url)
             .unwrap_or_else(|| panic!("no record {url}"))
+    }
+
+    /// One index per language writes exactly the files of one index of both.
+    #[test]
+    fn languages_indexed_apart_give_the_same_bundle() {
+        let (site, theme) = minimal();
+        let records = records(&site, &theme, &RenderOptions::default());
+        assert!(records.iter().any(|r| r.lang == Lang::En));
+        let bundle = |up_to| {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .expect("runtime");
+            runtime
+                .block_on(pagefind_files(records.clone(), up_to))
+                .expect("indexed")
+        };
+        let mut together = bundle(usize::MAX);
+        let mut apart = bundle(0);
+        together.sort();
+        apart.sort();
+        assert!(together.iter().any(|(p, _)| p == ENTRY_FILE));
+        assert_eq!(together, apart);
     }
 
     #[test]

@@ -132,7 +132,7 @@ pub fn serve(cfg: BuildConfig, port: u16) -> Result<(), String> {
         live: Arc::new(RwLock::new(Live::default())),
         reload,
     };
-    let mut cache = LoadCache::default();
+    let mut cache = LoadCache::remembering();
     rebuild(&cfg, &mut cache, &app, "built");
 
     // Watch content/ and themes/; rebuild on a separate thread after each burst of changes

@@ -30,6 +30,28 @@ pub struct ValidateOptions {
 
 /// Checks the raw site. Returns the model and the warnings, or every problem.
 pub fn validate(raw: &RawSite, opts: ValidateOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+    run(raw, &raw.tasks, None, opts)
+}
+
+/// [`validate`], consuming the raw site: each raw task (with its line and column spans, most of
+/// the raw site's memory) is dropped as soon as it is checked, so that the raw tasks and the
+/// model are not both whole in memory at once.
+pub fn validate_owned(
+    mut raw: RawSite,
+    opts: ValidateOptions,
+) -> Result<(Site, Diagnostics), Diagnostics> {
+    let tasks = std::mem::take(&mut raw.tasks);
+    run(&raw, &[], Some(tasks), opts)
+}
+
+/// The checks; the raw tasks are `owned` when given, else `tasks`.
+fn run(
+    raw: &RawSite,
+    tasks: &[Rec<RawTask>],
+    owned: Option<Vec<Rec<RawTask>>>,
+    opts: ValidateOptions,
+) -> Result<(Site, Diagnostics), Diagnostics> {
+    let raw_tasks: &[Rec<RawTask>] = owned.as_deref().unwrap_or(tasks);
     let mut v = Validator {
         diags: Diagnostics::new(),
         strict: opts.strict,
@@ -41,10 +63,10 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions) -> Result<(Site, Diagnosti
         plain: &raw.plain_texts,
         failed: &raw.failed_kinds,
         cite_index: cite::Index::default(),
-        mentions: BTreeMap::new(),
+        mentions: std::collections::HashMap::new(),
         citations: CitationStats::default(),
     };
-    v.collect_ids(raw);
+    v.collect_ids(raw, raw_tasks);
     let mut texts = v.compile_texts(&raw.document_texts);
     v.texts = texts
         .iter()
@@ -68,7 +90,14 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions) -> Result<(Site, Diagnosti
     let config = raw.site.as_ref().and_then(|r| v.site_config(r));
     let groups = v.each(&raw.groups, "groups", Validator::group);
     let agencies = v.each(&raw.agencies, "agencies", Validator::agency);
-    let tasks = v.each(&raw.tasks, "tasks", Validator::task);
+    // (Diagnostics are sorted when shown: the order of the checks does not matter.)
+    if let Some(c) = &config {
+        v.check_report_dates(raw_tasks, c.data_as_of);
+    }
+    let tasks = match owned {
+        Some(owned) => v.each_owned(owned, "tasks", Validator::task),
+        None => v.each(tasks, "tasks", Validator::task),
+    };
     let objectives = v.each(&raw.objectives, "objectives", Validator::objective);
     let projects = v.each(&raw.projects, "projects", Validator::project);
     let budget = v.each(&raw.budget, "budget", Validator::budget_item);
@@ -79,9 +108,6 @@ pub fn validate(raw: &RawSite, opts: ValidateOptions) -> Result<(Site, Diagnosti
     let pages = v.pages(&raw.pages);
     let glossary = v.each(&raw.glossary, "glossary", Validator::glossary_entry);
     v.check_budget_cycles(&raw.budget);
-    if let (Some(c), true) = (&config, true) {
-        v.check_report_dates(&raw.tasks, c.data_as_of);
-    }
 
     let mut groups = groups;
     groups.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
@@ -146,7 +172,7 @@ struct Validator<'a> {
     /// Document numbers → ids, for the citation auto-linker.
     cite_index: cite::Index,
     /// References found in plain texts so far.
-    mentions: BTreeMap<String, Vec<Mention>>,
+    mentions: std::collections::HashMap<String, Vec<Mention>>,
     /// Counts of the auto-linker.
     citations: CitationStats,
 }
@@ -174,9 +200,27 @@ impl<'a> Validator<'a> {
         out
     }
 
+    /// [`Validator::each`], dropping each raw record once it is checked.
+    fn each_owned<R, T>(
+        &mut self,
+        recs: Vec<Rec<R>>,
+        kind: &'static str,
+        f: fn(&mut Self, &R) -> Option<T>,
+    ) -> Vec<T> {
+        let mut out = Vec::with_capacity(recs.len());
+        for r in recs {
+            self.file = r.file;
+            self.kind = kind;
+            if let Some(t) = f(self, &r.value) {
+                out.push(t);
+            }
+        }
+        out
+    }
+
     // ----- ids -----------------------------------------------------------------------------
 
-    fn collect_ids(&mut self, raw: &RawSite) {
+    fn collect_ids(&mut self, raw: &RawSite, tasks: &[Rec<RawTask>]) {
         fn collect<R>(
             v: &mut Validator,
             recs: &[Rec<R>],
@@ -222,7 +266,7 @@ impl<'a> Validator<'a> {
             }
         }
         collect(self, &raw.agencies, "agency", |r| &r.id, &mut ids.agencies);
-        collect(self, &raw.tasks, "task", |r| &r.id, &mut ids.tasks);
+        collect(self, tasks, "task", |r| &r.id, &mut ids.tasks);
         collect(
             self,
             &raw.objectives,
@@ -251,7 +295,7 @@ impl<'a> Validator<'a> {
         }
         // Task aliases: unique and not another task's id.
         let mut aliases: BTreeSet<String> = BTreeSet::new();
-        for r in &raw.tasks {
+        for r in tasks {
             self.file = r.file.clone();
             for a in &r.value.aliases {
                 if !is_valid_id(&a.value) {

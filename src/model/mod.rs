@@ -909,8 +909,10 @@ pub struct Site {
     /// Translation coverage per kind (`tasks`, `agencies`…).
     pub coverage: BTreeMap<&'static str, Coverage>,
     /// Document references found in plain text fields, by the text they were found in (the
-    /// same text always has the same references). Texts without references are absent.
-    pub mentions: BTreeMap<String, Vec<Mention>>,
+    /// same text always has the same references). Texts without references are absent. Only
+    /// looked up, never iterated (a hash map: every text shown is looked up, and the long texts
+    /// of a large site made the comparisons of an ordered map costly).
+    pub mentions: std::collections::HashMap<String, Vec<Mention>>,
     /// Counts of the auto-linker.
     pub citations: CitationStats,
 }

@@ -655,6 +655,14 @@ fn phasing(ps: &[Phase]) -> J {
 
 /// Builds every data file.
 pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    files_to(site, base_url, &mut |f| out.push(f));
+    out
+}
+
+/// [`files`], each handed to `put` as soon as it is made, so that the whole open data (tens
+/// of MB for a large site) is never held in memory at once: only one table's records.
+pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(OutputFile)) {
     let s = &site.site;
     let url = |lang: Lang, section: &'static str, id: &str| {
         let path = Route::Record(lang, section, id.to_owned()).path();
@@ -694,64 +702,10 @@ pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
             );
         };
 
-    let mut out = Vec::new();
-    let mut emit = |table: Table, records: Vec<Map<String, J>>| {
-        let columns = table.columns();
-        debug_assert!(records.iter().all(|r| r.len() == columns.len()));
-        // Whole table as JSON.
-        let body = json!({
-            "$schema": format!("{}.schema.json", table.kind),
-            "data_as_of": s.config.data_as_of.to_string(),
-            "records": records,
-        });
-        out.push(file(format!("data/{}.json", table.kind), pretty(&body)));
-        // One file per record, linked from its page.
-        if table.has_pages {
-            for r in &records {
-                let id = r["id"].as_str().unwrap_or_default();
-                let one = json!({"data_as_of": s.config.data_as_of.to_string(), "record": r});
-                out.push(file(format!("data/{}/{id}.json", table.kind), pretty(&one)));
-            }
-        }
-        // CSV.
-        let mut w = csv::WriterBuilder::new()
-            .terminator(csv::Terminator::CRLF)
-            .from_writer(Vec::new());
-        let _ = w.write_record(columns.iter().map(|c| c.name));
-        for r in &records {
-            let row: Vec<String> = columns
-                .iter()
-                .map(|c| match &r[c.name] {
-                    J::Null => String::new(),
-                    J::String(x) => x.clone(),
-                    J::Array(xs) => xs
-                        .iter()
-                        .filter_map(J::as_str)
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    other => other.to_string(),
-                })
-                .collect();
-            let _ = w.write_record(&row);
-        }
-        let mut csv_bytes = "\u{feff}".as_bytes().to_vec(); // BOM: spreadsheets read UTF-8
-        csv_bytes.extend(w.into_inner().unwrap_or_default());
-        out.push(OutputFile {
-            path: format!("data/{}.csv", table.kind),
-            bytes: csv_bytes,
-            kind: "data",
-            lang: None,
-        });
-        // Schema.
-        out.push(file(
-            format!("data/{}.schema.json", table.kind),
-            pretty(&schema(&table)),
-        ));
-    };
-
+    let as_of = s.config.data_as_of.to_string();
     let [t_tasks, t_obj, t_proj, t_ag, t_doc, t_budget] = tables();
 
-    let mut rows = Vec::new();
+    let mut rows = TableOut::new(t_tasks, &as_of);
     for &ti in &site.tasks_in_order {
         let (t, l) = (&s.tasks[ti], &site.tasks[ti]);
         let last = t.reports.last();
@@ -819,11 +773,11 @@ pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
             list(l.projects.iter().map(|&p| s.projects[p].id.clone())),
         );
         common(&mut r, "tasks", &t.id, &t.source);
-        rows.push(r);
+        rows.push(r, put);
     }
-    emit(t_tasks, rows);
+    rows.finish(put);
 
-    let mut rows = Vec::new();
+    let mut rows = TableOut::new(t_obj, &as_of);
     for &oi in &site.objectives_in_order {
         let o = &s.objectives[oi];
         let mut r = Map::new();
@@ -859,11 +813,11 @@ pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
             amount(o.target.as_ref().and_then(|t| t.value).map(Amount)),
         );
         common(&mut r, "objectives", &o.id, &o.source);
-        rows.push(r);
+        rows.push(r, put);
     }
-    emit(t_obj, rows);
+    rows.finish(put);
 
-    let mut rows = Vec::new();
+    let mut rows = TableOut::new(t_proj, &as_of);
     for (pi, p) in s.projects.iter().enumerate() {
         let l = &site.projects[pi];
         let mut r = Map::new();
@@ -880,11 +834,11 @@ pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
             list(l.tasks.iter().map(|&t| s.tasks[t].id.clone())),
         );
         common(&mut r, "projects", &p.id, &p.source);
-        rows.push(r);
+        rows.push(r, put);
     }
-    emit(t_proj, rows);
+    rows.finish(put);
 
-    let mut rows = Vec::new();
+    let mut rows = TableOut::new(t_ag, &as_of);
     for &ai in &site.agencies_by_name {
         let (a, l) = (&s.agencies[ai], &site.agencies[ai]);
         let mut r = Map::new();
@@ -907,11 +861,11 @@ pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
             list(l.supports.iter().map(|&t| s.tasks[t].id.clone())),
         );
         common(&mut r, "agencies", &a.id, &a.source);
-        rows.push(r);
+        rows.push(r, put);
     }
-    emit(t_ag, rows);
+    rows.finish(put);
 
-    let mut rows = Vec::new();
+    let mut rows = TableOut::new(t_doc, &as_of);
     for &di in &site.documents_in_order {
         let (d, l) = (&s.documents[di], &site.documents[di]);
         let mut r = Map::new();
@@ -945,11 +899,11 @@ pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
             list(l.cited_by.iter().map(|c| doc_id(c.document))),
         );
         common(&mut r, "documents", &d.id, &d.source);
-        rows.push(r);
+        rows.push(r, put);
     }
-    emit(t_doc, rows);
+    rows.finish(put);
 
-    let mut rows = Vec::new();
+    let mut rows = TableOut::new(t_budget, &as_of);
     for b in &s.budget {
         let mut r = Map::new();
         r.insert("id".into(), json!(b.id));
@@ -971,10 +925,114 @@ pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
         r.insert("phasing".into(), phasing(&b.phasing));
         r.insert("tasks".into(), list(b.tasks.iter().cloned()));
         r.insert("projects".into(), list(b.projects.iter().cloned()));
-        rows.push(r);
+        rows.push(r, put);
     }
-    emit(t_budget, rows);
-    out
+    rows.finish(put);
+}
+
+/// The files of one table, written record by record: `<kind>.json`, `<kind>.csv`, the schema,
+/// and `<kind>/<id>.json` per record when the kind has pages. Only the table's JSON and CSV
+/// text are held, not every record's JSON tree, and the bytes are those of serde_json's pretty
+/// printing of the whole table.
+struct TableOut<'a> {
+    table: Table,
+    as_of: &'a str,
+    /// `<kind>.json` so far.
+    json: String,
+    records: usize,
+    csv: csv::Writer<Vec<u8>>,
+}
+
+impl<'a> TableOut<'a> {
+    fn new(table: Table, as_of: &'a str) -> Self {
+        let mut csv = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(Vec::new());
+        let _ = csv.write_record(table.columns().iter().map(|c| c.name));
+        let json = format!(
+            "{{\n  \"$schema\": {},\n  \"data_as_of\": {},\n  \"records\": [",
+            J::String(format!("{}.schema.json", table.kind)),
+            J::String(as_of.to_owned()),
+        );
+        TableOut {
+            table,
+            as_of,
+            json,
+            records: 0,
+            csv,
+        }
+    }
+
+    /// Adds a record (every column of the table, by name).
+    fn push(&mut self, r: Map<String, J>, put: &mut dyn FnMut(OutputFile)) {
+        let columns = self.table.columns();
+        debug_assert!(r.len() == columns.len());
+        let row: Vec<String> = columns
+            .iter()
+            .map(|c| match r.get(c.name).unwrap_or(&J::Null) {
+                J::Null => String::new(),
+                J::String(x) => x.clone(),
+                J::Array(xs) => xs
+                    .iter()
+                    .filter_map(J::as_str)
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                other => other.to_string(),
+            })
+            .collect();
+        let _ = self.csv.write_record(&row);
+        // In the table, the record is pretty-printed two levels in (JSON strings hold no line
+        // breaks, so indenting each line is exact).
+        let record = J::Object(r);
+        self.json
+            .push_str(if self.records == 0 { "\n" } else { ",\n" });
+        let text = serde_json::to_string_pretty(&record).unwrap_or_default();
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                self.json.push('\n');
+            }
+            self.json.push_str("    ");
+            self.json.push_str(line);
+        }
+        self.records += 1;
+        // One file per record, linked from its page.
+        if self.table.has_pages {
+            let id = record
+                .get("id")
+                .and_then(J::as_str)
+                .unwrap_or_default()
+                .to_owned();
+            let mut one = Map::new();
+            one.insert("data_as_of".into(), J::String(self.as_of.to_owned()));
+            one.insert("record".into(), record);
+            put(file(
+                format!("data/{}/{id}.json", self.table.kind),
+                pretty(&J::Object(one)),
+            ));
+        }
+    }
+
+    /// Hands the table's JSON, CSV and schema to `put`.
+    fn finish(mut self, put: &mut dyn FnMut(OutputFile)) {
+        self.json.push_str(if self.records == 0 {
+            "]\n}\n"
+        } else {
+            "\n  ]\n}\n"
+        });
+        put(file(format!("data/{}.json", self.table.kind), self.json));
+        let mut csv_bytes = "\u{feff}".as_bytes().to_vec(); // BOM: spreadsheets read UTF-8
+        csv_bytes.extend(self.csv.into_inner().unwrap_or_default());
+        put(OutputFile {
+            path: format!("data/{}.csv", self.table.kind),
+            bytes: csv_bytes,
+            kind: "data",
+            lang: None,
+        });
+        put(file(
+            format!("data/{}.schema.json", self.table.kind),
+            pretty(&schema(&self.table)),
+        ));
+    }
 }
 
 fn file(path: String, text: String) -> OutputFile {

@@ -5,7 +5,9 @@
 //! content. Guarantee: templates see exactly what `Value::from_serialize` would give them (maps
 //! with string keys, sequences, strings, numbers, booleans, none), but the tree is consumed
 //! rather than copied: keys are moved into a sorted vector (serde_json's map is already sorted)
-//! instead of being re-inserted one by one into a `BTreeMap<Value, Value>`.
+//! instead of being re-inserted one by one into a `BTreeMap<Value, Value>`. An object marked
+//! with [`LAZY_KEY`] (a placeholder the views put for a row made on demand) is handed to the
+//! caller's hook by [`to_value_with`] instead of being converted.
 
 use std::sync::Arc;
 
@@ -13,8 +15,39 @@ use minijinja::Value;
 use minijinja::value::{Enumerator, Object, ObjectExt, ObjectRepr};
 use serde_json::Value as J;
 
+/// The key that marks a JSON object as a placeholder for a value made on demand (see
+/// [`to_value_with`]). It starts with a NUL character, so no key of a view can be it.
+pub const LAZY_KEY: &str = "\u{0}lazy";
+
 /// Converts a JSON tree into a template value, consuming it.
 pub fn to_value(j: J) -> Value {
+    convert(j, None)
+}
+
+/// [`to_value`], where every object holding [`LAZY_KEY`] is handed to `lazy`, which makes its
+/// value (the views put placeholders in their trees for rows that are built only when a
+/// template reads them).
+pub fn to_value_with(j: J, lazy: &dyn Fn(serde_json::Map<String, J>) -> Value) -> Value {
+    convert(j, Some(lazy))
+}
+
+fn convert(j: J, lazy: Option<&dyn Fn(serde_json::Map<String, J>) -> Value>) -> Value {
+    match (j, lazy) {
+        (J::Object(m), Some(lazy)) if m.contains_key(LAZY_KEY) => lazy(m),
+        (J::Array(a), _) => Value::from(
+            a.into_iter()
+                .map(|v| convert(v, lazy))
+                .collect::<Vec<Value>>(),
+        ),
+        (J::Object(m), _) => Value::from_object(SortedMap(
+            m.into_iter().map(|(k, v)| (k, convert(v, lazy))).collect(),
+        )),
+        (other, _) => scalar(other),
+    }
+}
+
+/// A JSON value without children as a template value.
+fn scalar(j: J) -> Value {
     match j {
         J::Null => Value::from(()),
         J::Bool(b) => Value::from(b),
@@ -28,19 +61,18 @@ pub fn to_value(j: J) -> Value {
             }
         }
         J::String(s) => Value::from(s),
-        J::Array(a) => Value::from(a.into_iter().map(to_value).collect::<Vec<Value>>()),
-        J::Object(m) => Value::from_object(SortedMap(
-            m.into_iter().map(|(k, v)| (k, to_value(v))).collect(),
-        )),
+        // Not reached: `to_value_with` converts these itself.
+        J::Array(_) | J::Object(_) => Value::UNDEFINED,
     }
 }
 
 /// A map with string keys, sorted by key (binary-searched on lookup).
-#[derive(Debug)]
-struct SortedMap(Vec<(String, Value)>);
+#[derive(Debug, Default)]
+pub struct SortedMap(pub Vec<(String, Value)>);
 
 impl SortedMap {
-    fn find(&self, key: &str) -> Option<Value> {
+    /// The value of a key.
+    pub fn find(&self, key: &str) -> Option<Value> {
         self.0
             .binary_search_by(|(k, _)| k.as_str().cmp(key))
             .ok()

@@ -31,7 +31,7 @@ use crate::model::Lang;
 use crate::theme::Theme;
 
 pub use format::Formatter;
-use views::{Builder, Prepared};
+use views::{Builder, Prepared, RowEnv};
 pub use views::{PageId, Route};
 
 /// How links are written.
@@ -133,7 +133,9 @@ pub struct Renderer {
     theme: Arc<Theme>,
     opts: RenderOptions,
     env: Environment<'static>,
-    prep: Prepared,
+    prep: Arc<Prepared>,
+    /// What task rows made on demand need (the same site, theme, options and `prep`).
+    rows: Arc<RowEnv>,
     pages: Vec<PageRef>,
 }
 
@@ -196,12 +198,20 @@ impl Renderer {
         if diags.has_errors() {
             return Err(diags);
         }
+        let prep = Arc::new(prep);
+        let rows = Arc::new(RowEnv {
+            site: Arc::clone(&site),
+            theme: Arc::clone(&theme),
+            opts: opts.clone(),
+            prep: Arc::clone(&prep),
+        });
         Ok(Renderer {
             site,
             theme,
             opts,
             env,
             prep,
+            rows,
             pages,
         })
     }
@@ -251,7 +261,9 @@ impl Renderer {
     pub fn render_page(&self, i: usize, buf: &mut Vec<u8>) -> Result<(), Diagnostic> {
         let p = &self.pages[i];
         let (_, template, ctx) = FORMATTER.with(|fmt| {
-            Builder::new(&self.site, &self.theme, fmt, &self.opts, p.lang, &self.prep).build(p.page)
+            Builder::new(&self.site, &self.theme, fmt, &self.opts, p.lang, &self.prep)
+                .with_rows(&self.rows)
+                .build(p.page)
         });
         let tmpl = self
             .env
@@ -270,7 +282,10 @@ impl Renderer {
             Template(Diagnostic),
             Io(String),
         }
-        // The open data and sitemap are made beside the pages (rayon::join), not after them.
+        let page_paths: std::collections::HashSet<&str> =
+            self.pages.iter().map(|p| p.path.as_str()).collect();
+        // The open data, sitemap and assets are made beside the pages (rayon::join), not after
+        // them, each file handed to the sink as soon as it is made.
         let (results, extra) = rayon::join(
             || -> Vec<Result<RenderedFile, Fail>> {
                 (0..self.pages.len())
@@ -292,10 +307,10 @@ impl Renderer {
                     )
                     .collect()
             },
-            || self.extra_files(),
+            || self.put_extra_files(sink, &page_paths),
         );
         let mut diags = Diagnostics::new();
-        let mut files = Vec::with_capacity(results.len() + extra.len() + self.theme.assets.len());
+        let mut files = Vec::with_capacity(results.len() + self.theme.assets.len() + 64);
         let mut io_error = None;
         for r in results {
             match r {
@@ -311,15 +326,31 @@ impl Renderer {
                 }
             }
         }
+        let (extra, extra_diags, extra_io) = extra;
+        diags.extend(extra_diags);
         if diags.has_errors() {
             return Err(RenderError::Content(diags));
         }
-        if let Some(e) = io_error {
+        if let Some(e) = io_error.or(extra_io) {
             return Err(RenderError::Io(e));
         }
-        let page_paths: std::collections::HashSet<&str> =
-            self.pages.iter().map(|p| p.path.as_str()).collect();
-        for f in &extra {
+        files.extend(extra);
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Ok(RenderedSite { files })
+    }
+
+    /// Makes the files that are not pages ([`Renderer::extra_files`]) one at a time and hands
+    /// each to the sink, unless its path is a page's. Returns the files written, the path
+    /// collisions and the first write error.
+    fn put_extra_files(
+        &self,
+        sink: &dyn Sink,
+        page_paths: &std::collections::HashSet<&str>,
+    ) -> (Vec<RenderedFile>, Diagnostics, Option<String>) {
+        let mut written = Vec::new();
+        let mut diags = Diagnostics::new();
+        let mut io_error = None;
+        let mut put = |f: OutputFile| {
             if page_paths.contains(f.path.as_str()) {
                 diags.push(
                     Diagnostic::error(
@@ -329,29 +360,35 @@ impl Renderer {
                     )
                     .help("a page id collides with a data file; rename the record"),
                 );
+                return;
             }
-        }
-        if diags.has_errors() {
-            return Err(RenderError::Content(diags));
-        }
-        let written: Vec<Result<RenderedFile, String>> = extra
-            .par_iter()
-            .map(|f| {
-                sink.put(&f.path, &f.bytes)
-                    .map_err(|e| format!("{}: {e}", f.path))?;
-                Ok(RenderedFile {
-                    path: f.path.clone(),
+            if io_error.is_some() {
+                return;
+            }
+            match sink.put(&f.path, &f.bytes) {
+                Ok(()) => written.push(RenderedFile {
                     len: f.bytes.len(),
+                    path: f.path,
                     kind: f.kind,
                     lang: f.lang,
-                })
-            })
-            .collect();
-        for w in written {
-            files.push(w.map_err(RenderError::Io)?);
+                }),
+                Err(e) => io_error = Some(format!("{}: {e}", f.path)),
+            }
+        };
+        let base = self.opts.base_url.as_deref();
+        data::files_to(&self.site, base, &mut put);
+        for f in sitemap::files(self.pages.iter().map(|p| &p.route), base) {
+            put(f);
         }
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        Ok(RenderedSite { files })
+        for (path, bytes) in &self.theme.assets {
+            put(OutputFile {
+                path: format!("assets/{path}"),
+                bytes: bytes.clone(),
+                kind: "asset",
+                lang: None,
+            });
+        }
+        (written, diags, io_error)
     }
 }
 

@@ -6,8 +6,10 @@
 //! dates, relative links; never ids to resolve.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use minijinja::Value;
+use minijinja::value::{Enumerator, Object, ObjectRepr};
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as J, json};
 
@@ -230,6 +232,8 @@ pub struct Prepared {
     task_rank: Vec<usize>,
     /// Document index by id.
     doc_index: std::collections::HashMap<String, usize>,
+    /// The `status` value of a row (key and label), per language and status.
+    statuses: [Vec<Value>; 2],
 }
 
 impl Prepared {
@@ -246,7 +250,14 @@ impl Prepared {
             shared: [Value::UNDEFINED, Value::UNDEFINED],
             task_rank,
             doc_index,
+            statuses: [Vec::new(), Vec::new()],
         };
+        prep.statuses = Lang::ALL.map(|lang| {
+            let b = Builder::new(site, theme, fmt, opts, lang, &prep);
+            (Status::ALL.iter())
+                .map(|&st| super::json::to_value(b.status(st)))
+                .collect()
+        });
         let shared = Lang::ALL.map(|lang| {
             let b = Builder::new(site, theme, fmt, opts, lang, &prep);
             Value::from_serialize(json!({
@@ -263,6 +274,18 @@ impl Prepared {
     }
 }
 
+/// What a row built on demand ([`TaskRow`]) needs of the build, shared by all pages.
+pub struct RowEnv {
+    /// The linked site.
+    pub site: Arc<LinkedSite>,
+    /// The theme (UI strings).
+    pub theme: Arc<Theme>,
+    /// How links are written.
+    pub opts: RenderOptions,
+    /// Shared values and tables.
+    pub prep: Arc<Prepared>,
+}
+
 /// Builds the contexts of one language.
 pub struct Builder<'a> {
     site: &'a LinkedSite,
@@ -273,6 +296,8 @@ pub struct Builder<'a> {
     prep: &'a Prepared,
     /// Page being built (for relative links).
     from: String,
+    /// When set, task rows are placeholders that become [`TaskRow`]s in the page's value.
+    rows: Option<&'a Arc<RowEnv>>,
 }
 
 type PageOut = (Route, &'static str, Value);
@@ -295,6 +320,43 @@ impl<'a> Builder<'a> {
             lang,
             prep,
             from: String::new(),
+            rows: None,
+        }
+    }
+
+    /// Task rows of the pages built are made when a template reads them (see [`TaskRow`]),
+    /// not put whole into every page's context.
+    pub fn with_rows(mut self, env: &'a Arc<RowEnv>) -> Self {
+        self.rows = Some(env);
+        self
+    }
+
+    /// A page context as a template value: task row placeholders become [`TaskRow`]s.
+    fn to_value(&self, ctx: J) -> Value {
+        match self.rows {
+            Some(env) => {
+                let from: Arc<str> = Arc::from(self.from.as_str());
+                super::json::to_value_with(ctx, &|mut m| {
+                    let task = m
+                        .remove(super::json::LAZY_KEY)
+                        .and_then(|v| v.as_u64())
+                        .unwrap_or(0) as usize;
+                    let extra = if m.is_empty() {
+                        Value::UNDEFINED
+                    } else {
+                        super::json::to_value(J::Object(m))
+                    };
+                    Value::from_object(TaskRow {
+                        env: Arc::clone(env),
+                        lang: self.lang,
+                        from: Arc::clone(&from),
+                        task,
+                        extra,
+                        last: std::sync::Mutex::new(None),
+                    })
+                })
+            }
+            None => super::json::to_value(ctx),
         }
     }
 
@@ -448,8 +510,25 @@ impl<'a> Builder<'a> {
         relative(&self.from, &format!("assets/{name}"), false)
     }
 
+    /// Link to a record page: `relative(from, Route::Record(..).path(), pretty)`, written
+    /// directly (the most frequent link of all).
     fn rec(&self, section: &'static str, id: &str) -> String {
-        self.href(&Route::Record(self.lang, section, id.to_owned()))
+        let dir = section_dir(self.lang, section);
+        let depth = self.from.matches('/').count();
+        let mut s = String::with_capacity(3 * depth + dir.len() + id.len() + 16);
+        for _ in 0..depth {
+            s.push_str("../");
+        }
+        s.push_str(self.lang.code());
+        s.push('/');
+        s.push_str(dir);
+        s.push('/');
+        s.push_str(id);
+        s.push('/');
+        if self.opts.base_url.is_none() {
+            s.push_str("index.html");
+        }
+        s
     }
 
     // ----- pieces --------------------------------------------------------------------------
@@ -683,18 +762,37 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// A task's row in a list: a placeholder when rows are made on demand ([`TaskRow`]), else
+    /// the whole row. Fields may be added to it (`row["clause"] = …`).
     fn task_row(&self, ti: usize) -> J {
+        if self.rows.is_some() {
+            let mut m = Map::new();
+            m.insert(super::json::LAZY_KEY.to_owned(), J::from(ti));
+            return J::Object(m);
+        }
+        let mut m = Map::new();
+        for key in TASK_ROW_KEYS {
+            if let Some(v) = self.task_row_field(ti, key) {
+                m.insert(key.to_owned(), v);
+            }
+        }
+        J::Object(m)
+    }
+
+    /// One field of a task's row (one of [`TASK_ROW_KEYS`]).
+    fn task_row_field(&self, ti: usize, key: &str) -> Option<J> {
         let t = &self.site.site.tasks[ti];
         let l = &self.site.tasks[ti];
-        json!({
-            "href": self.rec("tasks", &t.id),
-            "number": t.number,
-            "title": self.text(&t.title),
-            "lead": self.parties(&l.lead),
-            "deadline": self.deadline(&t.deadline, l.end_date),
-            "status": self.status(l.status),
-            "in_plan": t.in_approved_plan,
-            "budget": self.money(&t.budget),
+        Some(match key {
+            "budget" => self.money(&t.budget),
+            "deadline" => self.deadline(&t.deadline, l.end_date),
+            "href" => J::String(self.rec("tasks", &t.id)),
+            "in_plan" => J::Bool(t.in_approved_plan),
+            "lead" => J::Array(self.parties(&l.lead)),
+            "number" => J::String(t.number.clone()),
+            "status" => self.status(l.status),
+            "title" => self.text(&t.title),
+            _ => return None,
         })
     }
 
@@ -870,10 +968,7 @@ impl<'a> Builder<'a> {
         };
         obj.insert("page".into(), page);
         // `site` and `ui` are built once per language (Prepared), not per page.
-        minijinja::value::merge_maps([
-            self.prep.shared(self.lang),
-            super::json::to_value(J::Object(obj)),
-        ])
+        minijinja::value::merge_maps([self.prep.shared(self.lang), self.to_value(J::Object(obj))])
     }
 
     /// "Cite this page": the same reference in Vietnamese and English style.
@@ -1055,7 +1150,7 @@ impl<'a> Builder<'a> {
                 "entries": entries,
             },
         });
-        (route, "feed.xml", Value::from_serialize(&ctx))
+        (route, "feed.xml", self.to_value(ctx))
     }
 
     fn data_page(&mut self) -> PageOut {
@@ -1434,12 +1529,21 @@ impl<'a> Builder<'a> {
                     Lang::Vi => &s.agencies_by_name,
                     Lang::En => &s.agencies_by_name_en,
                 };
+                // The approved tasks each agency leads, in task order (one pass, not one per
+                // agency).
+                let mut led: Vec<Vec<usize>> = vec![Vec::new(); s.site.agencies.len()];
+                for &t in &approved {
+                    for p in &s.tasks[t].lead {
+                        if let LParty::Agency(x) | LParty::Text(_, Some(x)) = p
+                            && let Some(ts) = led.get_mut(*x)
+                            && ts.last() != Some(&t)
+                        {
+                            ts.push(t);
+                        }
+                    }
+                }
                 for &a in order {
-                    let ts: Vec<usize> = approved
-                        .iter()
-                        .copied()
-                        .filter(|&t| s.tasks[t].lead.iter().any(|p| matches!(p, LParty::Agency(x) | LParty::Text(_, Some(x)) if *x == a)))
-                        .collect();
+                    let ts = led.get_mut(a).map(std::mem::take).unwrap_or_default();
                     if !ts.is_empty() {
                         let ag = &s.site.agencies[a];
                         buckets.push((ag.id.clone(), ag.name.get(self.lang).0.to_owned(), ts));
@@ -1578,12 +1682,7 @@ impl<'a> Builder<'a> {
                     .map(|e| match e {
                         Evidence::Url(u) => json!({"href": u, "label": u}),
                         Evidence::Document(d) => {
-                            let di = s
-                                .site
-                                .documents
-                                .iter()
-                                .position(|x| &x.id == d)
-                                .unwrap_or(0);
+                            let di = self.prep.doc_index.get(d).copied().unwrap_or(0);
                             let dl = self.doc_label(di);
                             json!({"href": dl["href"], "label": dl["label"]})
                         }
@@ -1708,7 +1807,7 @@ impl<'a> Builder<'a> {
                 .copied()
                 .filter(|&t| s.site.tasks[t].in_approved_plan)
                 .collect();
-            v.sort_by_key(|t| s.tasks_in_order.iter().position(|x| x == t));
+            v.sort_by_key(|&t| self.prep.task_rank[t]);
             v
         };
         let leads = in_order(&l.leads);
@@ -2169,6 +2268,105 @@ impl<'a> Builder<'a> {
         let ctx = json!({"content": {"html": self.markdown_html(md, None), "lang": lang, "missing": missing, "title": title}});
         let v = self.frame(&route, title.clone(), vec![(title.clone(), None)], ctx);
         (route, "page.html", v)
+    }
+}
+
+/// The fields of a task's row, sorted.
+const TASK_ROW_KEYS: [&str; 8] = [
+    "budget", "deadline", "href", "in_plan", "lead", "number", "status", "title",
+];
+
+/// A task's row in a page's context, made field by field when a template reads it.
+///
+/// The lists of large sites hold thousands of rows (the task list and its three views list
+/// every task, in each language); built whole, their contexts took about 14 KB per row, so a
+/// page listing 10,000 tasks held 140 MB while it rendered. A `TaskRow` is a few words; each
+/// field read is built then ([`Builder::task_row_field`]), exactly as the whole row would have
+/// held it, and dropped after use. `extra`: fields a page added to the row (`clause`…).
+struct TaskRow {
+    /// The site, theme and shared values the fields are built from.
+    env: Arc<RowEnv>,
+    /// Language of the page.
+    lang: Lang,
+    /// The page the row is on (its relative links depend on it).
+    from: Arc<str>,
+    /// Index of the task in the site's tasks.
+    task: usize,
+    /// Fields the page added to the row (a map), or undefined.
+    extra: Value,
+    /// The field read last, with its value: a template reading `t.deadline` then
+    /// `t.deadline.text` builds it once.
+    last: std::sync::Mutex<Option<(&'static str, Value)>>,
+}
+
+impl std::fmt::Debug for TaskRow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TaskRow")
+            .field("task", &self.task)
+            .field("lang", &self.lang)
+            .finish()
+    }
+}
+
+impl TaskRow {
+    fn field(&self, key: &str) -> Option<Value> {
+        if let Ok(v) = self.extra.get_attr(key)
+            && !v.is_undefined()
+        {
+            return Some(v);
+        }
+        let key = *TASK_ROW_KEYS.iter().find(|k| **k == key)?;
+        let env = &self.env;
+        if key == "status" {
+            let st = env.site.tasks[self.task].status;
+            let i = Status::ALL.iter().position(|s| *s == st)?;
+            return env.prep.statuses[self.lang as usize].get(i).cloned();
+        }
+        let mut last = self.last.lock().ok();
+        if let Some(Some((k, v))) = last.as_deref()
+            && *k == key
+        {
+            return Some(v.clone());
+        }
+        let j = super::FORMATTER.with(|fmt| {
+            let mut b = Builder::new(&env.site, &env.theme, fmt, &env.opts, self.lang, &env.prep);
+            b.from.push_str(&self.from);
+            b.task_row_field(self.task, key)
+        })?;
+        let v = super::json::to_value(j);
+        if let Some(last) = last.as_deref_mut() {
+            *last = Some((key, v.clone()));
+        }
+        Some(v)
+    }
+
+    /// Every key, sorted (the row's own and the added ones).
+    fn keys(&self) -> Vec<Value> {
+        let mut keys: Vec<String> = TASK_ROW_KEYS.iter().map(|k| (*k).to_owned()).collect();
+        if let Ok(extra) = self.extra.try_iter() {
+            keys.extend(extra.filter_map(|k| k.as_str().map(str::to_owned)));
+        }
+        keys.sort();
+        keys.dedup();
+        keys.into_iter().map(Value::from).collect()
+    }
+}
+
+impl Object for TaskRow {
+    fn repr(self: &Arc<Self>) -> ObjectRepr {
+        ObjectRepr::Map
+    }
+
+    fn get_value(self: &Arc<Self>, key: &Value) -> Option<Value> {
+        self.field(key.as_str()?)
+    }
+
+    fn enumerate(self: &Arc<Self>) -> Enumerator {
+        Enumerator::Values(self.keys())
+    }
+
+    fn enumerator_len(self: &Arc<Self>) -> Option<usize> {
+        Some(self.keys().len())
     }
 }
 
