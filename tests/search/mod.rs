@@ -20,7 +20,7 @@ use super::{build_to, fixture, page, read_tree, temp_dir};
 
 /// The real site, built once (strict) for the tests of this module: (folder served, site
 /// folder inside it under the sub-path `giao-duc/`, search records per language).
-fn real_site() -> &'static (PathBuf, PathBuf, usize) {
+pub fn real_site() -> &'static (PathBuf, PathBuf, usize) {
     static SITE: OnceLock<(PathBuf, PathBuf, usize)> = OnceLock::new();
     SITE.get_or_init(|| {
         let www = temp_dir("search-real-www");
