@@ -9,15 +9,23 @@
 #   RUNS     timed builds per size                [5; 3 for N >= 50000]
 #   WORK     corpora and outputs (on disk)        [target/bench]
 #   OUT_ROOT where the builds write               [$WORK/out]; /dev/shm/x measures without the disk
-#   SETTLE   seconds to wait after deleting an output before the next timed build [35]
+#   SETTLE   seconds to wait before each timed build [35; 3 when the caches can be dropped]
 #   EDITS    rebuilds timed in `camket serve`     [5]; 0 skips
 #   FLAGS    extra arguments of the timed builds  []; e.g. --no-search (no Pagefind step)
 #
 # Each timed run builds into a folder that does not exist (a first build: no old output to
-# replace), under /usr/bin/time -v. Between runs the output is deleted and the script waits
-# SETTLE seconds: ext4 does not reuse an inode within ~30 s of its deletion, and creating
-# 27,000 files right after deleting 27,000 makes every file creation scan for a free inode
-# (measured here: 4x slower writes). A user building once is in the settled state.
+# replace), under /usr/bin/time -v. Before each run the disk is brought back to the state of a
+# machine that has not just deleted a site: the script syncs and, when it may (root), drops the
+# kernel's caches (/proc/sys/vm/drop_caches), then reads the corpus and the binary back in (an
+# editor's files are in memory when they build). On this VM's ext4 (no journal), each
+# create/delete cycle of 45,000 files leaves the kernel slower at creating the next ones: its
+# cached metadata blocks are searched for every new inode, and the times rise run after run
+# (N = 10,000 without search: 5.8 s, then 12.9, 13.0 s with 8 s pauses, 18.4, 21.0 s with
+# 65 s pauses); dropping the caches brings it back (6.7 s). Without root the script only waits
+# SETTLE seconds, which helps little: see docs/performance.md, "The disk".
+#
+#   DROP_CACHES  1: drop the caches before each timed run if /proc/sys/vm/drop_caches is
+#                writable [1]; 0: never (to see the slowdown)
 #
 # Prints a markdown table (medians, min–max) and writes it to $WORK/results.md.
 set -euo pipefail
@@ -26,7 +34,12 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"1000 10000 50000"}
 WORK=${WORK:-target/bench}
 OUT_ROOT=${OUT_ROOT:-$WORK/out}
-SETTLE=${SETTLE:-35}
+DROP_CACHES=${DROP_CACHES:-1}
+can_drop=0
+if [ "$DROP_CACHES" = 1 ] && sync && (echo 3 > /proc/sys/vm/drop_caches) 2> /dev/null; then
+  can_drop=1
+fi
+SETTLE=${SETTLE:-$([ "$can_drop" = 1 ] && echo 3 || echo 35)}
 EDITS=${EDITS:-5}
 FLAGS=${FLAGS:-}
 
@@ -37,6 +50,16 @@ fi
 cargo build --release --quiet
 BIN=$PWD/target/release/camket
 mkdir -p "$WORK" "$OUT_ROOT"
+
+# fresh_disk CORPUS: the disk as a user's first build finds it (see the header).
+fresh_disk() {
+  sync
+  if [ "$can_drop" = 1 ]; then
+    echo 3 > /proc/sys/vm/drop_caches
+    find "$1" "$BIN" -type f -exec cat {} + > /dev/null
+  fi
+  sleep "$SETTLE"
+}
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "-"; exit} m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; print m}'; }
 minmax() { sort -g | awk 'NR==1{lo=$1} {hi=$1} END {printf "%s–%s", lo, hi}'; }
@@ -74,7 +97,7 @@ serve_edits() {
 
 host="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r), output on $(df -T "$OUT_ROOT" | awk 'NR==2 {print $2}')"
 {
-  echo "Machine: $host. camket $(git rev-parse --short HEAD 2>/dev/null || echo '?'). Build flags: ${FLAGS:-none}. Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
+  echo "Machine: $host. camket $(git rev-parse --short HEAD 2>/dev/null || echo '?'). Build flags: ${FLAGS:-none}. Caches dropped before each run: $([ "$can_drop" = 1 ] && echo yes || echo "no (waits ${SETTLE} s)"). Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
   echo "| N tasks | pages | files | MB written | wall s (median, min–max) | peak RSS MB (median) | pages/s | rebuild ms (median, min–max) | edit → page served ms |"
   echo "|---:|---:|---:|---:|---|---:|---:|---|---:|"
@@ -88,7 +111,7 @@ for n in $SIZES; do
   rm -rf "$out"
   : > "$WORK/wall-$n.txt"; : > "$WORK/rss-$n.txt"
   for r in $(seq 1 "$runs"); do
-    sync; sleep "$SETTLE"
+    fresh_disk "$corpus"
     # shellcheck disable=SC2086 # FLAGS is a list of arguments
     /usr/bin/time -v "$BIN" build --root "$corpus" --out "$out" $FLAGS > "$WORK/build-$n.log" 2> "$WORK/time-$n.log"
     awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$WORK/time-$n.log" >> "$WORK/wall-$n.txt"
@@ -119,6 +142,7 @@ done
 : > "$WORK/wall-real.txt"; : > "$WORK/rss-real.txt"
 for r in $(seq 1 5); do
   rm -rf "$OUT_ROOT/site-real"
+  fresh_disk content
   # shellcheck disable=SC2086
   /usr/bin/time -v "$BIN" build --out "$OUT_ROOT/site-real" $FLAGS > /dev/null 2> "$WORK/time-real.log"
   awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$WORK/time-real.log" >> "$WORK/wall-real.txt"
