@@ -11,7 +11,6 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
 use camket::model::Lang;
-use camket::render::RenderOptions;
 use camket::search::{SearchRecord, records};
 use camket::strings::fold;
 
@@ -19,18 +18,16 @@ fn main() {
     let root = std::env::args()
         .nth(1)
         .expect("usage: search_index_cost ROOT");
-    let root = std::path::Path::new(&root);
     let t = Instant::now();
-    let (raw, _) = camket::load::load(root).expect("loads");
-    let options = camket::validate::ValidateOptions { strict: false };
-    let (site, _) = camket::validate::validate(&raw, options).expect("valid");
-    drop(raw);
-    let site = camket::link::link(site);
-    let theme = camket::theme::load_theme(root, "default").expect("theme");
-    eprintln!("load+validate+link: {:?}", t.elapsed());
+    // The build's own preparation (load, validate, link, theme, render options).
+    let cfg = camket::config::BuildConfig::new(root);
+    let (renderer, _) = camket::build::prepare(&cfg, &mut camket::load::LoadCache::default())
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let (site, theme, opts) = (renderer.site(), renderer.theme(), renderer.options());
+    eprintln!("prepare: {:?}", t.elapsed());
 
     let t = Instant::now();
-    let recs = records(&site, &theme, &RenderOptions::default());
+    let recs = records(site, theme, opts);
     let text: usize = recs.iter().map(|r| r.title.len() + r.content.len()).sum();
     eprintln!(
         "records: {} ({} MB of text) in {:?}",
@@ -42,7 +39,7 @@ fn main() {
     let which = std::env::args().nth(2).unwrap_or_else(|| "own".into());
     let t = Instant::now();
     let (files, bytes) = if which == "pagefind" {
-        let index = camket::search::index(&site, &theme, &RenderOptions::default()).expect("index");
+        let index = camket::search::index(site, theme, opts).expect("index");
         (
             index.files.len(),
             index.files.iter().map(|f| f.bytes.len()).sum::<usize>(),
