@@ -123,12 +123,34 @@ fn a_theme_overrides_one_ui_string_and_the_footer_block_and_nothing_else() {
     assert!(en.contains("Skip to main content"), "{en}");
 }
 
+/// The worked example of docs/theming.md, file for file.
+const EXAMPLE_BASE: &str = r#"{% extends "default/base.html" %}
+{% block head %}{{ super() }}<link rel="stylesheet" href="{{ asset_url("site.css") }}">
+{% endblock %}
+{% block brand %}
+<a class="brand" href="{{ page.home }}"><img src="{{ asset_url("emblem.svg") }}" alt="" width="32" height="32">{{ m.tx(site.title) }}</a>
+{% endblock %}
+{% block footer_extra %}
+{% if page.lang == "vi" %}
+<p>Cổng thông tin điện tử tỉnh Mẫu</p>
+{% else %}
+<p>Mẫu province web portal</p>
+{% endif %}
+{% endblock %}
+"#;
+
 #[test]
 fn the_worked_example_emblem_colours_and_footer_line_builds() {
-    // docs/theming.md: an emblem beside the title, the accent colour, a footer line.
+    let doc =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/theming.md")).unwrap();
+    assert!(
+        doc.contains(EXAMPLE_BASE),
+        "docs/theming.md's base.html differs from the test's"
+    );
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     new_site(&site);
+    let plain = build(&site, &tmp.path().join("plain"));
     let t = site.join("themes/default");
     write(
         &t.join("static/emblem.svg"),
@@ -136,33 +158,24 @@ fn the_worked_example_emblem_colours_and_footer_line_builds() {
     );
     write(
         &t.join("static/site.css"),
-        ":root { --accent: #7a1f1f; }\n.brand img { vertical-align: middle; }\n",
+        ":root { --accent: #7a1f1f; }\n.brand img { vertical-align: middle; margin-right: 0.4rem; }\n",
     );
+    write(&t.join("templates/base.html"), EXAMPLE_BASE);
+    // A key the default theme does not have: a located error, nothing built.
     write(
         &t.join("i18n/vi.yaml"),
-        "footer_note: \"Cổng thông tin của tỉnh Mẫu\"\n",
+        "data_as_of: \"Số liệu cập nhật đến ngày\"\nfooter_note: \"Cổng thông tin\"\n",
     );
-    write(
-        &t.join("templates/base.html"),
-        r#"{% extends "default/base.html" %}
-{% block head %}{{ super() }}<link rel="stylesheet" href="{{ asset_url("site.css") }}">
-{% endblock %}
-{% block brand %}
-<a class="brand" href="{{ page.home }}"><img src="{{ asset_url("emblem.svg") }}" alt="" width="32" height="32"> {{ m.tx(site.title) }}</a>
-{% endblock %}
-{% block footer_extra %}
-<p>Cổng thông tin của tỉnh Mẫu</p>
-{% endblock %}
-"#,
-    );
-    // `footer_note` is not a key of the default theme: a located error, nothing built.
     let (code, _, err) = run_camket(&["check", "--root", site.to_str().unwrap()]);
     assert_eq!(code, 1, "{err}");
     assert!(
-        err.contains("themes/default/i18n/vi.yaml:1:1: error: unknown UI string `footer_note`"),
+        err.contains("themes/default/i18n/vi.yaml:2:1: error: unknown UI string `footer_note`"),
         "{err}"
     );
-    fs::remove_file(t.join("i18n/vi.yaml")).unwrap();
+    write(
+        &t.join("i18n/vi.yaml"),
+        "data_as_of: \"Số liệu cập nhật đến ngày\"\n",
+    );
 
     let tree = build(&site, &tmp.path().join("out"));
     assert!(check_links(&tree) > 300);
@@ -182,8 +195,20 @@ fn the_worked_example_emblem_colours_and_footer_line_builds() {
         "{task}"
     );
     assert!(
-        task.contains("<p>Cổng thông tin của tỉnh Mẫu</p>\n</div>\n</footer>"),
+        task.contains("<p>Cổng thông tin điện tử tỉnh Mẫu</p>\n</div>\n</footer>"),
         "{task}"
     );
+    assert!(task.contains("Số liệu cập nhật đến ngày:"), "{task}");
+    let en = String::from_utf8_lossy(&tree["en/index.html"]).into_owned();
+    assert!(
+        en.contains("<p>Mẫu province web portal</p>\n</div>\n</footer>"),
+        "{en}"
+    );
     assert_eq!(&tree["assets/emblem.svg"][..4], b"<svg");
+    // Only the theme's own files are new; the default assets are unchanged.
+    for (path, bytes) in &plain {
+        if path.starts_with("assets/") || path.starts_with("data/") {
+            assert!(&tree[path] == bytes, "{path} changed");
+        }
+    }
 }
