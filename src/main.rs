@@ -82,6 +82,27 @@ enum Command {
         #[arg(long)]
         strict: bool,
     },
+    /// Start a new site: write a commented example site (content/, README.md) into DIR.
+    Init {
+        /// Folder to write into (created if absent); it must not have a content/ folder.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The plan's title in Vietnamese [default: an example title].
+        #[arg(long)]
+        title_vi: Option<String>,
+        /// The plan's title in English [default: the example title, or --title-vi].
+        #[arg(long)]
+        title_en: Option<String>,
+        /// The kind of plan as it names itself ("Kế hoạch", "Đề án", "Chương trình hành động"…).
+        #[arg(long, default_value = "Kế hoạch")]
+        kind: String,
+        /// The kind in English [default: known for the usual kinds].
+        #[arg(long)]
+        kind_en: Option<String>,
+        /// The data date (YYYY-MM-DD), for tests [default: today in Vietnam].
+        #[arg(long, hide = true)]
+        today: Option<String>,
+    },
     /// Write a synthetic site of N tasks (for benchmarks) into DIR/content/.
     GenBench {
         /// Number of tasks (agencies N/10, documents N/20, indicators N/5).
@@ -173,6 +194,17 @@ fn main() -> ExitCode {
             (cfg, false)
         }
         Command::GenBench { tasks, out } => return gen_bench(tasks, &out),
+        Command::Init {
+            dir,
+            title_vi,
+            title_en,
+            kind,
+            kind_en,
+            today,
+        } => {
+            let opts = (title_vi, title_en, kind, kind_en);
+            return init(&dir, opts, today.as_deref());
+        }
         Command::Serve { root, port, strict } => {
             let mut cfg = BuildConfig::new(root);
             cfg.strict = strict;
@@ -227,6 +259,54 @@ fn gen_bench(tasks: usize, out: &std::path::Path) -> ExitCode {
                 s.bytes as f64 / (1024.0 * 1024.0),
                 out.join("content").display()
             );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn init(
+    dir: &Path,
+    (title_vi, title_en, kind_vi, kind_en): (
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+    ),
+    today: Option<&str>,
+) -> ExitCode {
+    let today = match today.map(str::parse) {
+        None => camket::reports::today_in_vietnam(),
+        Some(Ok(d)) => d,
+        Some(Err(e)) => {
+            eprintln!("error: --today: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let opts = camket::init::InitOptions {
+        title_vi,
+        title_en,
+        kind_vi,
+        kind_en,
+        today,
+    };
+    match camket::init::init(dir, &opts) {
+        Ok(r) => {
+            println!(
+                "new site written to {}: {} files, {} lines (example content to replace)",
+                dir.display(),
+                r.files.len(),
+                r.lines
+            );
+            let cd = if dir == Path::new(".") {
+                String::new()
+            } else {
+                format!("cd {} && ", dir.display())
+            };
+            println!("next: {cd}camket serve   (then edit content/; see README.md there)");
             ExitCode::SUCCESS
         }
         Err(e) => {

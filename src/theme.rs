@@ -2,9 +2,12 @@
 //!
 //! Input: the site root and the theme name. Output: [`Theme`], the built-in default theme
 //! (compiled into the binary from `themes/default/`) with every file of the site's own
-//! `themes/<name>/` folder laid over it (same relative path wins). Guarantee: both UI string
-//! files define exactly the same keys (a key missing in one language is an error), so a page
-//! can never show a missing UI string; a template that uses an unknown key fails the build.
+//! `themes/<name>/` folder laid over it (same relative path wins), except the UI string files
+//! (`i18n/vi.yaml`, `i18n/en.yaml`), which are merged key by key over the default ones (a key
+//! the default theme lacks is an error). Every built-in template is also available as
+//! `default/<name>`, for a site's template to extend. Guarantee: both UI string files define
+//! exactly the same keys (a key missing in one language is an error), so a page can never show
+//! a missing UI string; a template that uses an unknown key fails the build.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -54,6 +57,8 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     collect_embedded(&DEFAULT_THEME, &mut files);
     let site_dir = root.join("themes").join(name);
     let mut diags = Diagnostics::new();
+    // The site's UI string files are merged key by key over the default ones (below).
+    let mut i18n_overrides: Vec<(String, ThemeFile)> = Vec::new();
     if site_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&site_dir)
             .sort_by_file_name()
@@ -72,7 +77,12 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
                         .strip_prefix(root)
                         .unwrap_or(entry.path())
                         .to_path_buf();
-                    files.insert(key, ThemeFile { shown, bytes });
+                    let file = ThemeFile { shown, bytes };
+                    if key.starts_with("i18n/") {
+                        i18n_overrides.push((key, file));
+                    } else {
+                        files.insert(key, file);
+                    }
                 }
                 Err(e) => diags.push(Diagnostic::error(
                     entry.path().to_path_buf(),
@@ -131,11 +141,100 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             }
         }
     }
+    merge_i18n_overrides(&mut theme, &i18n_overrides, &mut diags);
+    add_default_templates(&mut theme);
     check_keys(&theme, &mut diags);
     if diags.has_errors() {
         Err(diags)
     } else {
         Ok(theme)
+    }
+}
+
+/// Lays each of the site's UI string files (`i18n/vi.yaml`, `i18n/en.yaml`) over the default
+/// theme's strings of that language, key by key: a site file holds only the keys it changes.
+/// A key the default theme does not have is an error at its line (a misspelt key would
+/// otherwise change nothing, silently).
+fn merge_i18n_overrides(
+    theme: &mut Theme,
+    overrides: &[(String, ThemeFile)],
+    diags: &mut Diagnostics,
+) {
+    for (key, file) in overrides {
+        let lang = match key.as_str() {
+            "i18n/vi.yaml" => Lang::Vi,
+            "i18n/en.yaml" => Lang::En,
+            _ => continue,
+        };
+        let text = String::from_utf8_lossy(&file.bytes);
+        if text.trim().is_empty() || text.lines().all(|l| l.trim_start().starts_with('#')) {
+            continue;
+        }
+        let map = match serde_saphyr::from_str::<BTreeMap<String, String>>(&text) {
+            Ok(map) => map,
+            Err(e) => {
+                let pos = e
+                    .location()
+                    .map(|l| Pos {
+                        line: l.line() as u32,
+                        col: l.column() as u32,
+                    })
+                    .unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(file.shown.clone(), pos, e.without_snippet().to_string())
+                        .help("UI string files map keys to strings: `key: \"text\"`, only the keys you change"),
+                );
+                continue;
+            }
+        };
+        let Some(strings) = theme.strings.get_mut(&lang) else {
+            continue;
+        };
+        for (k, v) in map {
+            match strings.get_mut(&k) {
+                Some(slot) => *slot = v,
+                None => diags.push(
+                    Diagnostic::error(
+                        file.shown.clone(),
+                        key_pos(&text, &k),
+                        format!("unknown UI string `{k}`"),
+                    )
+                    .help(format!(
+                        "a theme's {key} changes strings of the default theme; the keys are those of themes/default/{key} in camket (docs/theming.md)"
+                    )),
+                ),
+            }
+        }
+    }
+}
+
+/// Where `key:` starts in a flat YAML mapping (line 1 col 1 when not found).
+fn key_pos(text: &str, key: &str) -> Pos {
+    for (i, line) in text.lines().enumerate() {
+        let body = line.trim_start();
+        let bare = body
+            .strip_prefix(key)
+            .or_else(|| body.strip_prefix(&format!("\"{key}\"")))
+            .or_else(|| body.strip_prefix(&format!("'{key}'")));
+        if bare.is_some_and(|r| r.trim_start().starts_with(':')) {
+            return Pos {
+                line: i as u32 + 1,
+                col: (line.len() - body.len()) as u32 + 1,
+            };
+        }
+    }
+    Pos { line: 1, col: 1 }
+}
+
+/// Makes every built-in template also available as `default/<name>`, so that a site's
+/// template can extend the one it replaces: `{% extends "default/base.html" %}`.
+fn add_default_templates(theme: &mut Theme) {
+    let mut builtin = BTreeMap::new();
+    collect_embedded(&DEFAULT_THEME, &mut builtin);
+    for (key, file) in builtin {
+        if let Some(t) = key.strip_prefix("templates/") {
+            theme.templates.insert(format!("default/{t}"), file);
+        }
     }
 }
 

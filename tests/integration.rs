@@ -22,6 +22,13 @@ mod quality;
 mod reports;
 mod search;
 
+/// `camket init`: the new site checks, builds and links; init never overwrites.
+#[path = "integration/init.rs"]
+mod init;
+/// Themes that override one UI string and one block of base.html.
+#[path = "integration/theming.rs"]
+mod theming;
+
 /// The benchmark corpus and the development server.
 #[path = "integration/perf.rs"]
 mod perf;

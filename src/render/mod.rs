@@ -414,6 +414,7 @@ fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
     });
     env.set_trim_blocks(true);
     env.set_lstrip_blocks(true);
+    env.add_function("asset_url", asset_url_fn(theme));
     let mut diags = Diagnostics::new();
     for (name, file) in &theme.templates {
         let source = String::from_utf8_lossy(&file.bytes).into_owned();
@@ -425,6 +426,35 @@ fn environment(theme: &Theme) -> Result<Environment<'static>, Diagnostics> {
         Err(diags)
     } else {
         Ok(env)
+    }
+}
+
+/// `asset_url("style.css")` in a template: the URL of the theme asset `static/<path>` from the
+/// page being rendered (relative, or absolute where the page's own links are), taken from the
+/// stylesheet URL every page context carries (`page.css`, or `css` on the root and 404
+/// pages). An asset the theme does not have is a template error.
+fn asset_url_fn(
+    theme: &Theme,
+) -> impl Fn(&minijinja::State, &str) -> Result<String, minijinja::Error> + Send + Sync + 'static {
+    let assets: std::collections::BTreeSet<String> = theme.assets.keys().cloned().collect();
+    move |state, path| {
+        let err = |m: String| minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, m);
+        if !assets.contains(path) {
+            return Err(err(format!(
+                "asset_url: no asset `{path}`: put the file in the theme's static/ folder"
+            )));
+        }
+        let css = state
+            .lookup("page")
+            .and_then(|p| p.get_attr("css").ok())
+            .filter(|v| !v.is_undefined() && !v.is_none())
+            .or_else(|| state.lookup("css"));
+        let base = css
+            .as_ref()
+            .and_then(|v| v.as_str())
+            .and_then(|c| c.strip_suffix("style.css"))
+            .ok_or_else(|| err("asset_url: this page has no asset base (page.css)".into()))?;
+        Ok(format!("{base}{path}"))
     }
 }
 
