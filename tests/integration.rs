@@ -23,6 +23,10 @@ mod quality;
 mod reports;
 mod search;
 
+/// Content reading: symbolic links, FIFOs, devices, deep markdown, control characters.
+#[path = "integration/safety_content.rs"]
+mod safety_content;
+
 /// The benchmark corpus and the development server.
 #[path = "integration/perf.rs"]
 mod perf;
@@ -433,6 +437,8 @@ mod invalid_fixtures {
 
     invalid_cases! {
         bad_base_url => "bad-base-url",
+        budget_cycle => "budget-cycle",
+        control_character => "control-character",
         dangling_agency => "dangling-agency",
         dangling_document => "dangling-document",
         dangling_everywhere => "dangling-everywhere",
@@ -458,6 +464,7 @@ mod invalid_fixtures {
         missing_vietnamese_key => "missing-vietnamese-key",
         negative_budget => "negative-budget",
         non_numeric_budget => "non-numeric-budget",
+        objective_cycle => "objective-cycle",
         percent_out_of_range => "percent-out-of-range",
         report_after_as_of => "report-after-as-of",
         tab_indent => "tab-indent",
@@ -469,6 +476,7 @@ mod invalid_fixtures {
         unknown_key => "unknown-key",
         unknown_status => "unknown-status",
         wrong_type => "wrong-type",
+        yaml_errors_in_several_records => "yaml-errors-in-several-records",
         yaml_syntax => "yaml-syntax",
     }
 

@@ -109,7 +109,7 @@ fn run(
     }
     let pages = v.pages(&raw.pages);
     let glossary = v.each(&raw.glossary, "glossary", Validator::glossary_entry);
-    v.check_budget_cycles(&raw.budget);
+    v.check_parent_cycles(&raw.objectives, &raw.budget);
 
     let mut groups = groups;
     groups.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));

@@ -1,7 +1,8 @@
 //! Validate, whole-site checks: relations between records that no single record shows
-//! (budget parent cycles, report dates after the data-as-of date).
+//! (cycles of `parent:` relations, report dates after the data-as-of date).
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 use std::str::FromStr;
 
 use crate::diagnostic::Pos;
@@ -11,33 +12,56 @@ use crate::model::*;
 
 use super::Validator;
 
+/// A record's file, id and `parent:`.
+type ParentLink<'r> = (&'r PathBuf, &'r S<String>, Option<&'r S<String>>);
+
 impl Validator<'_> {
-    pub(super) fn check_budget_cycles(&mut self, items: &[Rec<RawBudgetItem>]) {
-        let parent: BTreeMap<&str, &str> = items
+    /// Reports every cycle of the `parent:` relations (objectives, budget figures): each
+    /// cycle once, at the `parent:` key of its first record in id order, naming the cycle.
+    pub(super) fn check_parent_cycles(
+        &mut self,
+        objectives: &[Rec<RawObjective>],
+        budget: &[Rec<RawBudgetItem>],
+    ) {
+        let edges = |recs: &[ParentLink]| {
+            recs.iter()
+                .filter_map(|(file, id, parent)| {
+                    let p = (*parent)?;
+                    Some((
+                        id.value.clone(),
+                        (p.value.clone(), (*file).clone(), Pos::of(p)),
+                    ))
+                })
+                .collect::<BTreeMap<_, _>>()
+        };
+        let objectives: Vec<_> = objectives
             .iter()
-            .filter_map(|r| {
-                r.value
-                    .parent
-                    .as_ref()
-                    .map(|p| (r.value.id.value.as_str(), p.value.as_str()))
-            })
+            .map(|r| (&r.file, &r.value.id, r.value.parent.as_ref()))
             .collect();
-        for r in items {
-            let mut cur = r.value.id.value.as_str();
-            for _ in 0..=items.len() {
-                match parent.get(cur) {
-                    Some(p) if *p == r.value.id.value => {
-                        self.file = r.file.clone();
-                        self.err(
-                            Pos::of(&r.value.id),
-                            format!("budget figure `{}` is its own ancestor", r.value.id.value),
-                            "parents must form a tree",
-                        );
-                        break;
-                    }
-                    Some(p) => cur = p,
-                    None => break,
+        let budget: Vec<_> = budget
+            .iter()
+            .map(|r| (&r.file, &r.value.id, r.value.parent.as_ref()))
+            .collect();
+        for (kind, recs) in [("objective", objectives), ("budget figure", budget)] {
+            let edges = edges(&recs);
+            let parent_of: BTreeMap<&str, &str> = edges
+                .iter()
+                .map(|(id, (p, _, _))| (id.as_str(), p.as_str()))
+                .collect();
+            for cycle in parent_cycles(&parent_of) {
+                // A record that is its own parent is reported where the record is checked.
+                if kind == "objective" && cycle.len() == 1 {
+                    continue;
                 }
+                let (_, file, pos) = &edges[cycle[0]];
+                self.file = file.clone();
+                let mut path: Vec<String> = cycle.iter().map(|id| format!("`{id}`")).collect();
+                path.push(format!("`{}`", cycle[0]));
+                self.err(
+                    *pos,
+                    format!("{kind} parents form a cycle: {}", path.join(" → ")),
+                    "parents must form a tree: change the `parent:` of one of these records",
+                );
             }
         }
     }
@@ -57,5 +81,70 @@ impl Validator<'_> {
                 }
             }
         }
+    }
+}
+
+/// The cycles of a parent relation (child id → parent id), each once, as the ids along it
+/// starting from its smallest id, in the order of those ids. Linear in the number of records:
+/// each id is walked once.
+pub(crate) fn parent_cycles<'a>(parent: &BTreeMap<&'a str, &'a str>) -> Vec<Vec<&'a str>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Seen {
+        OnPath(usize),
+        Done,
+    }
+    let mut seen: BTreeMap<&str, Seen> = BTreeMap::new();
+    let mut cycles = Vec::new();
+    for &start in parent.keys() {
+        let mut path: Vec<&str> = Vec::new();
+        let mut cur = start;
+        loop {
+            match seen.get(cur) {
+                Some(Seen::Done) => break,
+                Some(Seen::OnPath(i)) => {
+                    let mut cycle = path[*i..].to_vec();
+                    let min = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+                    cycle.rotate_left(min);
+                    cycles.push(cycle);
+                    break;
+                }
+                None => {}
+            }
+            seen.insert(cur, Seen::OnPath(path.len()));
+            path.push(cur);
+            match parent.get(cur) {
+                Some(&p) => cur = p,
+                None => break,
+            }
+        }
+        for id in path {
+            seen.insert(id, Seen::Done);
+        }
+    }
+    cycles.sort();
+    cycles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_cycle_once() {
+        let parent: BTreeMap<&str, &str> = [
+            ("b", "a"),
+            ("a", "b"),
+            ("c", "a"),
+            ("x", "x"),
+            ("p", "q"),
+            ("q", "r"),
+            ("r", "p"),
+            ("s", "t"),
+        ]
+        .into();
+        assert_eq!(
+            parent_cycles(&parent),
+            vec![vec!["a", "b"], vec!["p", "q", "r"], vec!["x"]]
+        );
     }
 }

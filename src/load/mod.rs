@@ -5,7 +5,11 @@
 //! every file kept for diagnostics. Guarantee: every file is read once (the YAML files of a
 //! kind in parallel) and the result is in sorted path order, whatever the threads did; every
 //! unreadable file, YAML error or unknown key becomes a located [`Diagnostic`] and loading
-//! goes on with the other files, so all problems are reported at once. Nothing is interpreted.
+//! goes on with the other files, so all problems are reported at once (in a list file that does
+//! not parse, the error of each record). Nothing outside the site folder is read: a symbolic
+//! link is followed only when it leads inside it, and only regular files are opened, at most
+//! [`MAX_FILE_BYTES`] of each (`load/read.rs`); a file with control characters is reported and not
+//! parsed. Nothing is interpreted.
 
 use std::any::Any;
 use std::collections::HashMap;
@@ -19,6 +23,15 @@ use serde::de::DeserializeOwned;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, SourceTexts};
 use crate::model::Lang;
 use crate::model::raw::*;
+
+mod read;
+mod yaml;
+
+use read::link_outside;
+pub use read::{control_char_diagnostics, is_forbidden_control, read_content};
+#[cfg(test)]
+use yaml::yaml_message;
+use yaml::{record_chunks, yaml_diagnostic};
 
 /// Largest content file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
@@ -149,9 +162,20 @@ pub fn load_cached(
         root: root.to_path_buf(),
         ..RawSite::default()
     };
+    let real_root = fs::canonicalize(root).map_err(|e| {
+        LoadFailure(format!(
+            "cannot read the site folder {}: {e}",
+            root.display()
+        ))
+    })?;
     let mut diags = Diagnostics::new();
+    if let Some(d) = link_outside(&content, &real_root, Path::new("content")) {
+        diags.push(d);
+        return Ok((site, diags));
+    }
     let mut loader = Loader {
         root,
+        real_root: &real_root,
         sources: &mut site.sources,
         diags: &mut diags,
     };
@@ -214,20 +238,14 @@ pub fn load_cached(
     site.document_texts = loader.markdown_files(&content.join("documents"));
     site.pages = loader.markdown_files(&content.join("pages"));
     let docs = content.join("documents");
-    if docs.is_dir() {
-        for entry in walkdir::WalkDir::new(&docs)
-            .sort_by_file_name()
-            .into_iter()
-            .flatten()
-        {
-            let p = entry.path();
-            if p.extension().and_then(|x| x.to_str()) == Some("txt")
-                && entry.file_type().is_file()
-                && let Ok(text) = fs::read_to_string(p)
-            {
-                let rel = p.strip_prefix(&docs).unwrap_or(p).to_path_buf();
+    for p in walk_files(&docs, &mut loader, &["txt"]) {
+        let shown = loader.display(&p);
+        match read_content(&p, loader.real_root, &shown) {
+            Ok(text) => {
+                let rel = p.strip_prefix(&docs).unwrap_or(&p).to_path_buf();
                 site.plain_texts.insert(rel, text);
             }
+            Err(d) => loader.diags.push(d),
         }
     }
     Ok((site, diags))
@@ -235,6 +253,8 @@ pub fn load_cached(
 
 struct Loader<'a> {
     root: &'a Path,
+    /// The site root with every symbolic link resolved: what content may lead to.
+    real_root: &'a Path,
     sources: &'a mut SourceTexts,
     diags: &'a mut Diagnostics,
 }
@@ -244,75 +264,26 @@ impl Loader<'_> {
         path.strip_prefix(self.root).unwrap_or(path).to_path_buf()
     }
 
-    /// Reads a file as UTF-8 text, reporting why it cannot be.
+    /// Reads a file as UTF-8 text, reporting why it cannot be (see [`read_content`]); the
+    /// text is kept for diagnostics. A text with control characters is reported and not
+    /// parsed.
     fn read(&mut self, path: &Path) -> Option<String> {
         let shown = self.display(path);
-        let meta = match fs::metadata(path) {
-            Ok(m) => m,
-            Err(e) => {
-                self.diags.push(Diagnostic::error(
-                    shown,
-                    Pos::default(),
-                    format!("cannot read: {e}"),
-                ));
-                return None;
-            }
-        };
-        if meta.is_dir() {
-            self.diags.push(
-                Diagnostic::error(shown, Pos::default(), "is a folder, not a file")
-                    .help("rename or remove the folder; content files end in .yaml or .md"),
-            );
-            return None;
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            self.diags.push(
-                Diagnostic::error(
-                    shown,
-                    Pos::default(),
-                    format!(
-                        "file is {} MiB; content files may be at most {} MiB",
-                        meta.len() / (1024 * 1024),
-                        MAX_FILE_BYTES / (1024 * 1024)
-                    ),
-                )
-                .help("split the file, or move long texts into a markdown file beside the record"),
-            );
-            return None;
-        }
-        let bytes = match fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                self.diags.push(Diagnostic::error(
-                    shown,
-                    Pos::default(),
-                    format!("cannot read: {e}"),
-                ));
-                return None;
-            }
-        };
-        match String::from_utf8(bytes) {
+        match read_content(path, self.real_root, &shown) {
             Ok(text) => {
-                let text = text
-                    .strip_prefix('\u{feff}')
-                    .map(str::to_owned)
-                    .unwrap_or(text);
+                let bad = control_char_diagnostics(&shown, &text);
                 self.sources.insert(shown, text.clone());
-                Some(text)
+                if bad.is_empty() {
+                    Some(text)
+                } else {
+                    for d in bad {
+                        self.diags.push(d);
+                    }
+                    None
+                }
             }
-            Err(e) => {
-                let offset = e.utf8_error().valid_up_to();
-                let good = &e.as_bytes()[..offset];
-                let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-                let col = good.iter().rev().take_while(|&&b| b != b'\n').count() as u32 + 1;
-                self.diags.push(
-                    Diagnostic::error(
-                        shown,
-                        Pos { line, col },
-                        format!("invalid UTF-8 at byte {offset}"),
-                    )
-                    .help("save the file as UTF-8"),
-                );
+            Err(d) => {
+                self.diags.push(d);
                 None
             }
         }
@@ -322,19 +293,7 @@ impl Loader<'_> {
         match serde_saphyr::from_str::<T>(text) {
             Ok(v) => Some(v),
             Err(e) => {
-                let pos = e
-                    .location()
-                    .map(|l| Pos {
-                        line: l.line() as u32,
-                        col: l.column() as u32,
-                    })
-                    .unwrap_or_default();
-                let message = yaml_message(&e);
-                let help = yaml_help(&message);
-                let mut d = Diagnostic::error(self.display(path), pos, message);
-                if let Some(h) = help {
-                    d = d.help(h);
-                }
+                let d = yaml_diagnostic(self.display(path), &e, text, 0);
                 self.diags.push(d);
                 None
             }
@@ -350,6 +309,7 @@ impl Loader<'_> {
         cache: &mut LoadCache,
     ) -> Vec<Rec<T>> {
         let root = self.root;
+        let real_root = self.real_root;
         let shared: &LoadCache = cache;
         type Parsed<T> = (PathBuf, Vec<Rec<T>>, SourceTexts, Diagnostics, bool);
         let parsed: Vec<Parsed<T>> = files
@@ -359,6 +319,7 @@ impl Loader<'_> {
                 let mut diags = Diagnostics::new();
                 let mut loader = Loader {
                     root,
+                    real_root,
                     sources: &mut sources,
                     diags: &mut diags,
                 };
@@ -409,25 +370,52 @@ impl Loader<'_> {
         self.yaml_list_text(path, &text)
     }
 
+    /// Parses a file holding a list of records. When it does not parse, each record (a
+    /// top-level `- ` item) is parsed on its own, so that the error of every record is
+    /// reported, not only the first of the file; the file then gives no record.
     fn yaml_list_text<T: DeserializeOwned>(&mut self, path: &Path, text: &str) -> Vec<Rec<T>> {
         if text.trim().is_empty() {
             return Vec::new();
         }
         let file = self.display(path);
-        self.parse::<Vec<T>>(path, text)
-            .unwrap_or_default()
-            .into_iter()
-            .map(|value| Rec {
-                file: file.clone(),
-                value,
-            })
-            .collect()
+        match serde_saphyr::from_str::<Vec<T>>(text) {
+            Ok(values) => values
+                .into_iter()
+                .map(|value| Rec {
+                    file: file.clone(),
+                    value,
+                })
+                .collect(),
+            Err(whole) => {
+                let mut found = Vec::new();
+                let chunks = record_chunks(text);
+                if chunks.len() > 1 {
+                    for (first_line, chunk) in chunks {
+                        if let Err(e) = serde_saphyr::from_str::<Vec<T>>(chunk) {
+                            found.push(yaml_diagnostic(file.clone(), &e, text, first_line - 1));
+                        }
+                    }
+                }
+                if found.is_empty() {
+                    // The records parse alone but not together (or there is one record).
+                    found.push(yaml_diagnostic(file, &whole, text, 0));
+                }
+                for d in found {
+                    self.diags.push(d);
+                }
+                Vec::new()
+            }
+        }
     }
 
     /// Reads `<id>.<lang>.md` files directly inside `dir`.
     fn markdown_files(&mut self, dir: &Path) -> Vec<TextFile> {
         let mut out = Vec::new();
         if !dir.is_dir() {
+            return out;
+        }
+        if let Some(d) = link_outside(dir, self.real_root, &self.display(dir)) {
+            self.diags.push(d);
             return out;
         }
         for path in sorted_entries(dir, self.diags, self.root) {
@@ -467,31 +455,6 @@ impl Loader<'_> {
     }
 }
 
-/// The message of a YAML error without its position suffix (we print the position ourselves).
-fn yaml_message(e: &serde_saphyr::Error) -> String {
-    let msg = e.without_snippet().to_string();
-    let msg = match msg.rfind(" at line ") {
-        Some(i) if msg[i..].contains(", column ") => msg[..i].to_owned(),
-        _ => msg,
-    };
-    msg.lines().next().unwrap_or("").trim().to_owned()
-}
-
-/// What to do about common YAML errors.
-fn yaml_help(message: &str) -> Option<String> {
-    if message.contains("unknown field") {
-        Some("remove the key or fix its spelling; docs/content.md lists every field".into())
-    } else if message.contains("missing field") {
-        Some("add the field; docs/content.md says what it holds".into())
-    } else if message.contains("tab") {
-        Some("indent with spaces; YAML does not allow tabs for indentation".into())
-    } else if message.contains("invalid type") {
-        Some("check the value's type against docs/content.md (quote numbers that are text)".into())
-    } else {
-        None
-    }
-}
-
 /// The entries of a folder, sorted by name; an unreadable folder is reported.
 fn sorted_entries(dir: &Path, diags: &mut Diagnostics, root: &Path) -> Vec<PathBuf> {
     match fs::read_dir(dir) {
@@ -515,17 +478,40 @@ fn sorted_entries(dir: &Path, diags: &mut Diagnostics, root: &Path) -> Vec<PathB
 /// The `.yaml`/`.yml` files of a kind folder and its sub-folders, sorted; other files are
 /// left alone (documents keep their markdown and plain source texts there).
 fn yaml_files(dir: &Path, loader: &mut Loader) -> Vec<PathBuf> {
-    if !dir.is_dir() {
-        return Vec::new();
-    }
+    walk_files(dir, loader, &["yaml", "yml"])
+}
+
+/// The files ending in one of `.<exts>` in `dir` and its sub-folders, sorted. A symbolic link is
+/// followed only when it leads to a place inside the site folder; one that leads outside is
+/// reported (once, where it is) and not followed. Unreadable folders are reported.
+fn walk_files(dir: &Path, loader: &mut Loader, exts: &[&str]) -> Vec<PathBuf> {
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+    if !dir.is_dir() {
+        return out;
+    }
+    if let Some(d) = link_outside(dir, loader.real_root, &loader.display(dir)) {
+        loader.diags.push(d);
+        return out;
+    }
+    let mut walk = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = walk.next() {
         match entry {
             Ok(e) => {
                 let p = e.path();
-                let is_yaml =
-                    matches!(p.extension().and_then(|x| x.to_str()), Some("yaml" | "yml"));
-                if is_yaml {
+                if e.path_is_symlink()
+                    && let Some(d) = link_outside(p, loader.real_root, &loader.display(p))
+                {
+                    loader.diags.push(d);
+                    if e.file_type().is_dir() {
+                        walk.skip_current_dir();
+                    }
+                    continue;
+                }
+                let ext = p.extension().and_then(|x| x.to_str()).unwrap_or("");
+                if exts.contains(&ext) {
                     out.push(p.to_path_buf());
                 }
             }
