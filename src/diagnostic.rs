@@ -88,11 +88,12 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let path = self.path.display();
+        let path = escape_controls(&self.path.display().to_string());
+        let message = escape_controls(&self.message);
         match (self.line, self.col) {
-            (0, _) => format!("{path}: {kind}: {}", self.message),
-            (l, 0) => format!("{path}:{l}: {kind}: {}", self.message),
-            (l, c) => format!("{path}:{l}:{c}: {kind}: {}", self.message),
+            (0, _) => format!("{path}: {kind}: {message}"),
+            (l, 0) => format!("{path}:{l}: {kind}: {message}"),
+            (l, c) => format!("{path}:{l}:{c}: {kind}: {message}"),
         }
     }
 
@@ -106,7 +107,7 @@ impl Diagnostic {
             render_excerpt(&mut out, text, self.line, self.col);
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "  = help: {help}");
+            let _ = writeln!(out, "  = help: {}", escape_controls(help));
         }
         out
     }
@@ -124,25 +125,39 @@ fn render_excerpt(out: &mut String, text: &str, line: u32, col: u32) {
     }
     let _ = writeln!(out, "{:>width$} | {}", line, clip(faulty));
     if col > 0 {
-        let pad: String = faulty
+        let before: String = faulty.chars().take(col as usize - 1).collect();
+        let pad: String = escape_controls(&before)
             .chars()
-            .take(col as usize - 1)
             .map(|c| if c == '\t' { '\t' } else { ' ' })
             .collect();
         let _ = writeln!(out, "{:width$} | {pad}^", "");
     }
 }
 
-/// Keeps excerpt lines readable when a content line is huge.
+/// Keeps excerpt lines readable when a content line is huge, and harmless to a terminal.
 fn clip(line: &str) -> String {
     const MAX: usize = 160;
     if line.chars().count() <= MAX {
-        line.to_owned()
+        escape_controls(line)
     } else {
         let mut s: String = line.chars().take(MAX).collect();
         s.push('…');
-        s
+        escape_controls(&s)
     }
+}
+
+/// `s` with every control character but tab written as a Rust escape (`\u{1b}`), so that a
+/// diagnostic never sends raw ESC, BEL or carriage returns to the terminal.
+pub fn escape_controls(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_control() && c != '\t' {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The texts of the files diagnostics point into, for excerpts.
@@ -270,6 +285,20 @@ mod tests {
             text,
             "a.yaml:2:3: error: unknown field `deadlin`\n  |\n1 | - id: x\n2 |   deadlin: 3\n  |   ^\n  = help: did you mean `deadline`?\n"
         );
+    }
+
+    #[test]
+    fn control_characters_are_printed_escaped() {
+        let mut sources = SourceTexts::default();
+        sources.insert("a.md".into(), "ok\nbad \u{1b}[31m\u{7}x\r\n".into());
+        let d = Diagnostic::error("a.md", Pos { line: 2, col: 6 }, "bell \u{7} here")
+            .help("no \u{1b} please");
+        let text = d.render(&sources);
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\r']), "{text:?}");
+        assert!(text.contains("2 | bad \\u{1b}[31m\\u{7}x"), "{text}");
+        assert!(text.contains("bell \\u{7} here"), "{text}");
+        // The caret stays under the character after the escape.
+        assert!(text.contains("\n  |           ^\n"), "{text}");
     }
 
     #[test]

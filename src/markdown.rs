@@ -30,8 +30,70 @@ pub struct MarkdownIssue {
 
 const ANCHOR_HELP: &str = "anchors must be unique and use a-z, 0-9 and '-'";
 
-/// Compiles markdown. `self_link_label` is the accessible label of the section links.
+/// Deepest nesting of block quotes and lists a markdown text may have.
+pub const MAX_NESTING: usize = 100;
+
+/// The first line nested deeper than [`MAX_NESTING`] block quotes and list items, if any.
+/// Cheap (one pass over the line starts): it runs before the markdown parser, whose time
+/// grows with the square of the depth.
+fn nesting_issue(text: &str) -> Option<MarkdownIssue> {
+    for (i, line) in text.split('\n').enumerate() {
+        let b = line.as_bytes();
+        let (mut at, mut depth) = (0, 0);
+        loop {
+            // Indentation: two columns of it are one level of list nesting.
+            let mut indent = 0;
+            while at < b.len() && matches!(b[at], b' ' | b'\t') {
+                indent += if b[at] == b'\t' { 4 } else { 1 };
+                at += 1;
+            }
+            depth += indent / 2;
+            let rest = &b[at..];
+            let spaced = |n: usize| rest.len() == n || matches!(rest[n], b' ' | b'\t');
+            let digits = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+            let marker = match rest.first() {
+                Some(b'>') => 1,
+                Some(b'-' | b'*' | b'+') if spaced(1) => 1,
+                Some(_)
+                    if (1..=9).contains(&digits)
+                        && matches!(rest.get(digits), Some(b'.' | b')'))
+                        && spaced(digits + 1) =>
+                {
+                    digits + 1
+                }
+                _ => 0,
+            };
+            if marker == 0 {
+                break;
+            }
+            depth += 1;
+            at += marker;
+            if depth > MAX_NESTING {
+                return Some(MarkdownIssue {
+                    line: i as u32 + 1,
+                    col: line[..at].chars().count() as u32,
+                    message: format!(
+                        "block quotes and lists are nested more than {MAX_NESTING} levels deep"
+                    ),
+                    help: "flatten the quotes or lists: a document needs a few levels at most",
+                });
+            }
+        }
+    }
+    None
+}
+
+/// Compiles markdown. `self_link_label` is the accessible label of the section links. A text
+/// nested deeper than [`MAX_NESTING`] levels is not compiled: its only issue says so.
 pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssue>) {
+    if let Some(issue) = nesting_issue(text) {
+        // Not compiled; the empty title keeps a follow-on "page has no title" from showing.
+        let md = Markdown {
+            title: Some(String::new()),
+            ..Markdown::default()
+        };
+        return (md, vec![issue]);
+    }
     // The citation marks are private-use characters: none may come from the input.
     let cleaned;
     let text = if text.contains([CITE_OPEN, CITE_MID, CITE_CLOSE]) {

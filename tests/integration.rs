@@ -2,8 +2,9 @@
 //!
 //! - `tests/fixtures/minimal`: a small valid site with a gap in its translations; its pages'
 //!   `<main>` are snapshotted in both languages, its links are checked, its builds compared.
-//! - `tests/fixtures/invalid/<case>`: one content or theme error each; the exact diagnostics
-//!   and the exit code are checked, and an existing output folder must stay untouched.
+//! - `tests/fixtures/invalid/<case>`: one content or theme error each, an overlay on `minimal/`
+//!   (see its README); one test per case checks the exact diagnostics and the exit code, and
+//!   that an existing output folder stays untouched.
 //! - `content/`: the real site must build with `--strict` and no warning.
 //! - `reports` (tests/integration/reports.rs): the spreadsheet round trip of progress reports.
 
@@ -28,6 +29,9 @@ mod init;
 /// Themes that override one UI string and one block of base.html.
 #[path = "integration/theming.rs"]
 mod theming;
+/// Content reading: symbolic links, FIFOs, devices, deep markdown, control characters.
+#[path = "integration/safety_content.rs"]
+mod safety_content;
 
 /// The benchmark corpus and the development server.
 #[path = "integration/perf.rs"]
@@ -339,68 +343,179 @@ fn run_camket(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-#[test]
-fn invalid_fixtures_print_located_errors_and_exit_1() {
-    let dir = fixture("invalid");
-    let mut cases: Vec<PathBuf> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 30, "only {} invalid cases", cases.len());
+/// The site of an invalid case: `tests/fixtures/minimal/` copied into a temporary folder with
+/// the case's overlay applied (see `tests/fixtures/invalid/README.md`).
+fn invalid_site(case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_tree(&fixture("minimal"), root);
+    let overlay = fixture("invalid").join(case);
+    assert!(overlay.is_dir(), "no overlay folder for case {case}");
+    for e in walkdir::WalkDir::new(&overlay).min_depth(1) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(&overlay).unwrap();
+        if rel == Path::new("delete.txt") {
+            continue;
+        }
+        if e.file_type().is_dir() {
+            fs::create_dir_all(root.join(rel)).unwrap();
+        } else {
+            fs::copy(e.path(), root.join(rel)).unwrap();
+        }
+    }
+    if let Ok(list) = fs::read_to_string(overlay.join("delete.txt")) {
+        for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
+            fs::remove_file(root.join(line))
+                .unwrap_or_else(|e| panic!("{case}/delete.txt: cannot remove {line}: {e}"));
+        }
+    }
+    dir
+}
+
+/// Copies a folder's files and sub-folders into `to`.
+fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from) {
+        let e = e.unwrap();
+        let rel = e.path().strip_prefix(from).unwrap();
+        if e.file_type().is_dir() {
+            fs::create_dir_all(to.join(rel)).unwrap();
+        } else {
+            fs::copy(e.path(), to.join(rel)).unwrap();
+        }
+    }
+}
+
+/// Checks one invalid site: `check` and `build` both exit 1 with the same located diagnostics
+/// (snapshotted as `invalid__<name>`), and the failed build leaves an earlier output folder
+/// exactly as it was, with nothing beside it.
+fn check_invalid_site(name: &str, root: &Path) {
     // An earlier site in the output folder: no failed build may touch it.
-    let out = temp_dir("invalid-out").join("public");
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("public");
     fs::create_dir_all(out.join("vi")).unwrap();
     fs::write(out.join("index.html"), "old site").unwrap();
     fs::write(out.join("vi/index.html"), "old page").unwrap();
     let before = read_tree(&out);
-    for case in cases {
-        let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let (code, _out, err) = run_camket(&["check", "--root", case.to_str().unwrap()]);
-        assert_eq!(code, 1, "{name}: exit code {code}\n{err}");
-        let (code, _, build_err) = run_camket(&[
-            "build",
-            "--root",
-            case.to_str().unwrap(),
-            "--out",
-            out.to_str().unwrap(),
-        ]);
-        assert_eq!(code, 1, "{name}: build exit code {code}");
+    let root_s = root.to_str().unwrap();
+    let (code, _out, err) = run_camket(&["check", "--root", root_s]);
+    assert_eq!(code, 1, "{name}: exit code {code}\n{err}");
+    let (code, _, build_err) =
+        run_camket(&["build", "--root", root_s, "--out", out.to_str().unwrap()]);
+    assert_eq!(code, 1, "{name}: build exit code {code}");
+    assert_eq!(
+        build_err,
+        format!("{err}build failed; {} left as it was\n", out.display()),
+        "{name}: build and check report alike"
+    );
+    assert_eq!(read_tree(&out), before, "{name}: the old output changed");
+    assert_eq!(
+        fs::read_dir(out_dir.path()).unwrap().count(),
+        1,
+        "{name}: something was left beside the output"
+    );
+    let first = err.lines().next().unwrap_or("");
+    assert!(
+        first.starts_with("content/") || first.starts_with("themes/") || first.starts_with("--"),
+        "{name}: first line is not located: {first}"
+    );
+    // Snapshot the diagnostics without absolute paths.
+    let text = err.replace(root_s, "<case>");
+    insta::assert_snapshot!(format!("invalid__{name}"), text);
+}
+
+/// One test per folder of `tests/fixtures/invalid/`, so that each case is reported on its own.
+macro_rules! invalid_cases {
+    ($($test:ident => $case:literal,)*) => {
+        /// The case folders the tests below cover.
+        const INVALID_CASES: &[&str] = &[$($case),*];
+        $(
+            #[test]
+            fn $test() {
+                let site = invalid_site($case);
+                check_invalid_site($case, site.path());
+            }
+        )*
+    };
+}
+
+mod invalid_fixtures {
+    use super::*;
+
+    invalid_cases! {
+        bad_base_url => "bad-base-url",
+        budget_cycle => "budget-cycle",
+        control_character => "control-character",
+        dangling_agency => "dangling-agency",
+        dangling_document => "dangling-document",
+        dangling_everywhere => "dangling-everywhere",
+        dangling_group => "dangling-group",
+        dangling_objective => "dangling-objective",
+        dangling_parent => "dangling-parent",
+        dangling_party_agency => "dangling-party-agency",
+        dangling_project_task => "dangling-project-task",
+        dangling_source_document => "dangling-source-document",
+        deadline_two_readings => "deadline-two-readings",
+        directory_as_file => "directory-as-file",
+        duplicate_anchor => "duplicate-anchor",
+        duplicate_id => "duplicate-id",
+        id_with_dotdot => "id-with-dotdot",
+        id_with_slash => "id-with-slash",
+        id_with_space => "id-with-space",
+        impossible_date => "impossible-date",
+        invalid_utf8 => "invalid-utf8",
+        markdown_script => "markdown-script",
+        missing_site_yaml => "missing-site-yaml",
+        unknown_ui_string => "unknown-ui-string",
+        missing_vietnamese => "missing-vietnamese",
+        missing_vietnamese_key => "missing-vietnamese-key",
+        negative_budget => "negative-budget",
+        non_numeric_budget => "non-numeric-budget",
+        objective_cycle => "objective-cycle",
+        percent_out_of_range => "percent-out-of-range",
+        report_after_as_of => "report-after-as-of",
+        tab_indent => "tab-indent",
+        template_syntax_error => "template-syntax-error",
+        template_unknown_variable => "template-unknown-variable",
+        text_for_unknown_document => "text-for-unknown-document",
+        unknown_anchor => "unknown-anchor",
+        unknown_folder => "unknown-folder",
+        unknown_key => "unknown-key",
+        unknown_status => "unknown-status",
+        wrong_type => "wrong-type",
+        yaml_errors_in_several_records => "yaml-errors-in-several-records",
+        yaml_syntax => "yaml-syntax",
+    }
+
+    #[test]
+    fn every_case_folder_is_listed() {
+        let mut folders: Vec<String> = fs::read_dir(fixture("invalid"))
+            .unwrap()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().unwrap().is_dir())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        folders.sort();
+        let mut listed: Vec<String> = INVALID_CASES.iter().map(|s| s.to_string()).collect();
+        listed.sort();
         assert_eq!(
-            build_err,
-            format!("{err}build failed; {} left as it was\n", out.display()),
-            "{name}: build and check report alike"
+            folders, listed,
+            "every folder of tests/fixtures/invalid/ needs a line in invalid_cases!"
         );
-        assert_eq!(read_tree(&out), before, "{name}: the old output changed");
-        assert_eq!(
-            fs::read_dir(out.parent().unwrap()).unwrap().count(),
-            1,
-            "{name}: something was left beside the output"
-        );
-        let first = err.lines().next().unwrap_or("");
-        assert!(
-            first.starts_with("content/")
-                || first.starts_with("themes/")
-                || first.starts_with("--"),
-            "{name}: first line is not located: {first}"
-        );
-        // Snapshot the diagnostics without absolute paths.
-        let text = err.replace(case.to_str().unwrap(), "<case>");
-        insta::assert_snapshot!(format!("invalid__{name}"), text);
     }
 }
 
 #[test]
 fn failed_build_leaves_previous_output_untouched() {
-    let out = temp_dir("untouched").join("public");
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("public");
     build_to(&fixture("minimal"), &out, None);
     fs::write(out.join("marker.txt"), "old").unwrap();
     let before = read_tree(&out);
-    let case = fixture("invalid/dangling-agency");
+    let case = invalid_site("dangling-agency");
     let (code, _, _) = run_camket(&[
         "build",
         "--root",
-        case.to_str().unwrap(),
+        case.path().to_str().unwrap(),
         "--out",
         out.to_str().unwrap(),
     ]);
@@ -410,7 +525,7 @@ fn failed_build_leaves_previous_output_untouched() {
         before,
         "output changed after a failed build"
     );
-    let leftovers: Vec<_> = fs::read_dir(out.parent().unwrap())
+    let leftovers: Vec<_> = fs::read_dir(out_dir.path())
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.file_name())

@@ -1,0 +1,150 @@
+//! Validate, whole-site checks: relations between records that no single record shows
+//! (cycles of `parent:` relations, report dates after the data-as-of date).
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use crate::diagnostic::Pos;
+use crate::load::Rec;
+use crate::model::raw::*;
+use crate::model::*;
+
+use super::Validator;
+
+/// A record's file, id and `parent:`.
+type ParentLink<'r> = (&'r PathBuf, &'r S<String>, Option<&'r S<String>>);
+
+impl Validator<'_> {
+    /// Reports every cycle of the `parent:` relations (objectives, budget figures): each
+    /// cycle once, at the `parent:` key of its first record in id order, naming the cycle.
+    pub(super) fn check_parent_cycles(
+        &mut self,
+        objectives: &[Rec<RawObjective>],
+        budget: &[Rec<RawBudgetItem>],
+    ) {
+        let edges = |recs: &[ParentLink]| {
+            recs.iter()
+                .filter_map(|(file, id, parent)| {
+                    let p = (*parent)?;
+                    Some((
+                        id.value.clone(),
+                        (p.value.clone(), (*file).clone(), Pos::of(p)),
+                    ))
+                })
+                .collect::<BTreeMap<_, _>>()
+        };
+        let objectives: Vec<_> = objectives
+            .iter()
+            .map(|r| (&r.file, &r.value.id, r.value.parent.as_ref()))
+            .collect();
+        let budget: Vec<_> = budget
+            .iter()
+            .map(|r| (&r.file, &r.value.id, r.value.parent.as_ref()))
+            .collect();
+        for (kind, recs) in [("objective", objectives), ("budget figure", budget)] {
+            let edges = edges(&recs);
+            let parent_of: BTreeMap<&str, &str> = edges
+                .iter()
+                .map(|(id, (p, _, _))| (id.as_str(), p.as_str()))
+                .collect();
+            for cycle in parent_cycles(&parent_of) {
+                // A record that is its own parent is reported where the record is checked.
+                if kind == "objective" && cycle.len() == 1 {
+                    continue;
+                }
+                let (_, file, pos) = &edges[cycle[0]];
+                self.file = file.clone();
+                let mut path: Vec<String> = cycle.iter().map(|id| format!("`{id}`")).collect();
+                path.push(format!("`{}`", cycle[0]));
+                self.err(
+                    *pos,
+                    format!("{kind} parents form a cycle: {}", path.join(" → ")),
+                    "parents must form a tree: change the `parent:` of one of these records",
+                );
+            }
+        }
+    }
+
+    pub(super) fn check_report_dates(&mut self, tasks: &[Rec<RawTask>], as_of: Date) {
+        for r in tasks {
+            self.file = r.file.clone();
+            for rep in &r.value.reports {
+                if let Ok(d) = Date::from_str(&rep.date.value)
+                    && d > as_of
+                {
+                    self.err(
+                        Pos::of(&rep.date),
+                        format!("report dated {d} is after the data-as-of date {as_of}"),
+                        "fix the date, or move data_as_of in content/site.yaml forward",
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The cycles of a parent relation (child id → parent id), each once, as the ids along it
+/// starting from its smallest id, in the order of those ids. Linear in the number of records:
+/// each id is walked once.
+pub(crate) fn parent_cycles<'a>(parent: &BTreeMap<&'a str, &'a str>) -> Vec<Vec<&'a str>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Seen {
+        OnPath(usize),
+        Done,
+    }
+    let mut seen: BTreeMap<&str, Seen> = BTreeMap::new();
+    let mut cycles = Vec::new();
+    for &start in parent.keys() {
+        let mut path: Vec<&str> = Vec::new();
+        let mut cur = start;
+        loop {
+            match seen.get(cur) {
+                Some(Seen::Done) => break,
+                Some(Seen::OnPath(i)) => {
+                    let mut cycle = path[*i..].to_vec();
+                    let min = (0..cycle.len()).min_by_key(|&k| cycle[k]).unwrap_or(0);
+                    cycle.rotate_left(min);
+                    cycles.push(cycle);
+                    break;
+                }
+                None => {}
+            }
+            seen.insert(cur, Seen::OnPath(path.len()));
+            path.push(cur);
+            match parent.get(cur) {
+                Some(&p) => cur = p,
+                None => break,
+            }
+        }
+        for id in path {
+            seen.insert(id, Seen::Done);
+        }
+    }
+    cycles.sort();
+    cycles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_cycle_once() {
+        let parent: BTreeMap<&str, &str> = [
+            ("b", "a"),
+            ("a", "b"),
+            ("c", "a"),
+            ("x", "x"),
+            ("p", "q"),
+            ("q", "r"),
+            ("r", "p"),
+            ("s", "t"),
+        ]
+        .into();
+        assert_eq!(
+            parent_cycles(&parent),
+            vec![vec!["a", "b"], vec!["p", "q", "r"], vec!["x"]]
+        );
+    }
+}
