@@ -26,6 +26,10 @@ mod search;
 #[path = "integration/perf.rs"]
 mod perf;
 
+/// The output-folder contract, the site lock, report-template's output, base URLs, roots.
+#[path = "integration/safety_output.rs"]
+mod safety_output;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -341,9 +345,15 @@ fn invalid_fixtures_print_located_errors_and_exit_1() {
         .collect();
     cases.sort();
     assert!(cases.len() >= 30, "only {} invalid cases", cases.len());
-    // An earlier site in the output folder: no failed build may touch it.
+    // An earlier site in the output folder (camket's marker says a build wrote it): no failed
+    // build may touch it.
     let out = temp_dir("invalid-out").join("public");
     fs::create_dir_all(out.join("vi")).unwrap();
+    fs::write(
+        out.join(camket::output::MARKER),
+        camket::output::MARKER_TEXT,
+    )
+    .unwrap();
     fs::write(out.join("index.html"), "old site").unwrap();
     fs::write(out.join("vi/index.html"), "old page").unwrap();
     let before = read_tree(&out);
