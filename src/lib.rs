@@ -7,7 +7,9 @@
 //! [`write::write`], with [`search::index`] (the search index) between render and write;
 //! [`build::build`] runs them in order. [`model`] holds the content types,
 //! [`diagnostic`] the located error reports, [`theme`] the templates and UI strings.
-//! [`bench_corpus`] writes synthetic sites of any size for the benchmark.
+//! [`bench_corpus`] writes synthetic sites of any size for the benchmark. [`output`] says
+//! which output folder a build may replace, and [`lock`] keeps an import from running beside
+//! a build or another import on one site.
 
 pub mod bench_corpus;
 pub mod build;
