@@ -2,34 +2,41 @@
 //! timed.
 //!
 //! Input: a [`BuildConfig`]. Output: a [`BuildReport`] (counts, coverage, timings) or the
-//! diagnostics that stopped it. Guarantee: pages go to a staging folder as they are rendered,
-//! and the output folder is replaced only when every step succeeded, so a content or template
-//! error never touches the previous output.
+//! diagnostics that stopped it. Guarantee: before any work, the site folder must exist,
+//! `--base-url` must be a valid base URL, and a writing build takes the site lock
+//! ([`crate::lock`]) and checks the output folder against the contract of [`crate::output`]
+//! (each refusal is a [`BuildError::Io`], exit code 2); pages go to a staging folder as they
+//! are rendered, and the output folder is replaced only when every step succeeded, so a
+//! content or template error never touches the previous output.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crate::config::BuildConfig;
-use crate::diagnostic::{Diagnostic, Diagnostics, Pos, SourceTexts};
+use crate::config::{BuildConfig, parse_base_url};
+use crate::diagnostic::{Diagnostics, SourceTexts};
 use crate::link::{self, LinkedSite};
 use crate::load::{self, LoadCache};
+use crate::lock;
 use crate::model::{CitationStats, Coverage, Lang};
+use crate::output;
 use crate::render::{
     NullSink, RenderError, RenderOptions, RenderedFile, RenderedSite, Renderer, Sink,
 };
 use crate::search;
 use crate::theme;
 use crate::validate::{self, ValidateOptions};
-use crate::write::{Staging, WriteStats};
+use crate::write::{self, Staging, WriteStats};
 
 /// Why a build stopped.
 #[derive(Debug)]
 pub enum BuildError {
     /// Content or theme problems (exit code 1), with the texts to quote them.
     Content(Diagnostics, SourceTexts),
-    /// The site folder or output could not be read or written (exit code 2).
+    /// Usage or I/O: a missing site folder, a refused output folder or base URL, the site
+    /// locked by another camket, a folder that could not be read or written (exit code 2).
     Io(String),
 }
 
@@ -58,6 +65,19 @@ pub struct BuildReport {
 
 /// Loads, validates, links and renders; writes too when `write_output`.
 pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, BuildError> {
+    check_root(&cfg.root)?;
+    let mut out = cfg.out.clone();
+    let _lock = if write_output {
+        check_base_url(cfg)?;
+        let lock = lock::acquire(&cfg.root, lock::Access::Read)
+            .map_err(|e| BuildError::Io(e.to_string()))?;
+        out = output::check(&cfg.root, &cfg.out).map_err(|e| BuildError::Io(e.to_string()))?;
+        // Before anything can fail: an output left half-swapped by a killed build is put back.
+        write::recover(&out);
+        Some(lock)
+    } else {
+        None
+    };
     let (renderer, mut report) = prepare(cfg, &mut LoadCache::default())?;
     let clock = Instant::now();
     let io_error = |e: &dyn std::fmt::Display| {
@@ -65,7 +85,7 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
     };
     // Pages are written into the staging folder as they are rendered; `commit` swaps it in.
     let staging = if write_output {
-        Some(Staging::new(&cfg.out).map_err(|e| io_error(&e))?)
+        Some(Staging::new(&out).map_err(|e| io_error(&e))?)
     } else {
         None
     };
@@ -132,6 +152,8 @@ pub fn prepare(
     cfg: &BuildConfig,
     cache: &mut LoadCache,
 ) -> Result<(Renderer, BuildReport), BuildError> {
+    check_root(&cfg.root)?;
+    let base_url = check_base_url(cfg)?;
     let mut report = BuildReport::default();
     let mut clock = Instant::now();
     let mut lap = |report: &mut BuildReport, name: &'static str| {
@@ -162,22 +184,9 @@ pub fn prepare(
     report.coverage = site.coverage.clone();
     report.citations = site.citations;
     let theme_name = site.config.theme.clone();
-    let base_url = cfg
-        .base_url
-        .clone()
-        .or_else(|| site.config.base_url.clone());
-    if let Some(b) = &base_url
-        && (!(b.starts_with("http://") || b.starts_with("https://")) || !b.ends_with('/'))
-    {
-        let d = Diagnostic::error(
-            "--base-url",
-            Pos::default(),
-            format!("`{b}` must be an absolute http(s) URL ending in /"),
-        );
-        let mut ds = Diagnostics::new();
-        ds.push(d);
-        return Err(BuildError::Content(ds, sources));
-    }
+    // Both were checked and serialised by `config::parse_base_url` (the flag above, site.yaml's
+    // by validate).
+    let base_url = base_url.or_else(|| site.config.base_url.clone());
     let linked: LinkedSite = link::link(site);
     lap(&mut report, "link");
     report.records = vec![
@@ -203,6 +212,39 @@ pub fn prepare(
     report.warnings = warnings;
     report.sources = sources;
     Ok((renderer, report))
+}
+
+/// The site folder must exist (exit code 2 before any work otherwise).
+pub fn check_root(root: &Path) -> Result<(), BuildError> {
+    match std::fs::metadata(root) {
+        Ok(m) if m.is_dir() => Ok(()),
+        Ok(_) => Err(BuildError::Io(format!(
+            "the site folder {} is a file, not a folder\n  = help: --root must name the folder that holds content/",
+            root.display()
+        ))),
+        Err(e) => Err(BuildError::Io(format!(
+            "cannot open the site folder {}: {}\n  = help: --root must name the folder that holds content/",
+            root.display(),
+            if e.kind() == std::io::ErrorKind::NotFound {
+                "it does not exist".to_owned()
+            } else {
+                e.to_string()
+            }
+        ))),
+    }
+}
+
+/// `--base-url`, checked and serialised (exit code 2 when invalid: it is a usage error).
+fn check_base_url(cfg: &BuildConfig) -> Result<Option<String>, BuildError> {
+    match &cfg.base_url {
+        None => Ok(None),
+        Some(b) => parse_base_url(b).map(Some).map_err(|why| {
+            BuildError::Io(format!(
+                "--base-url `{}` must be an absolute http(s) URL ending in /: {why}\n  = help: e.g. --base-url https://example.gov.vn/giao-duc/",
+                b.escape_debug()
+            ))
+        }),
+    }
 }
 
 impl BuildReport {

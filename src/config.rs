@@ -33,3 +33,62 @@ impl BuildConfig {
         }
     }
 }
+
+/// Checks a base URL (of `--base-url` or `base_url:` in `site.yaml`): an absolute `http` or
+/// `https` URL with a host, a path ending in `/`, and no user, password, query or fragment.
+/// Returns it as the `url` crate serialises it (so what reaches the pages, `robots.txt` and
+/// `sitemap.xml` can hold no space, newline or control character), or why it is refused.
+pub fn parse_base_url(s: &str) -> Result<String, String> {
+    // The URL standard drops tabs and newlines silently; they are refused here instead.
+    if s.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err("it holds a space, a line break or a control character".into());
+    }
+    let u = url::Url::parse(s).map_err(|e| format!("it is not an absolute URL ({e})"))?;
+    if !matches!(u.scheme(), "http" | "https") {
+        return Err(format!("its scheme is `{}`, not http or https", u.scheme()));
+    }
+    if u.host_str().is_none_or(str::is_empty) {
+        return Err("it has no host".into());
+    }
+    if !u.username().is_empty() || u.password().is_some() {
+        return Err("it holds a user name or password".into());
+    }
+    if u.query().is_some() || u.fragment().is_some() {
+        return Err("it has a query (`?`) or a fragment (`#`)".into());
+    }
+    if !u.path().ends_with('/') {
+        return Err("its path does not end in /".into());
+    }
+    Ok(u.as_str().to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_base_url;
+
+    #[test]
+    fn base_urls() {
+        assert_eq!(
+            parse_base_url("https://example.gov.vn/giao-duc/").as_deref(),
+            Ok("https://example.gov.vn/giao-duc/")
+        );
+        assert_eq!(
+            parse_base_url("http://127.0.0.1:8080/").as_deref(),
+            Ok("http://127.0.0.1:8080/")
+        );
+        for bad in [
+            "example.gov.vn",
+            "https://example.gov.vn/a",
+            "https://example.gov.vn/\nDisallow: /",
+            "https://exa\tmple.gov.vn/",
+            "ftp://example.gov.vn/",
+            "file:///tmp/",
+            "https://u:p@example.gov.vn/",
+            "https://example.gov.vn/?q=1/",
+            "https:///",
+            "",
+        ] {
+            assert!(parse_base_url(bad).is_err(), "{bad:?} accepted");
+        }
+    }
+}

@@ -8,7 +8,8 @@
 //! [`build::build`] runs them in order. [`model`] holds the content types,
 //! [`diagnostic`] the located error reports, [`theme`] the templates and UI strings.
 //! [`bench_corpus`] writes synthetic sites of any size for the benchmark; [`init`] a new
-//! site to start from.
+//! site to start from. [`output`] says which output folder a build may replace, and [`lock`]
+//! keeps an import from running beside a build or another import on one site.
 
 pub mod bench_corpus;
 pub mod build;
@@ -18,8 +19,10 @@ pub mod diagnostic;
 pub mod init;
 pub mod link;
 pub mod load;
+pub mod lock;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod render;
 pub mod reports;
 pub mod search;

@@ -9,7 +9,7 @@ use camket::build::{BuildError, build};
 use camket::config::BuildConfig;
 use camket::reports::LoadedSite;
 use camket::reports::import::{ImportError, ImportOptions, import, render_problems};
-use camket::reports::template::{Selection, TemplateError, write_template};
+use camket::reports::template::{Selection, TemplateError, check_out, save, write_template};
 use clap::{Parser, Subcommand};
 
 /// mimalloc: page contexts are many small short-lived allocations, made from two threads at
@@ -123,9 +123,14 @@ enum Command {
         /// One workbook with a sheet for every agency that leads a task.
         #[arg(long)]
         all: bool,
-        /// Output file [default: bao-cao-AGENCY.xlsx, or bao-cao-tat-ca.xlsx with --all].
+        /// Output file [default: bao-cao-AGENCY.xlsx, or bao-cao-tat-ca.xlsx with --all]; an
+        /// existing file is replaced only if it is a template camket wrote.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Replace an existing --out file even if camket did not write it (never one inside
+        /// content/ or themes/).
+        #[arg(long)]
+        force: bool,
     },
     /// Import filled progress reports (.xlsx or .csv) into content/tasks/: all rows are checked
     /// first, and nothing is written unless every row is valid.
@@ -165,7 +170,8 @@ fn main() -> ExitCode {
             agency,
             all,
             out,
-        } => return report_template(&root, agency, all, out),
+            force,
+        } => return report_template(&root, agency, all, out, force),
         Command::ImportReports {
             file,
             root,
@@ -321,18 +327,26 @@ fn report_template(
     agency: Option<String>,
     all: bool,
     out: Option<PathBuf>,
+    force: bool,
 ) -> ExitCode {
-    let site = match LoadedSite::load(root) {
-        Ok(s) => s,
-        Err(e) => return build_error(e),
-    };
     let (sel, default_out) = match agency {
         Some(a) if !all => (Selection::Agency(a.clone()), format!("bao-cao-{a}.xlsx")),
         _ => (Selection::All, "bao-cao-tat-ca.xlsx".to_owned()),
     };
     let out = out.unwrap_or_else(|| PathBuf::from(default_out));
+    if let Err(e) = camket::build::check_root(root) {
+        return build_error(e);
+    }
+    if let Err(m) = check_out(root, &out, force) {
+        eprintln!("error: {m}");
+        return ExitCode::from(2);
+    }
+    let site = match LoadedSite::load(root) {
+        Ok(s) => s,
+        Err(e) => return build_error(e),
+    };
     match write_template(&site, &sel) {
-        Ok(bytes) => match std::fs::write(&out, bytes) {
+        Ok(bytes) => match save(&out, &bytes) {
             Ok(()) => {
                 println!("report template written to {}", out.display());
                 ExitCode::SUCCESS

@@ -8,7 +8,9 @@
 //! with unchanged YAML files not parsed again — however large the site. Open pages reload
 //! through server-sent events (`/__camket/events`). A content or template error is printed
 //! in the terminal and shown over every page as an overlay, while the last good site keeps
-//! being served; when the error is fixed the overlay goes away by itself.
+//! being served; when the error is fixed the overlay goes away by itself. Each preparation
+//! holds the site lock ([`crate::lock`], shared), waiting for a running import to finish.
+//! A missing site folder is an error before the server starts.
 
 use std::collections::HashMap;
 use std::convert::Infallible;
@@ -126,7 +128,18 @@ struct App {
 
 /// Serves the site on 127.0.0.1:`port` (0: any free port) until the process is stopped.
 /// Prints `serving at http://127.0.0.1:PORT/` once listening.
+/// Fails at once (before listening) when the site folder or its `content/` is missing.
 pub fn serve(cfg: BuildConfig, port: u16) -> Result<(), String> {
+    crate::build::check_root(&cfg.root).map_err(|e| match e {
+        BuildError::Io(m) => m,
+        BuildError::Content(d, s) => d.render(&s),
+    })?;
+    if !cfg.root.join("content").is_dir() {
+        return Err(format!(
+            "no content folder at {}\n  = help: --root must name the folder that holds content/",
+            cfg.root.join("content").display()
+        ));
+    }
     let (reload, _) = broadcast::channel(16);
     let app = App {
         live: Arc::new(RwLock::new(Live::default())),
@@ -212,8 +225,12 @@ fn ignored(p: &Path) -> bool {
 /// Prepares the site again, swaps it in (or keeps the last good one and records the error),
 /// prints the outcome and tells open pages to reload.
 fn rebuild(cfg: &BuildConfig, cache: &mut LoadCache, app: &App, verb: &str) {
+    // Never while an import writes the site: wait for it (the lock is released when this
+    // rebuild ends).
+    let lock = crate::lock::wait(&cfg.root, crate::lock::Access::Read);
     let start = Instant::now();
     let result = prepare(cfg, cache);
+    drop(lock);
     let total = start.elapsed();
     let mut live = match app.live.write() {
         Ok(l) => l,

@@ -37,6 +37,10 @@ mod safety_content;
 #[path = "integration/perf.rs"]
 mod perf;
 
+/// The output-folder contract, the site lock, report-template's output, base URLs, roots.
+#[path = "integration/safety_output.rs"]
+mod safety_output;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
@@ -393,6 +397,11 @@ fn check_invalid_site(name: &str, root: &Path) {
     let out_dir = tempfile::tempdir().unwrap();
     let out = out_dir.path().join("public");
     fs::create_dir_all(out.join("vi")).unwrap();
+    fs::write(
+        out.join(camket::output::MARKER),
+        camket::output::MARKER_TEXT,
+    )
+    .unwrap();
     fs::write(out.join("index.html"), "old site").unwrap();
     fs::write(out.join("vi/index.html"), "old page").unwrap();
     let before = read_tree(&out);

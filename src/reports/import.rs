@@ -258,6 +258,14 @@ impl Outcome {
 
 /// Imports `file` into the site at `root`.
 pub fn import(root: &Path, file: &Path, opts: &ImportOptions) -> Result<Outcome, ImportError> {
+    // One writer at a time (crate::lock), from reading the site to the last file written.
+    crate::build::check_root(root)?;
+    let _lock = (!opts.dry_run)
+        .then(|| {
+            crate::lock::acquire(root, crate::lock::Access::Write)
+                .map_err(|e| ImportError::Io(e.to_string()))
+        })
+        .transpose()?;
     let mut site = LoadedSite::load(root)?;
     let grids = read_file(file)?;
     let (accepted, skipped) = check_rows(&site, &grids, opts.today)?;

@@ -6,9 +6,15 @@
 //! (row 4), Vietnamese then English headers (rows 5 and 6), tasks from row 7. The task id and
 //! the other information columns are locked by sheet protection; only the report columns are
 //! editable, with a status dropdown (the site's Vietnamese labels) and a 0–100 whole-number
-//! check on the percent. The same content gives the same bytes.
+//! check on the percent. The same content gives the same bytes. The workbook carries a
+//! defined name, [`TEMPLATE_NAME`], by which [`check_out`] knows a file camket wrote: an
+//! existing output file is replaced only when it is such a workbook (or with `--force`), never
+//! inside `content/` or `themes/`, and [`save`] writes a temporary file renamed over it.
 
 use std::collections::BTreeSet;
+use std::path::Path;
+
+use calamine::Reader as _;
 
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, DataValidationRule, DocProperties, ExcelDateTime,
@@ -17,6 +23,69 @@ use rust_xlsxwriter::{
 
 use super::{COLUMNS, LoadedSite, date_dmy};
 use crate::model::{Lang, ReportStatus};
+
+/// The defined name that marks a workbook as a report template camket wrote.
+pub const TEMPLATE_NAME: &str = "camket_report_template";
+
+/// Whether `path` is a workbook made by [`write_template`] (it has [`TEMPLATE_NAME`]).
+pub fn is_template(path: &Path) -> bool {
+    match calamine::open_workbook::<calamine::Xlsx<_>, _>(path) {
+        Ok(wb) => wb.defined_names().iter().any(|(n, _)| n == TEMPLATE_NAME),
+        Err(_) => false,
+    }
+}
+
+/// Whether the template may be written to `out` (checked before any work): not inside the
+/// site's `content/` or `themes/`, and, when the file exists, only a template camket wrote,
+/// unless `force`. The error says what to do (exit code 2).
+pub fn check_out(root: &Path, out: &Path, force: bool) -> Result<(), String> {
+    let out_c =
+        crate::output::resolve(out).map_err(|e| format!("cannot write {}: {e}", out.display()))?;
+    let root_c = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    for dir in ["content", "themes"] {
+        let d = std::fs::canonicalize(root.join(dir)).unwrap_or_else(|_| root_c.join(dir));
+        if out_c.starts_with(&d) {
+            return Err(format!(
+                "--out {} lies inside the site's {dir}/ folder; the workbook is never written there\n  = help: choose another --out, outside {dir}/",
+                out.display()
+            ));
+        }
+    }
+    let Ok(meta) = std::fs::symlink_metadata(&out_c) else {
+        return Ok(());
+    };
+    if meta.is_dir() {
+        return Err(format!(
+            "--out {} is a folder\n  = help: give a file name ending in .xlsx",
+            out.display()
+        ));
+    }
+    if !force && (meta.file_type().is_symlink() || !is_template(&out_c)) {
+        return Err(format!(
+            "{} exists and is not a report template camket wrote; it is left as it is\n  = help: choose another --out, or add --force to replace that file",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `out` through a temporary file in the same folder renamed over it, so
+/// that `out` is never half-written (a symlink at `out` is replaced, its target untouched).
+pub fn save(out: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let dir = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".camket-template-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(out).map_err(|e| e.error)?;
+    Ok(())
+}
 
 /// Which agencies get a sheet.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -117,6 +186,7 @@ pub fn write_template(site: &LoadedSite, sel: &Selection) -> Result<Vec<u8>, Tem
             as_of.day() as u8,
         )?);
     wb.set_properties(&props);
+    wb.define_name(TEMPLATE_NAME, "=\"camket\"")?;
     let mut used = BTreeSet::new();
     for a in agencies {
         let name = sheet_name(&site.linked.site.agencies[a].id, &mut used);

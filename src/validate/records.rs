@@ -38,10 +38,13 @@ impl Validator<'_> {
             Some(b) if b.value.trim().is_empty() => None,
             Some(b) => {
                 let u = b.value.trim();
-                if !(u.starts_with("https://") || u.starts_with("http://")) || !u.ends_with('/') {
-                    self.err(Pos::of(b), format!("base_url `{u}` must be an absolute http(s) URL ending in /"), "e.g. `https://example.gov.vn/giao-duc/`, or leave it empty for relative links");
+                match crate::config::parse_base_url(u) {
+                    Ok(u) => Some(u),
+                    Err(why) => {
+                        self.err(Pos::of(b), format!("base_url `{}` must be an absolute http(s) URL ending in /: {why}", u.escape_debug()), "e.g. `https://example.gov.vn/giao-duc/`, or leave it empty for relative links");
+                        None
+                    }
                 }
-                Some(u.to_owned())
             }
             None => None,
         };
