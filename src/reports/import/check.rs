@@ -671,8 +671,6 @@ fn parse_date_text(t: &str) -> Option<Date> {
     Date::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?).ok()
 }
 
-/// `A`, `B`, … `Z`, `AA`… for a 0-based column.
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -362,8 +362,7 @@ pub fn import(root: &Path, file: &Path, opts: &ImportOptions) -> Result<Outcome,
                     file.clone(),
                     Pos::default(),
                     format!(
-                        "with the new reports {} would be {} MiB, over the {} MiB a content file may hold (the build would refuse it)",
-                        file.display(),
+                        "with the new reports the file would be {} MiB, over the {} MiB a content file may hold (the build would refuse it)",
                         mib(len),
                         crate::load::MAX_FILE_BYTES / (1024 * 1024)
                     ),
@@ -482,6 +481,7 @@ fn write_files(root: &Path, new_texts: &[(PathBuf, Vec<u8>)]) -> Result<(), Impo
     Ok(())
 }
 
+/// `A`, `B`, … `Z`, `AA`… for a 0-based column.
 pub fn col_letter(c: u16) -> String {
     let mut n = c as u32 + 1;
     let mut s = Vec::new();

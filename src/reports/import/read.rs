@@ -253,9 +253,15 @@ fn text_cell(s: &str) -> Cell {
 fn position_limit(g: &Grid, row: u32, col: u32, count: usize) -> Option<Problem> {
     let cell = (row.min(u32::MAX - 1), col.min(u16::MAX as u32) as u16);
     let limit = if row >= MAX_ROWS {
-        format!("the sheet has data in row {}; at most {MAX_ROWS} rows are read", row as u64 + 1)
+        format!(
+            "the sheet has data in row {}; at most {MAX_ROWS} rows are read",
+            row as u64 + 1
+        )
     } else if col >= MAX_COLUMNS {
-        format!("the sheet has data in column {}; at most {MAX_COLUMNS} columns are read", col as u64 + 1)
+        format!(
+            "the sheet has data in column {}; at most {MAX_COLUMNS} columns are read",
+            col as u64 + 1
+        )
     } else if count >= MAX_CELLS {
         format!("the file has more than {MAX_CELLS} filled cells, the most that is read")
     } else {
@@ -278,9 +284,9 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
             index,
             cells: BTreeMap::new(),
         };
-        let mut reader = wb.worksheet_cells_reader(&name).map_err(|e| {
-            file_problem(format!("cannot read sheet `{name}`: {e}"), None)
-        })?;
+        let mut reader = wb
+            .worksheet_cells_reader(&name)
+            .map_err(|e| file_problem(format!("cannot read sheet `{name}`: {e}"), None))?;
         while let Some(rec) = reader
             .next_cell_with_formula_metadata()
             .map_err(|e| file_problem(format!("cannot read sheet `{name}`: {e}"), None))?
@@ -294,7 +300,11 @@ fn read_workbook(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
                             XlsxFormulaMetadata::Normal { formula }
                             | XlsxFormulaMetadata::Shared { formula, .. } => {
                                 let short: String = formula.chars().take(40).collect();
-                                let more = if short.len() < formula.len() { "…" } else { "" };
+                                let more = if short.len() < formula.len() {
+                                    "…"
+                                } else {
+                                    ""
+                                };
                                 format!("the formula `={short}{more}`")
                             }
                             _ => "a formula".to_owned(),
