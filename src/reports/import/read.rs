@@ -384,3 +384,61 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     }
     Ok(vec![grid])
 }
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write as _;
+
+    use super::*;
+
+    /// A zip archive with one deflated entry of `size` spaces.
+    fn zip_of(size: usize) -> Vec<u8> {
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("xl/worksheets/sheet1.xml", opts).unwrap();
+        w.write_all(&vec![b' '; size]).unwrap();
+        w.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_zip_entry_larger_than_its_header_says_is_refused() {
+        let mut bytes = zip_of(2 * 1024 * 1024);
+        // Rewrite the declared uncompressed size (local header at 0, central directory entry
+        // found by its signature) to 100 bytes.
+        let lie = 100u32.to_le_bytes();
+        bytes[22..26].copy_from_slice(&lie);
+        let cd = bytes.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+        bytes[cd + 24..cd + 28].copy_from_slice(&lie);
+        let Err(ImportError::Rows(p)) = check_zip(&bytes) else {
+            panic!("accepted a zip entry that lies about its size");
+        };
+        assert!(
+            // zip itself notices while unpacking; the count is the second guard.
+            p[0].message.contains("declared uncompressed size")
+                || p[0]
+                    .message
+                    .contains("unpacks to more than its header says"),
+            "{}",
+            p[0].message
+        );
+        // Told the truth, the same entry is refused for its ratio; a small one passes.
+        assert!(check_zip(&zip_of(2 * 1024 * 1024)).is_err());
+        assert!(check_zip(&zip_of(1024)).is_ok());
+    }
+
+    #[test]
+    fn cells_too_long_or_with_control_characters_are_refused() {
+        assert_eq!(text_cell("Đã\txong\r\n"), Cell::Text("Đã\txong\r\n".into()));
+        assert!(matches!(text_cell("a\u{1b}[31m"), Cell::Error(m, _) if m.contains("U+001B")));
+        assert!(matches!(text_cell("\u{85}"), Cell::Error(m, _) if m.contains("U+0085")));
+        assert!(matches!(
+            text_cell(&"x".repeat(MAX_CELL_CHARS)),
+            Cell::Text(_)
+        ));
+        assert!(matches!(
+            text_cell(&"x".repeat(MAX_CELL_CHARS + 1)),
+            Cell::Error(..)
+        ));
+    }
+}
