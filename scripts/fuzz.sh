@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 secs="${1:-60}"
 export RUSTC_BOOTSTRAP=1
-for target in cite_parse load_content; do
+for target in cite_parse load_content import_reports; do
   mkdir -p "corpus/$target"
   echo "== fuzz $target for ${secs}s"
   log="artifacts/$target.log"

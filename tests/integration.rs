@@ -36,6 +36,8 @@ mod safety_content;
 /// The benchmark corpus and the development server.
 #[path = "integration/perf.rs"]
 mod perf;
+#[path = "integration/safety_import.rs"]
+mod safety_import;
 
 /// The output-folder contract, the site lock, report-template's output, base URLs, roots.
 #[path = "integration/safety_output.rs"]
@@ -661,6 +663,20 @@ fn fuzz_seeds_and_regressions_replay_without_panic() {
             path.display()
         );
         assert!(!err.contains("panicked"), "{}: {err}", path.display());
+    }
+    let import = inputs("import_reports");
+    assert!(import.len() >= 3, "{} import_reports inputs", import.len());
+    let site = camket::reports::LoadedSite::load(&fixture("minimal")).unwrap();
+    let today = camket::model::Date::new(2026, 6, 30).unwrap();
+    for (path, bytes) in &import {
+        for name in ["fuzz.xlsx", "fuzz.csv"] {
+            // As the target does: no panic, and a refusal names at least one problem.
+            if let Err(camket::reports::import::ImportError::Rows(p)) =
+                camket::reports::import::check_bytes(&site, Path::new(name), bytes, today)
+            {
+                assert!(!p.is_empty(), "{}", path.display());
+            }
+        }
     }
 }
 

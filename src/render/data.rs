@@ -969,15 +969,21 @@ impl<'a> TableOut<'a> {
         debug_assert!(r.len() == columns.len());
         let row: Vec<String> = columns
             .iter()
-            .map(|c| match r.get(c.name).unwrap_or(&J::Null) {
-                J::Null => String::new(),
-                J::String(x) => x.clone(),
-                J::Array(xs) => xs
-                    .iter()
-                    .filter_map(J::as_str)
-                    .collect::<Vec<_>>()
-                    .join("; "),
-                other => other.to_string(),
+            .map(|c| {
+                let cell = match r.get(c.name).unwrap_or(&J::Null) {
+                    J::Null => String::new(),
+                    J::String(x) => x.clone(),
+                    J::Array(xs) => xs
+                        .iter()
+                        .filter_map(J::as_str)
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    other => other.to_string(),
+                };
+                match c.ty {
+                    Ty::Str | Ty::OptStr | Ty::List => csv_text_cell(cell),
+                    Ty::Decimal | Ty::Date | Ty::Int | Ty::Bool => cell,
+                }
             })
             .collect();
         let _ = self.csv.write_record(&row);
@@ -1035,6 +1041,22 @@ impl<'a> TableOut<'a> {
     }
 }
 
+/// A text cell as the CSV files write it, safe from formula injection (OWASP, "CSV
+/// Injection"): a text a spreadsheet would run as a formula — one that starts with `=`, `+`,
+/// `-` or `@`, after any leading whitespace, or starts with a tab or a carriage return — gets a
+/// single quote `'` in front, which spreadsheets show as text; anything else is kept as it is.
+/// Only text columns pass here: the number, decimal, date and boolean columns are written by
+/// camket itself (`-5` stays a number), and the JSON files keep every text exactly.
+pub fn csv_text_cell(text: String) -> String {
+    let risky = |c: char| matches!(c, '=' | '+' | '-' | '@');
+    let starts_risky = text.starts_with(['\t', '\r']) || text.trim_start().starts_with(risky);
+    if starts_risky {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
 fn file(path: String, text: String) -> OutputFile {
     OutputFile {
         path,
@@ -1084,6 +1106,21 @@ fn schema(table: &Table) -> J {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn csv_text_cells_that_start_a_formula_are_quoted() {
+        let c = |t: &str| csv_text_cell(t.to_owned());
+        assert_eq!(c("=1+1"), "'=1+1");
+        assert_eq!(c("\t=1+1"), "'\t=1+1");
+        assert_eq!(c("  @SUM(A1)"), "'  @SUM(A1)");
+        assert_eq!(c("+84 24 3825 3536"), "'+84 24 3825 3536");
+        assert_eq!(c("-5"), "'-5");
+        assert_eq!(c("\rx"), "'\rx");
+        assert_eq!(c("\tplain"), "'\tplain");
+        assert_eq!(c("Kế hoạch = 1"), "Kế hoạch = 1");
+        assert_eq!(c(""), "");
+        assert_eq!(c("'=quoted"), "'=quoted");
+    }
+
     use super::*;
 
     #[test]

@@ -29,7 +29,10 @@ pub const TEMPLATE_NAME: &str = "camket_report_template";
 
 /// Whether `path` is a workbook made by [`write_template`] (it has [`TEMPLATE_NAME`]).
 pub fn is_template(path: &Path) -> bool {
-    match calamine::open_workbook::<calamine::Xlsx<_>, _>(path) {
+    let Some(bytes) = super::import::read::checked_workbook_bytes(path) else {
+        return false;
+    };
+    match calamine::Xlsx::new(std::io::Cursor::new(bytes)) {
         Ok(wb) => wb.defined_names().iter().any(|(n, _)| n == TEMPLATE_NAME),
         Err(_) => false,
     }
