@@ -2,11 +2,12 @@
 //   - no visible word renders across two lines (each word's Range.getClientRects() lie on one
 //     line; tokens over 30 characters, such as URLs, are exempt; a break right after a hyphen,
 //     dash or slash, which the text itself offers, is allowed: "double-|degree", "71-|NQ/TW");
-//   - the page does not scroll sideways;
+//   - the page does not scroll sideways, nor does a table shown as stacked cards on a phone;
 //   - every <text> of every chart SVG lies inside the SVG's box;
 //   - a full-page screenshot of each page (a viewport one for a page opened at an anchor);
 // in Chromium at 360 px (phone) and 1366 px (desktop); and the A4 agency report printed to PDF
-// keeps every column header whole (pdftotext finds each header's text).
+// keeps every column header whole (pdftotext finds each header's text), and at A4 width no
+// cell's text runs over the next column.
 
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -84,8 +85,17 @@ function measure() {
       }
     }
   }
+  // A stacked table (cards on a phone) fits its column: it never needs its own scroll bar.
+  const scrolled = [];
+  if (window.innerWidth < 640) {
+    for (const t of document.querySelectorAll("table.stack")) {
+      const box = t.closest(".table-wrap") || t;
+      if (box.scrollWidth > box.clientWidth + 1) scrolled.push(`${t.className} (${box.scrollWidth} px in ${box.clientWidth})`);
+    }
+  }
   return {
     split,
+    scrolled,
     words,
     dashBreaks,
     charts: document.querySelectorAll("svg.chart").length,
@@ -125,6 +135,7 @@ export async function checkLayout(browser, site, pages, shots, prepare) {
       for (const s of r.split.slice(0, 12)) failures.push(`${at}: word ${s}`);
       if (r.split.length > 12) failures.push(`${at}: … ${r.split.length - 12} more split words`);
       if (r.scroll[0] > r.scroll[1]) failures.push(`${at}: scrolls sideways (${r.scroll[0]} px wide)`);
+      for (const t of r.scrolled) failures.push(`${at}: stacked table wider than its column: ${t}`);
       if (!r.icon) failures.push(`${at}: no <link rel="icon"> (the browser would ask for /favicon.ico)`);
       for (const o of r.outside) failures.push(`${at}: chart text outside its SVG: ${o}`);
       words += r.words;
@@ -156,6 +167,14 @@ export async function checkPrint(browser, site, reports) {
     const heads = await page.$$eval("main table thead th", (ths) =>
       ths.map((th) => th.textContent.replace(/\s+/g, " ").trim()),
     );
+    // At the width of an A4 page less its margins (210 − 2 × 15 mm), no cell's text runs
+    // out of its cell (over the next column).
+    await page.setViewportSize({ width: 680, height: 1000 });
+    const over = await page.$$eval("main table td, main table th", (cells) =>
+      cells.filter((c) => c.scrollWidth > c.clientWidth + 1).map((c) => c.textContent.trim().slice(0, 60)),
+    );
+    for (const o of over) missing.push(`${p}: “${o}” runs out of its cell`);
+    await page.setViewportSize(WIDE);
     const pdf = path.join(tmp, "report.pdf");
     await page.pdf({ path: pdf, format: "A4", printBackground: true });
     const text = execFileSync("pdftotext", ["-raw", "-enc", "UTF-8", pdf, "-"], { encoding: "utf8" })
@@ -168,6 +187,6 @@ export async function checkPrint(browser, site, reports) {
   }
   fs.rmSync(tmp, { recursive: true, force: true });
   await page.context().close();
-  if (missing.length) throw new Error(`A4 report: column headers not found whole in the PDF:\n  ${missing.join("\n  ")}`);
-  ok(`A4 report printed to PDF: all ${headers} column headers of ${reports.length} reports found whole`);
+  if (missing.length) throw new Error(`A4 report: column headers not found whole in the PDF, or cells overflowing:\n  ${missing.join("\n  ")}`);
+  ok(`A4 report printed to PDF: all ${headers} column headers of ${reports.length} reports found whole, no cell overflows at A4 width`);
 }
