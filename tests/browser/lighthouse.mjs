@@ -7,6 +7,9 @@
 // Also weighs the home page as a reader's browser loads it (HTML, CSS, JS, images; the search
 // index is not loaded there) and fails above 60 KB.
 //
+// A page that misses a target is run twice more and judged on the median of the three runs
+// (Lighthouse's advice for a noisy machine).
+//
 // Throttling: Lighthouse's default for mobile, "simulate" (Lantern models a slow 4G phone from
 // one unthrottled load), which does not depend on how busy this machine is; set
 // LIGHTHOUSE_THROTTLING=devtools or provided to use another method.
@@ -49,16 +52,30 @@ try {
   };
   for (const [name, path] of PAGES) {
     const url = site + path;
-    const result = await lighthouse(url, flags);
-    const lhr = result.lhr;
-    if (reports) {
-      fs.mkdirSync(reports, { recursive: true });
-      fs.writeFileSync(`${reports}/lighthouse-${name}.json`, result.report);
+    // The JSON report kept is the last run's.
+    const runs = [];
+    let lhr;
+    const once = async () => {
+      const result = await lighthouse(url, flags);
+      lhr = result.lhr;
+      if (reports) {
+        fs.mkdirSync(reports, { recursive: true });
+        fs.writeFileSync(`${reports}/lighthouse-${name}.json`, result.report);
+      }
+      if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.message}`);
+      runs.push(Object.fromEntries(Object.keys(TARGET).map((c) => [c, Math.round(lhr.categories[c].score * 100)])));
+    };
+    const below = (sc) => Object.keys(TARGET).filter((c) => sc[c] < TARGET[c]);
+    await once();
+    let scores = runs[0];
+    if (below(scores).length) {
+      await once();
+      await once();
+      const median = (c) => runs.map((r) => r[c]).sort((x, y) => x - y)[1];
+      scores = Object.fromEntries(Object.keys(TARGET).map((c) => [c, median(c)]));
     }
-    if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.message}`);
-    const scores = Object.fromEntries(Object.keys(TARGET).map((c) => [c, Math.round(lhr.categories[c].score * 100)]));
-    const low = Object.keys(TARGET).filter((c) => scores[c] < TARGET[c]);
-    const line = Object.entries(scores).map(([c, s]) => `${c} ${s}`).join(", ");
+    const low = below(scores);
+    const line = Object.entries(scores).map(([c, s]) => `${c} ${s}`).join(", ") + (runs.length > 1 ? ` (median of ${runs.length} runs: ${runs.map((r) => r.performance).join("/")} performance)` : "");
     // The audits that cost points (weighted, not passed), to say what to fix.
     const lost = [];
     for (const c of Object.keys(TARGET)) {

@@ -282,7 +282,7 @@ await run(async (browser) => {
 
   // ----- layout at phone and desktop width, screenshots, the A4 report ---------------------
   const named = { "vi/index.html": "home-vi", "en/index.html": "home-en", ["vi/" + TASK]: "task-vi", ["en/" + TASK_EN]: "task-en" };
-  const layoutPages = [...pages, ...EXTRA].map((p) => [p, named[p] || null]);
+  const layoutPages = [...pages, ...EXTRA.filter((p) => !pages.includes(p + "index.html"))].map((p) => [p, named[p] || null]);
   for (const p of Object.keys(named)) if (!layoutPages.some(([q]) => q === p)) layoutPages.push([p, named[p]]);
   await checkLayout(browser, site, layoutPages, shots, holdRoot);
   await checkPrint(browser, site, REPORTS);
