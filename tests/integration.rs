@@ -1181,7 +1181,7 @@ fn facet_pages_list_the_right_tasks() {
             .map(|sec| {
                 let id = sec[..sec.find('"').unwrap()].to_owned();
                 let tasks = sec
-                    .split("<td><a href=\"")
+                    .split("<td class=\"title\"><a href=\"")
                     .skip(1)
                     .map(|h| &h[..h.find('"').unwrap()])
                     .filter(|href| href.contains("/nhiem-vu/") || href.contains("/tasks/"))
@@ -1299,10 +1299,13 @@ fn agency_report_lists_its_tasks_and_budget() {
         ),
     ] {
         let html = page(&tree, path);
-        let table = html.split("class=\"tasks report-table\"").nth(1).unwrap();
+        let table = html
+            .split("class=\"tasks report-table stack\"")
+            .nth(1)
+            .unwrap();
         let table = &table[..table.find("</table>").unwrap()];
         assert_eq!(
-            table.matches("<td class=\"num\">").count() / 2,
+            table.matches("<td class=\"num\" data-label=").count() / 2,
             leads.len(),
             "{path}"
         );
@@ -1315,8 +1318,10 @@ fn agency_report_lists_its_tasks_and_budget() {
         let foot = &table[table.find("<tfoot>").unwrap()..];
         // Thousands separators aside, the printed total is the exact sum.
         let printed: String = foot
-            .split("<td class=\"num\">")
+            .split("<td class=\"num\" data-label=")
             .nth(1)
+            .and_then(|c| c.split_once('>'))
+            .map(|(_, c)| c)
             .unwrap()
             .split('<')
             .next()

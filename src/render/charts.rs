@@ -4,7 +4,11 @@
 //! and formatted). Output: an SVG fragment to embed in a page. Guarantee: every text is
 //! HTML-escaped; the SVG is `role="img"` with a title, and is only a picture of a table the
 //! page also prints (the caller renders the same rows as a table for screen readers and print);
-//! the drawing scales with its container (viewBox); output is deterministic.
+//! output is deterministic. The drawing fills its column: the SVG is `width="100%"` with no
+//! viewBox, bars and timeline positions are percentages of that width, and texts keep the
+//! page's pixel size. Every text is wrapped at build time to fit [`MIN_WIDTH`] pixels (the
+//! narrowest column, a 320 px phone), its width estimated conservatively per character
+//! ([`text_width`]), so no text runs out of the SVG at any width from a phone up.
 
 use rust_decimal::Decimal;
 
@@ -30,73 +34,147 @@ pub struct Row {
     pub total_text: String,
 }
 
-const WIDTH: u32 = 360;
-const ROW_H: u32 = 40;
+/// The narrowest column a chart is drawn for, in CSS pixels (a 320 px phone less its margins).
+pub const MIN_WIDTH: f64 = 288.0;
+/// Font size of chart texts in CSS pixels (the stylesheet sets the same on `svg.chart`).
+pub const FONT_PX: f64 = 14.0;
+const LINE_H: u32 = 18;
 const BAR_H: u32 = 16;
-const LEGEND_H: u32 = 28;
+const ROW_GAP: u32 = 12;
 
-/// Horizontal stacked bars, one row per label (the label above its bar, so long Vietnamese
-/// names fit on a phone).
+/// A conservative estimate of the width of `s` in pixels at [`FONT_PX`]: 0.6 em per character,
+/// 0.8 em for capitals and wide letters (real sans-serif averages are below both).
+pub fn text_width(s: &str) -> f64 {
+    s.chars()
+        .map(|c| {
+            if c.is_uppercase() || matches!(c, 'm' | 'w' | '%' | '@' | '—' | '…') {
+                0.8
+            } else if c == ' ' {
+                0.3
+            } else {
+                0.6
+            }
+        })
+        .sum::<f64>()
+        * FONT_PX
+}
+
+/// Splits `words` into lines no wider than `width` (a word wider than a line keeps its own).
+fn wrap(words: &[&str], width: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for w in words {
+        let candidate = if line.is_empty() {
+            (*w).to_string()
+        } else {
+            format!("{line} {w}")
+        };
+        if !line.is_empty() && text_width(&candidate) > width {
+            lines.push(std::mem::take(&mut line));
+            line = (*w).to_string();
+        } else {
+            line = candidate;
+        }
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// The label's lines with the total after it: the total is one unbreakable piece, on the
+/// label's last line when it fits there. Returns (text, is the total) pieces per line.
+fn label_lines(label: &str, total: &str) -> Vec<Vec<(String, bool)>> {
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let mut lines: Vec<Vec<(String, bool)>> = wrap(&words, MIN_WIDTH)
+        .into_iter()
+        .map(|l| vec![(l, false)])
+        .collect();
+    if total.is_empty() {
+        return lines;
+    }
+    let joined = |l: &[(String, bool)]| l.iter().map(|p| p.0.as_str()).collect::<String>();
+    match lines.last_mut() {
+        Some(last) if text_width(&format!("{}: {total}", joined(last))) <= MIN_WIDTH => {
+            last[0].0.push(':');
+            last.push((format!(" {total}"), true));
+        }
+        _ => lines.push(vec![(total.to_string(), true)]),
+    }
+    lines
+}
+
+fn percent(v: Decimal) -> String {
+    format!("{}%", v.round_dp(2).normalize())
+}
+
+/// Horizontal stacked bars, one row per label: the label (wrapped) with its total above its
+/// bar, so long Vietnamese names fit on a phone; the longest bar spans the full width.
 pub fn stacked_bars(title: &str, series: &[Series], rows: &[Row]) -> String {
     let max = rows
         .iter()
         .map(|r| r.values.iter().copied().sum::<Decimal>())
         .max()
         .unwrap_or_default();
-    let legend = if series.len() > 1 {
-        LEGEND_H * series.len() as u32 * 2 / 3
-    } else {
-        0
-    };
-    let height = legend + ROW_H * rows.len() as u32 + 4;
-    let bar_w = Decimal::from(WIDTH - 70);
-    let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {height}\" width=\"100%\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">",
-        escape_html(title)
-    );
-    if legend > 0 {
-        // One legend line per series, so long labels never run off a phone screen.
-        for (i, s) in series.iter().enumerate() {
-            let y = 4 + i as u32 * LEGEND_H * 2 / 3;
-            svg.push_str(&format!(
-                "<rect class=\"series-{}\" x=\"0\" y=\"{y}\" width=\"12\" height=\"12\"/><text x=\"16\" y=\"{}\">{}</text>",
+    let mut body = String::new();
+    let mut y: u32 = 0;
+    if series.len() > 1 {
+        // One legend entry per series, wrapped, so long labels never run off a phone screen.
+        for s in series {
+            let words: Vec<&str> = s.label.split_whitespace().collect();
+            body.push_str(&format!(
+                "<rect class=\"series-{}\" x=\"0\" y=\"{}\" width=\"12\" height=\"12\"/>",
                 escape_html(&s.class),
-                y + 11,
-                escape_html(&s.label)
+                y + 3
             ));
+            for line in wrap(&words, MIN_WIDTH - 18.0) {
+                body.push_str(&format!(
+                    "<text x=\"18\" y=\"{}\">{}</text>",
+                    y + 14,
+                    escape_html(&line)
+                ));
+                y += LINE_H;
+            }
         }
+        y += ROW_GAP / 2;
     }
-    for (i, r) in rows.iter().enumerate() {
-        let y = legend + ROW_H * i as u32;
-        svg.push_str(&format!(
-            "<text class=\"label\" x=\"0\" y=\"{}\">{}</text>",
-            y + 14,
-            escape_html(&r.label)
-        ));
+    for r in rows {
+        for line in label_lines(&r.label, &r.total_text) {
+            body.push_str(&format!("<text class=\"label\" x=\"0\" y=\"{}\">", y + 14));
+            for (text, is_total) in line {
+                if is_total {
+                    body.push_str(&format!(
+                        "<tspan class=\"value\">{}</tspan>",
+                        escape_html(&text)
+                    ));
+                } else {
+                    body.push_str(&escape_html(&text));
+                }
+            }
+            body.push_str("</text>");
+            y += LINE_H;
+        }
         let mut x = Decimal::ZERO;
         for (s, v) in series.iter().zip(&r.values) {
             if max.is_zero() || v.is_zero() {
                 continue;
             }
-            let w = (*v * bar_w / max).round_dp(1);
-            svg.push_str(&format!(
+            let w = (*v * Decimal::ONE_HUNDRED / max).round_dp(2);
+            body.push_str(&format!(
                 "<rect class=\"series-{}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{BAR_H}\"/>",
                 escape_html(&s.class),
-                x.normalize(),
-                y + 20,
-                w.normalize()
+                percent(x),
+                y + 2,
+                percent(w)
             ));
             x += w;
         }
-        svg.push_str(&format!(
-            "<text class=\"value\" x=\"{}\" y=\"{}\">{}</text>",
-            (x + Decimal::from(6)).normalize(),
-            y + 33,
-            escape_html(&r.total_text)
-        ));
+        y += BAR_H + 2 + ROW_GAP;
     }
-    svg.push_str("</svg>");
-    svg
+    format!(
+        "<svg class=\"chart\" width=\"100%\" height=\"{y}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">{body}</svg>",
+        escape_html(title)
+    )
 }
 
 /// A mark on the timeline.
@@ -114,25 +192,25 @@ pub struct Mark {
 
 /// A timeline of the marked years, in order and evenly spaced (an ordinal axis: 2025–2030 are
 /// as legible as the 2035 and 2045 horizons), a dot per mark sized by its count, tasks above
-/// the axis and indicators below.
+/// the axis and indicators below. Positions are percentages of the width, from 8 % to 92 %
+/// (room for a centred year or count at the ends of a phone-wide chart).
 pub fn timeline(title: &str, marks: &[Mark]) -> String {
     let mut years: Vec<i16> = marks.iter().map(|m| m.year).collect();
     years.sort_unstable();
     years.dedup();
-    let n = years.len().max(2) as u32 - 1;
+    let n = Decimal::from(years.len().max(2) as u32 - 1);
     let x_of = |y: i16| {
-        let i = years.iter().position(|&v| v == y).unwrap_or(0) as u32;
-        20 + i * (WIDTH - 40) / n
+        let i = Decimal::from(years.iter().position(|&v| v == y).unwrap_or(0) as u32);
+        percent(Decimal::from(8) + i * Decimal::from(84) / n)
     };
     let max = marks.iter().map(|m| m.count).max().unwrap_or(1).max(1);
     let mut svg = format!(
-        "<svg class=\"chart timeline\" viewBox=\"0 0 {WIDTH} 130\" width=\"100%\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\"><line class=\"axis\" x1=\"20\" y1=\"62\" x2=\"{}\" y2=\"62\"/>",
-        escape_html(title),
-        WIDTH - 20
+        "<svg class=\"chart timeline\" width=\"100%\" height=\"134\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\"><line class=\"axis\" x1=\"8%\" y1=\"64\" x2=\"92%\" y2=\"64\"/>",
+        escape_html(title)
     );
     for &y in &years {
         svg.push_str(&format!(
-            "<line class=\"tick\" x1=\"{x}\" y1=\"57\" x2=\"{x}\" y2=\"67\"/><text class=\"year\" x=\"{x}\" y=\"82\" text-anchor=\"middle\">{y}</text>",
+            "<line class=\"tick\" x1=\"{x}\" y1=\"59\" x2=\"{x}\" y2=\"69\"/><text class=\"year\" x=\"{x}\" y=\"85\" text-anchor=\"middle\">{y}</text>",
             x = x_of(y)
         ));
     }
@@ -140,9 +218,9 @@ pub fn timeline(title: &str, marks: &[Mark]) -> String {
         let r = 3 + (m.count * 12 / max) as u32;
         let x = x_of(m.year);
         let (cy, ty) = if m.class == "objectives" {
-            (104, 126)
+            (104, 130)
         } else {
-            (34, 12)
+            (36, 14)
         };
         svg.push_str(&format!(
             "<circle class=\"mark-{}\" cx=\"{x}\" cy=\"{cy}\" r=\"{r}\"/><text class=\"value\" x=\"{x}\" y=\"{ty}\" text-anchor=\"middle\">{}</text>",
@@ -183,13 +261,60 @@ mod tests {
             },
         ];
         let svg = stacked_bars("Nhiệm vụ", &series, &rows);
-        // The longest bar fills the bar area (290 units), split 145 + 145.
-        assert!(svg.contains("x=\"0\" y=\"57\" width=\"145\""), "{svg}");
-        assert!(svg.contains("x=\"145\" y=\"57\" width=\"145\""), "{svg}");
-        assert!(svg.contains("width=\"72.5\""), "{svg}");
-        assert!(svg.contains("Sở A &amp; B") && svg.contains("&lt;b&gt;Phối hợp"));
+        // The longest bar fills the width, split 50 % + 50 %; the other is a quarter of it.
+        assert!(svg.contains("x=\"0%\" y=\"62\" width=\"50%\""), "{svg}");
+        assert!(svg.contains("x=\"50%\" y=\"62\" width=\"50%\""), "{svg}");
+        assert!(svg.contains("width=\"25%\""), "{svg}");
+        assert!(
+            svg.contains("Sở A &amp; B:<tspan class=\"value\"> 4</tspan>"),
+            "{svg}"
+        );
+        assert!(svg.contains("&lt;b&gt;Phối hợp"));
         assert!(!svg.contains("<b>"));
-        assert!(svg.starts_with("<svg class=\"chart\" viewBox=\"0 0 360 121\""));
+        // Fills its column: a percentage width and no viewBox to shrink the text.
+        assert!(
+            svg.starts_with("<svg class=\"chart\" width=\"100%\" height=\"138\""),
+            "{svg}"
+        );
+        assert!(!svg.contains("viewBox"));
+    }
+
+    #[test]
+    fn long_labels_and_totals_wrap_to_the_narrowest_column() {
+        let label = "V. Bảo đảm cơ sở hạ tầng các cơ sở GDĐT đạt chuẩn quốc gia mức độ 1 trở lên giai đoạn 2026-2030";
+        let rows = vec![Row {
+            label: label.into(),
+            values: vec![Decimal::from(16417)],
+            total_text: "16.417,10515 tỷ đồng".into(),
+        }];
+        let one = [Series {
+            class: "budget".into(),
+            label: "x".into(),
+        }];
+        let svg = stacked_bars("t", &one, &rows);
+        let texts: Vec<String> = svg
+            .split("<text")
+            .skip(1)
+            .map(|t| {
+                let inner = &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()];
+                inner
+                    .replace("<tspan class=\"value\">", "")
+                    .replace("</tspan>", "")
+            })
+            .collect();
+        assert!(texts.len() >= 3, "{texts:?}");
+        for t in &texts {
+            assert!(
+                text_width(t) <= MIN_WIDTH,
+                "{t:?} is wider than {MIN_WIDTH} px"
+            );
+        }
+        // Every word and the whole total are drawn, the total in one piece.
+        let all = texts.join(" ");
+        for w in label.split_whitespace() {
+            assert!(all.contains(w), "{w} missing from {all}");
+        }
+        assert!(all.contains("16.417,10515 tỷ đồng"), "{all}");
     }
 
     #[test]
@@ -221,13 +346,13 @@ mod tests {
                 mark(2045, "objectives"),
             ],
         );
-        // Three years on 320 units: 20, 180, 340.
+        // Three years from 8 % to 92 %: 8, 50, 92.
         assert!(
-            svg.contains("<circle class=\"mark-tasks\" cx=\"180\""),
+            svg.contains("<circle class=\"mark-tasks\" cx=\"50%\""),
             "{svg}"
         );
         assert!(
-            svg.contains("<circle class=\"mark-objectives\" cx=\"340\" cy=\"104\""),
+            svg.contains("<circle class=\"mark-objectives\" cx=\"92%\" cy=\"104\""),
             "{svg}"
         );
         assert!(svg.contains(">2045</text>"));

@@ -10,7 +10,11 @@
 //   - every link and asset of every page resolves under the sub-path, anchors included;
 //   - at phone width (360 px) no page of any kind scrolls sideways;
 //   - axe-core (WCAG 2.0/2.1 A and AA) on one page of every kind in both languages: 0 violations;
-//   - screenshots of home and a task page, both languages, phone and desktop.
+//   - layout (layout.mjs), at 360 and 1366 px, on those pages and the ones the issue names (the
+//     decision at #nv-v-4, the budget, an agency and its A4 report, task V.4): no word split
+//     across two lines, no sideways scroll, every chart text inside its SVG; a screenshot of
+//     each at both widths;
+//   - the A4 agency report printed to PDF keeps every column header whole (pdftotext).
 // Prints one line per check; exits 1 at the first failure.
 
 import assert from "node:assert/strict";
@@ -18,6 +22,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { newPage, ok, run } from "./lib.mjs";
+import { checkLayout, checkPrint } from "./layout.mjs";
 
 const [site, folder, shots] = process.argv.slice(2);
 if (!site || !folder || !shots) {
@@ -29,6 +34,22 @@ const axePath = require.resolve("axe-core/axe.min.js");
 const TASK = "nhiem-vu/tham-dinh-thiet-ke-cong-trinh-co-so-giao-duc/";
 const TASK_EN = "tasks/tham-dinh-thiet-ke-cong-trinh-co-so-giao-duc/";
 const PHONE = { width: 360, height: 740 };
+// Pages the issue names, checked for layout besides one page of every kind: the decision's
+// table at the clause a journalist is sent to, the agency with the most tasks, its A4 report,
+// task V.4 and the budget.
+const EXTRA = [
+  "vi/van-ban/quyet-dinh-de-an-gddt-2030/#nv-v-4",
+  "en/documents/quyet-dinh-de-an-gddt-2030/#nv-v-4",
+  "vi/co-quan/so-giao-duc-dao-tao/",
+  "en/agencies/so-giao-duc-dao-tao/",
+  "vi/bao-cao-co-quan/so-giao-duc-dao-tao/",
+  "en/agency-reports/so-giao-duc-dao-tao/",
+  "vi/nhiem-vu/co-so-vat-chat-truong-mam-non-pho-thong-cong-lap/",
+  "en/tasks/co-so-vat-chat-truong-mam-non-pho-thong-cong-lap/",
+  "vi/kinh-phi/",
+  "en/budget/",
+];
+const REPORTS = ["vi/bao-cao-co-quan/so-giao-duc-dao-tao/", "en/agency-reports/so-giao-duc-dao-tao/"];
 const DESKTOP = { width: 1280, height: 900 };
 
 /** One page of every kind in both languages: each section's list and its first record. */
@@ -259,16 +280,10 @@ await run(async (browser) => {
   assert.deepEqual(violations, [], "axe-core violations");
   ok(`axe-core, WCAG 2.1 A+AA: ${pages.length} pages of every kind in both languages, ${rules} rule checks passed, 0 violations`);
 
-  // ----- screenshots ------------------------------------------------------------------------
-  fs.mkdirSync(shots, { recursive: true });
-  let n2 = 0;
-  for (const [name, viewport, opts] of [["phone", PHONE, { isMobile: true, hasTouch: true }], ["desktop", DESKTOP, {}]]) {
-    const s = await newPage(browser, { viewport, ...opts });
-    for (const [what, path] of [["home-vi", "vi/index.html"], ["home-en", "en/index.html"], ["task-vi", "vi/" + TASK], ["task-en", "en/" + TASK_EN]]) {
-      await s.goto(site + path);
-      await s.screenshot({ path: `${shots}/${what}-${name}.png`, fullPage: true });
-      n2++;
-    }
-  }
-  ok(`${n2} screenshots in ${shots}`);
+  // ----- layout at phone and desktop width, screenshots, the A4 report ---------------------
+  const named = { "vi/index.html": "home-vi", "en/index.html": "home-en", ["vi/" + TASK]: "task-vi", ["en/" + TASK_EN]: "task-en" };
+  const layoutPages = [...pages, ...EXTRA.filter((p) => !pages.includes(p + "index.html"))].map((p) => [p, named[p] || null]);
+  for (const p of Object.keys(named)) if (!layoutPages.some(([q]) => q === p)) layoutPages.push([p, named[p]]);
+  await checkLayout(browser, site, layoutPages, shots, holdRoot);
+  await checkPrint(browser, site, REPORTS);
 });

@@ -6,12 +6,21 @@
 //!   switch, task → agency → document → back, facets and the instant filter, keyboard-only
 //!   navigation with visible focus, every link and anchor under the sub-path, no sideways
 //!   scroll at 360 px and axe-core (WCAG 2.1 A + AA) on one page of every kind in both
-//!   languages; screenshots of home and a task page (both languages, phone and desktop) go to
-//!   `target/ci-artifacts/screenshots/` (or `$CAMKET_ARTIFACTS/screenshots/`).
+//!   languages; then `tests/browser/layout.mjs` at 360 and 1366 px on those pages plus the
+//!   decision at `#nv-v-4`, the budget, an agency, its A4 report and task V.4: no word split
+//!   across two lines, no sideways scroll, every chart `<text>` inside its SVG, a screenshot of
+//!   each at both widths in `target/ci-artifacts/screenshots/` (or
+//!   `$CAMKET_ARTIFACTS/screenshots/`); and the A4 report printed to PDF keeps every column
+//!   header whole (needs `pdftotext`, from poppler-utils).
+//! - `lighthouse_scores_on_a_phone` runs `tests/browser/lighthouse.mjs` (Lighthouse 12.2.3,
+//!   default mobile emulation and simulated throttling) on the home, a task, an agency and the
+//!   search page in both languages: accessibility, best practices and SEO at least 95,
+//!   performance at least 90, and the home page at most 60 KB; the JSON reports go to
+//!   `$CAMKET_ARTIFACTS/lighthouse/`.
 //! - `every_page_is_valid_html` runs vnu on every page of the real site and of the minimal
 //!   fixture: zero errors.
 //!
-//! Without node, Chromium, Java or `tests/browser/node_modules` each test prints
+//! Without node, Chromium, Java, pdftotext or `tests/browser/node_modules` each test prints
 //! "skipped: …" and passes, unless `CAMKET_BROWSER_TESTS=1` (set by `.ci/run`), where a
 //! missing tool fails it.
 
@@ -19,8 +28,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -75,9 +84,14 @@ pub fn browser_dir() -> Option<PathBuf> {
     available(missing).then_some(dir)
 }
 
-/// Runs `node ARGS` in `dir` (at most 5 minutes), prints its output, and fails unless it ends
-/// with "N passed, 0 failed".
+/// One browser script at a time: they share 2 cores with the rest of the suite, and Lighthouse's
+/// performance score suffers when another Chromium runs beside it.
+static ONE_BROWSER: Mutex<()> = Mutex::new(());
+
+/// Runs `node ARGS` in `dir` (at most 10 minutes, one script at a time), prints its output,
+/// and fails unless it ends with "N passed, 0 failed".
 pub fn run_node(dir: &Path, args: &[&str]) {
+    let _one = ONE_BROWSER.lock().unwrap_or_else(|e| e.into_inner());
     let mut child = Command::new("node")
         .args(args)
         .current_dir(dir)
@@ -98,7 +112,7 @@ pub fn run_node(dir: &Path, args: &[&str]) {
         let _ = err_pipe.read_to_string(&mut s);
         s
     });
-    let deadline = Instant::now() + Duration::from_secs(300);
+    let deadline = Instant::now() + Duration::from_secs(600);
     let status = loop {
         if let Some(s) = child.try_wait().unwrap() {
             break Some(s);
@@ -127,21 +141,13 @@ fn artifacts() -> PathBuf {
 #[test]
 fn site_works_in_a_real_browser() {
     let Some(dir) = browser_dir() else { return };
-    // The server starts first: the site is built for its address, under a sub-path.
-    let www = temp_dir("quality-www");
-    let server = Server::start(www.clone());
-    let url = format!("http://{}/sub/", server.addr);
-    let site = www.join("sub");
-    let mut cfg = BuildConfig::new(Path::new(env!("CARGO_MANIFEST_DIR")));
-    cfg.out = site.clone();
-    cfg.strict = true;
-    cfg.base_url = Some(url.clone());
-    if let Err(e) = build(&cfg, true) {
-        match e {
-            BuildError::Content(d, s) => panic!("real site fails:\n{}", d.render(&s)),
-            BuildError::Io(e) => panic!("{e}"),
-        }
+    let missing = (!runs("pdftotext", "-v"))
+        .then(|| "pdftotext is not installed (apt-get install poppler-utils)".to_string());
+    if !available(missing) {
+        return;
     }
+    // The server starts first: the site is built for its address, under a sub-path.
+    let (_server, url, site) = serve_real_site("quality-www");
     let shots = artifacts().join("screenshots");
     run_node(
         &dir,
@@ -163,6 +169,42 @@ fn site_works_in_a_real_browser() {
             );
         }
     }
+}
+
+/// The real site built for a sub-path of a fresh local server (strict), as a reader gets it.
+fn serve_real_site(name: &str) -> (Server, String, PathBuf) {
+    let www = temp_dir(name);
+    let server = Server::start(www.clone());
+    let url = format!("http://{}/sub/", server.addr);
+    let site = www.join("sub");
+    let mut cfg = BuildConfig::new(Path::new(env!("CARGO_MANIFEST_DIR")));
+    cfg.out = site.clone();
+    cfg.strict = true;
+    cfg.base_url = Some(url.clone());
+    if let Err(e) = build(&cfg, true) {
+        match e {
+            BuildError::Content(d, s) => panic!("real site fails:\n{}", d.render(&s)),
+            BuildError::Io(e) => panic!("{e}"),
+        }
+    }
+    (server, url, site)
+}
+
+#[test]
+fn lighthouse_scores_on_a_phone() {
+    let Some(dir) = browser_dir() else { return };
+    let missing = (!dir.join("node_modules/lighthouse").is_dir()).then(|| {
+        format!(
+            "{} has no lighthouse (run `npm ci` there)",
+            dir.join("node_modules").display()
+        )
+    });
+    if !available(missing) {
+        return;
+    }
+    let (_server, url, _site) = serve_real_site("quality-lighthouse");
+    let reports = artifacts().join("lighthouse");
+    run_node(&dir, &["lighthouse.mjs", &url, &reports.to_string_lossy()]);
 }
 
 #[test]
