@@ -7,9 +7,7 @@
 //! [`write::write`], with [`search::index`] (the search index) between render and write;
 //! [`build::build`] runs them in order. [`model`] holds the content types,
 //! [`diagnostic`] the located error reports, [`theme`] the templates and UI strings.
-//! [`bench_corpus`] writes synthetic sites of any size for the benchmark.
 
-pub mod bench_corpus;
 pub mod build;
 pub mod cite;
 pub mod config;

@@ -419,7 +419,7 @@ fn failed_build_leaves_previous_output_untouched() {
 fn killed_build_leaves_previous_output_intact() {
     // A corpus big enough that the build is still writing when it is killed.
     let root = temp_dir("killed");
-    camket::bench_corpus::generate(1500, &root).unwrap();
+    assert_eq!(perf::gen_bench(1500, &root).0, 0);
     let out = root.join("public");
     build_to(&fixture("minimal"), &out, None);
     let before = read_tree(&out);
