@@ -12,11 +12,14 @@
 //! located error.
 
 mod charts;
+mod context;
 pub mod data;
 mod format;
 mod json;
+mod pages;
+mod pieces;
+pub mod route;
 mod sitemap;
-pub mod views;
 
 use std::collections::HashMap;
 use std::io;
@@ -30,9 +33,10 @@ use crate::link::LinkedSite;
 use crate::model::Lang;
 use crate::theme::Theme;
 
+use context::{Builder, Prepared, RowEnv};
 pub use format::Formatter;
-use views::{Builder, Prepared, RowEnv};
-pub use views::{PageId, Route};
+pub use pages::PageId;
+pub use route::{Route, Section};
 
 /// How links are written.
 #[derive(Debug, Clone, Default)]
