@@ -441,10 +441,8 @@ impl Recorder<'_> {
         if let Some(y) = t.deadline.as_ref().and_then(|d| d.year()) {
             rec.filters.insert("year".into(), vec![y.to_string()]);
         }
-        rec.filters.insert(
-            "status".into(),
-            vec![self.ui(&format!("status_{}", l.status.key()))],
-        );
+        rec.filters
+            .insert("status".into(), vec![self.ui(l.status.ui_key())]);
         rec
     }
 

@@ -26,6 +26,10 @@ mod search;
 #[path = "integration/perf.rs"]
 mod perf;
 
+/// UI strings the code needs, checked when the theme loads.
+#[path = "integration/theme.rs"]
+mod theme;
+
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

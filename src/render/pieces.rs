@@ -181,7 +181,7 @@ impl Builder<'_> {
     }
 
     pub(crate) fn status(&self, s: Status) -> J {
-        json!({"key": s.key(), "label": self.ui(&format!("status_{}", s.key()))})
+        json!({"key": s.key(), "label": self.ui(s.ui_key())})
     }
 
     pub(crate) fn source(&self, s: &Option<LSource>) -> J {

@@ -18,7 +18,8 @@ fn bench_corpus_is_deterministic_and_passes_strict_check() {
     let (code, out, err) = gen_bench(200, &a);
     assert_eq!(code, 0, "{err}");
     assert!(
-        out.starts_with("wrote 200 tasks, 20 agencies, 10 documents") && out.contains("40 indicators"),
+        out.starts_with("wrote 200 tasks, 20 agencies, 10 documents")
+            && out.contains("40 indicators"),
         "{out}"
     );
     assert_eq!(gen_bench(200, &b).0, 0);

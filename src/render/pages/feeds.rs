@@ -31,7 +31,7 @@ impl Builder<'_> {
                     "date_iso": date.to_string(),
                     "task": self.task_row(t),
                     "task_id": task.id,
-                    "status": self.ui(&format!("status_{}", r.status.key())),
+                    "status": self.ui(r.status.ui_key()),
                     "percent": r.percent,
                     "note": self.opt_text(&r.note),
                 })

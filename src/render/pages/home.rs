@@ -29,7 +29,7 @@ impl Builder<'_> {
             .iter()
             .map(|st| charts::Series {
                 class: format!("status-{}", st.key()),
-                label: self.ui(&format!("status_{}", st.key())),
+                label: self.ui(st.ui_key()),
             })
             .collect();
         let mut years: BTreeMap<Option<i16>, Vec<usize>> = BTreeMap::new();

@@ -82,7 +82,7 @@ impl Builder<'_> {
                 "title": b.text(&it.title),
                 "amount": b.amount(it.amount),
                 "as_written": it.as_written,
-                "facet": b.ui(&format!("facet_{}", match it.facet { Facet::Total => "total", Facet::Source => "source", Facet::Purpose => "purpose", Facet::Envelope => "envelope" })),
+                "facet": b.ui(&format!("facet_{}", it.facet.key())),
                 "group": l.group.map(|g| json!({"number": b.site.site.groups[g].number, "title": b.text(&b.site.site.groups[g].title)})),
                 "phasing": b.phases(&it.phasing),
                 "tasks": l.tasks.iter().map(|&t| b.task_row(t)).collect::<Vec<_>>(),

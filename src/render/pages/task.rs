@@ -44,7 +44,7 @@ impl Builder<'_> {
         let total = s.site.tasks.iter().filter(|t| t.in_approved_plan).count();
         let statuses: Vec<J> = Status::ALL
             .iter()
-            .map(|st| json!({"key": st.key().replace('_', "-"), "label": self.ui(&format!("status_{}", st.key()))}))
+            .map(|st| json!({"key": st.key().replace('_', "-"), "label": self.ui(st.ui_key())}))
             .collect();
         let ctx = json!({"groups": groups, "draft_only": draft_only, "total": total, "facet_nav": self.facet_nav(Section::Tasks), "statuses": statuses, "filter_js": self.asset("filter.js")});
         let v = self.frame(
@@ -157,11 +157,7 @@ impl Builder<'_> {
                         .filter(|&t| s.tasks[t].status == st)
                         .collect();
                     if !ts.is_empty() {
-                        buckets.push((
-                            st.key().replace('_', "-"),
-                            self.ui(&format!("status_{}", st.key())),
-                            ts,
-                        ));
+                        buckets.push((st.key().replace('_', "-"), self.ui(st.ui_key()), ts));
                     }
                 }
             }
@@ -255,7 +251,7 @@ impl Builder<'_> {
                 json!({
                     "date": self.fmt.date(self.lang, r.date),
                     "date_iso": r.date.to_string(),
-                    "status": self.ui(&format!("status_{}", r.status.key())),
+                    "status": self.ui(r.status.ui_key()),
                     "percent": r.percent,
                     "note": self.opt_text(&r.note),
                     "evidence": evidence,
