@@ -75,7 +75,6 @@ impl Rng {
     }
 }
 
-
 /// A generated document, as the tasks need to cite it.
 struct Doc {
     id: String,

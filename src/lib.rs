@@ -2,11 +2,15 @@
 //! objectives, projects, budgets and the documents they rest on) as a bilingual
 //! Vietnamese/English website.
 //!
-//! The build is a pipeline of stages, each with one entry function and a typed output:
-//! [`load::load`] → [`validate::validate`] → [`link::link`] → [`render::render`] →
-//! [`write::write`], with [`search::index`] (the search index) between render and write;
-//! [`build::build`] runs them in order. [`model`] holds the content types,
-//! [`diagnostic`] the located error reports, [`theme`] the templates and UI strings.
+//! The build is a pipeline of stages, each with one entry point and a typed output:
+//! [`load::load`] → [`validate::validate`] → [`link::link`] → [`render::Renderer`]
+//! ([`Renderer::new`](render::Renderer::new), then
+//! [`render_all`](render::Renderer::render_all) into a sink) → [`write::Staging`] (the sink;
+//! [`commit`](write::Staging::commit) swaps the new folder in), with [`search::index`] (the
+//! search index) beside render; [`build::build`] runs them in order. [`model`] holds the
+//! content types, [`diagnostic`] the located error reports, [`theme`] the templates and UI
+//! strings. `docs/architecture.md` describes the stages, the types between them and where a
+//! new page kind or record kind goes.
 
 pub mod build;
 pub mod cite;

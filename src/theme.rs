@@ -104,7 +104,7 @@ const RUST_KEYS: [&str; 42] = [
     "status_no_report",
 ];
 
-/// Every UI string key the Rust code may ask [`Theme::ui`] for: [`RUST_KEYS`] and the families
+/// Every UI string key the Rust code may ask [`Theme::ui`] for: the literal keys (`RUST_KEYS`) and the families
 /// built with `format!` from finite sets (statuses, document types, agency kinds, sections,
 /// task list views, budget facets, draft fields, open data tables).
 pub fn required_keys() -> BTreeSet<String> {

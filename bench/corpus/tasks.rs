@@ -364,7 +364,12 @@ impl Gen {
         self.write("projects/du-an.yaml", &s)
     }
 
-    pub(super) fn budget(&mut self, n_groups: usize, n_projects: usize, plan: &str) -> io::Result<()> {
+    pub(super) fn budget(
+        &mut self,
+        n_groups: usize,
+        n_projects: usize,
+        plan: &str,
+    ) -> io::Result<()> {
         let mut s = String::from("# Budget figures (synthetic).\n- id: tong\n  facet: total\n");
         text(&mut s, "  ", "title", "Tổng kinh phí", "Total funding");
         let _ = writeln!(

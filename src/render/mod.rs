@@ -10,6 +10,13 @@
 //! straight to the sink, so no more than one page per thread is held in memory; the bytes of
 //! each file are identical for identical input; a template error or a missing UI string is a
 //! located error.
+//!
+//! Entry: [`Renderer::new`] (plan every page), then [`Renderer::render_all`] (or
+//! [`Renderer::render_page`] for one page, as `camket serve` does). Layout: `route.rs` the URL
+//! scheme ([`Route`], [`Section`]); `pages/` the page kinds ([`PageId`], one module per kind);
+//! `context.rs` the shared builder and page frame; `pieces.rs` the shared fragments;
+//! `data.rs` the open data files; `sitemap.rs`, `charts.rs`, `format.rs` (numbers and dates)
+//! and `json.rs` (contexts as template values).
 
 mod charts;
 mod context;
@@ -115,18 +122,6 @@ pub struct PageRef {
     pub route: Route,
     /// Output path.
     pub path: String,
-}
-
-/// Renders every page and asset of the site into the sink (the stage's entry point).
-pub fn render(
-    site: Arc<LinkedSite>,
-    theme: Arc<Theme>,
-    opts: &RenderOptions,
-    sink: &dyn Sink,
-) -> Result<RenderedSite, RenderError> {
-    Renderer::new(site, theme, opts.clone())
-        .map_err(RenderError::Content)?
-        .render_all(sink)
 }
 
 /// A site ready to render: templates compiled, shared values prepared, every page's path
