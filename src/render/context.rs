@@ -14,7 +14,10 @@ use std::sync::Arc;
 
 use minijinja::Value;
 use minijinja::value::{Enumerator, Object, ObjectRepr};
+use serde::Serialize;
 use serde_json::{Map, Value as J, json};
+
+use crate::render::pieces::view;
 
 use crate::link::{LinkedSite, Status};
 use crate::model::*;
@@ -204,12 +207,12 @@ impl<'a> Builder<'a> {
 
     pub(crate) fn site_ctx(&self) -> J {
         let c = &self.site.site.config;
-        json!({
-            "title": self.text(&c.title),
-            "description": self.text(&c.description),
-            "publisher": self.text(&c.publisher),
-            "data_as_of": self.fmt.date(self.lang, c.data_as_of),
-            "data_as_of_iso": c.data_as_of.to_string(),
+        view(&SiteView {
+            title: self.text(&c.title),
+            description: self.text(&c.description),
+            publisher: self.text(&c.publisher),
+            data_as_of: self.fmt.date(self.lang, c.data_as_of),
+            data_as_of_iso: c.data_as_of.to_string(),
         })
     }
 
@@ -229,7 +232,11 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|&s| {
                 let r = Route::List(self.lang, s);
-                json!({"href": self.href(&r), "label": self.ui(&format!("nav_{}", s.key())), "current": &r == route || matches!(route, Route::Record(_, rs, _) if *rs == s)})
+                view(&NavLink {
+                    href: self.href(&r),
+                    label: self.ui(&format!("nav_{}", s.key())),
+                    current: &r == route || matches!(route, Route::Record(_, rs, _) if *rs == s),
+                })
             })
             .collect();
         let home_href = if matches!(route, Route::Home(_)) {
@@ -237,9 +244,15 @@ impl<'a> Builder<'a> {
         } else {
             Some(self.href(&Route::Home(self.lang)))
         };
-        let mut breadcrumbs = vec![json!({"label": self.ui("nav_home"), "href": home_href})];
+        let mut breadcrumbs = vec![view(&Crumb {
+            label: self.ui("nav_home"),
+            href: home_href,
+        })];
         for (label, r) in crumbs {
-            breadcrumbs.push(json!({"label": label, "href": r.map(|r| self.href(&r))}));
+            breadcrumbs.push(view(&Crumb {
+                label,
+                href: r.map(|r| self.href(&r)),
+            }));
         }
         let canonical_abs = abs(route);
         // Open data and citation of a record page.
@@ -292,32 +305,48 @@ impl<'a> Builder<'a> {
                 canonical_abs.as_deref().unwrap_or(&route.path()),
             )
         });
-        let page = json!({
-            "title": title,
-            "description": description,
-            "og_url": canonical_abs,
-            "og_locale": if self.lang == Lang::Vi { "vi_VN" } else { "en_GB" },
-            "og_locale_alt": if self.lang == Lang::Vi { "en_GB" } else { "vi_VN" },
-            "og_type": if record.is_some() { "article" } else { "website" },
-            "data_json": data_json,
-            "data_dictionary": self.href(&Route::List(self.lang, Section::Data)),
-            "changes": self.href(&Route::List(self.lang, Section::Changes)),
-            "feed": self.href(&Route::Feed(self.lang, None)),
-            "agency_feed": match route {
-                Route::Record(l, Section::Agencies, id) if self.site.site.agencies.iter().zip(&self.site.agencies).any(|(a, al)| &a.id == id && !al.leads.is_empty()) => Some(self.href(&Route::Feed(*l, Some(id.clone())))),
-                _ => None,
+        let agency_feed = match route {
+            Route::Record(l, Section::Agencies, id)
+                if (self.site.site.agencies.iter().zip(&self.site.agencies))
+                    .any(|(a, al)| &a.id == id && !al.leads.is_empty()) =>
+            {
+                Some(self.href(&Route::Feed(*l, Some(id.clone()))))
+            }
+            _ => None,
+        };
+        let vi = self.lang == Lang::Vi;
+        let page = view(&PageFrame {
+            title,
+            description,
+            og_url: canonical_abs,
+            og_locale: if vi { "vi_VN" } else { "en_GB" },
+            og_locale_alt: if vi { "en_GB" } else { "vi_VN" },
+            og_type: if record.is_some() {
+                "article"
+            } else {
+                "website"
             },
-            "cite": cite,
-            "cite_js": self.asset("cite.js"),
-            "lang": self.lang.code(),
-            "other_lang": other.code(),
-            "other_href": self.href(&route.in_lang(other)),
-            "canonical": abs(route).unwrap_or_else(|| self.href(route)),
-            "alternates": Lang::ALL.iter().map(|l| json!({"lang": l.code(), "href": abs(&route.in_lang(*l)).unwrap_or_else(|| self.href(&route.in_lang(*l)))})).collect::<Vec<_>>(),
-            "home": self.href(&Route::Home(self.lang)),
-            "css": self.asset("style.css"),
-            "nav": nav,
-            "breadcrumbs": breadcrumbs,
+            data_json,
+            data_dictionary: self.href(&Route::List(self.lang, Section::Data)),
+            changes: self.href(&Route::List(self.lang, Section::Changes)),
+            feed: self.href(&Route::Feed(self.lang, None)),
+            agency_feed,
+            cite,
+            cite_js: self.asset("cite.js"),
+            lang: self.lang.code(),
+            other_lang: other.code(),
+            other_href: self.href(&route.in_lang(other)),
+            canonical: abs(route).unwrap_or_else(|| self.href(route)),
+            alternates: (Lang::ALL.iter())
+                .map(|l| Alternate {
+                    lang: l.code(),
+                    href: abs(&route.in_lang(*l)).unwrap_or_else(|| self.href(&route.in_lang(*l))),
+                })
+                .collect(),
+            home: self.href(&Route::Home(self.lang)),
+            css: self.asset("style.css"),
+            nav,
+            breadcrumbs,
         });
         let mut obj = match ctx {
             J::Object(m) => m,
@@ -352,8 +381,110 @@ impl<'a> Builder<'a> {
             c.title.get(Lang::En).0,
             plan.title.as_ref().map(|t| t.get(Lang::En).0).unwrap_or("")
         );
-        json!({"vi": vi, "en": en})
+        view(&CiteBox { vi, en })
     }
+}
+
+/// What every page's frame gives templates as `page`.
+#[derive(Serialize)]
+struct PageFrame {
+    /// Page title.
+    title: String,
+    /// Meta description: the record's title, or the site's description.
+    description: String,
+    /// Absolute URL (Open Graph), with `--base-url` only.
+    og_url: Option<String>,
+    /// Open Graph locale of the page.
+    og_locale: &'static str,
+    /// Open Graph locale of the other language.
+    og_locale_alt: &'static str,
+    /// Open Graph type: `article` for a record, else `website`.
+    og_type: &'static str,
+    /// Link to the record's open data file.
+    data_json: Option<String>,
+    /// Link to the data dictionary.
+    data_dictionary: String,
+    /// Link to "What changed".
+    changes: String,
+    /// Link to the site's Atom feed.
+    feed: String,
+    /// Link to the agency's Atom feed, on the page of an agency that leads tasks.
+    agency_feed: Option<String>,
+    /// "Cite this page" ([`CiteBox`]) of a record page.
+    cite: Option<J>,
+    /// Link to the citation script.
+    cite_js: String,
+    /// Language code of the page.
+    lang: &'static str,
+    /// Code of the other language.
+    other_lang: &'static str,
+    /// Link to the same page in the other language.
+    other_href: String,
+    /// Canonical URL (absolute with `--base-url`, else relative).
+    canonical: String,
+    /// The page in each language.
+    alternates: Vec<Alternate>,
+    /// Link to the language's home.
+    home: String,
+    /// Link to the style sheet.
+    css: String,
+    /// Main navigation ([`NavLink`]s).
+    nav: Vec<J>,
+    /// Breadcrumbs ([`Crumb`]s), home first.
+    breadcrumbs: Vec<J>,
+}
+
+/// The page in one language.
+#[derive(Serialize)]
+struct Alternate {
+    /// Language code.
+    lang: &'static str,
+    /// Its URL.
+    href: String,
+}
+
+/// An entry of the main navigation.
+#[derive(Serialize)]
+struct NavLink {
+    /// Link to the section.
+    href: String,
+    /// Its label.
+    label: String,
+    /// Whether the page is in this section.
+    current: bool,
+}
+
+/// A breadcrumb.
+#[derive(Serialize)]
+struct Crumb {
+    /// Its label.
+    label: String,
+    /// Its link; none for the page itself.
+    href: Option<String>,
+}
+
+/// "Cite this page": the same reference in Vietnamese and English style.
+#[derive(Serialize)]
+struct CiteBox {
+    /// Vietnamese style.
+    vi: String,
+    /// English style.
+    en: String,
+}
+
+/// The site, as every page shows it (`site`).
+#[derive(Serialize)]
+struct SiteView {
+    /// Site title (a text).
+    title: J,
+    /// Site description (a text).
+    description: J,
+    /// Publisher (a text).
+    publisher: J,
+    /// Data date, formatted.
+    data_as_of: String,
+    /// Data date, ISO 8601.
+    data_as_of_iso: String,
 }
 
 /// The fields of a task's row, sorted.

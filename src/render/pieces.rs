@@ -7,6 +7,7 @@
 //! value, the language and the page it is on (relative links); texts keep their `missing`
 //! flag and are escaped where they become HTML.
 
+use serde::Serialize;
 use serde_json::{Map, Value as J, json};
 
 use crate::link::{LParty, LSource, Status};
@@ -19,7 +20,17 @@ use crate::strings::escape_html;
 impl Builder<'_> {
     pub(crate) fn text(&self, t: &Text) -> J {
         let (s, missing) = t.get(self.lang);
-        json!({"text": s, "html": self.linkify(s), "missing": missing, "lang": if missing { "vi" } else { self.lang.code() }, "marker": if missing { self.ui("not_translated") } else { String::new() }})
+        view(&TextView {
+            text: s,
+            html: self.linkify(s),
+            missing,
+            lang: if missing { "vi" } else { self.lang.code() },
+            marker: if missing {
+                self.ui("not_translated")
+            } else {
+                String::new()
+            },
+        })
     }
 
     /// Where a resolved reference points, from the current page; `host`: the document whose
@@ -120,7 +131,13 @@ impl Builder<'_> {
     }
 
     pub(crate) fn plain(&self, s: &str) -> J {
-        json!({"text": s, "html": self.linkify(s), "missing": false, "lang": "vi", "marker": ""})
+        view(&TextView {
+            text: s,
+            html: self.linkify(s),
+            missing: false,
+            lang: "vi",
+            marker: String::new(),
+        })
     }
 
     pub(crate) fn party(&self, p: &LParty) -> J {
@@ -146,10 +163,10 @@ impl Builder<'_> {
 
     pub(crate) fn money(&self, m: &Option<Money>) -> J {
         let Some(m) = m else { return J::Null };
-        json!({
-            "amount": m.amount.map(|a| self.amount(a)),
-            "as_written": m.as_written,
-            "funding": self.opt_text(&m.funding),
+        view(&MoneyView {
+            amount: m.amount.map(|a| self.amount(a)),
+            as_written: m.as_written.as_deref(),
+            funding: self.opt_text(&m.funding),
         })
     }
 
@@ -171,17 +188,23 @@ impl Builder<'_> {
             DeadlineKind::Recurring(Recurrence::Annual) => "annual",
             DeadlineKind::Conditional(_) => "conditional",
         };
-        json!({
-            "text": self.text(&d.text),
-            "kind": kind,
-            "end": end.map(|e| self.fmt.date(self.lang, e)),
-            "end_iso": end.map(|e| e.to_string()),
-            "condition": match &d.kind { DeadlineKind::Conditional(c) => self.text(c), _ => J::Null },
+        view(&DeadlineView {
+            text: self.text(&d.text),
+            kind,
+            end: end.map(|e| self.fmt.date(self.lang, e)),
+            end_iso: end.map(|e| e.to_string()),
+            condition: match &d.kind {
+                DeadlineKind::Conditional(c) => self.text(c),
+                _ => J::Null,
+            },
         })
     }
 
     pub(crate) fn status(&self, s: Status) -> J {
-        json!({"key": s.key(), "label": self.ui(s.ui_key())})
+        view(&StatusView {
+            key: s.key(),
+            label: self.ui(s.ui_key()),
+        })
     }
 
     pub(crate) fn source(&self, s: &Option<LSource>) -> J {
@@ -192,11 +215,11 @@ impl Builder<'_> {
             href.push('#');
             href.push_str(a);
         }
-        json!({
-            "document": self.doc_label(s.document),
-            "href": href,
-            "line": s.line,
-            "note": self.opt_text(&s.note),
+        view(&SourceView {
+            document: self.doc_label(s.document),
+            href,
+            line: s.line,
+            note: self.opt_text(&s.note),
         })
     }
 
@@ -239,13 +262,13 @@ impl Builder<'_> {
             (None, Some(t)) => t.get(self.lang).0.to_owned(),
             (None, None) => ty,
         };
-        json!({
-            "label": label,
-            "href": self.rec(Section::Documents, &d.id),
-            "number": d.number,
-            "title": self.opt_text(&d.title),
-            "date": d.date.map(|x| self.fmt.date(self.lang, x)),
-            "type": self.ui(&format!("doctype_{}", d.doc_type.key())),
+        view(&DocLabel {
+            label,
+            href: self.rec(Section::Documents, &d.id),
+            number: d.number.as_deref(),
+            title: self.opt_text(&d.title),
+            date: d.date.map(|x| self.fmt.date(self.lang, x)),
+            doc_type: self.ui(&format!("doctype_{}", d.doc_type.key())),
         })
     }
 
@@ -285,50 +308,50 @@ impl Builder<'_> {
 
     pub(crate) fn objective_row(&self, oi: usize) -> J {
         let o = &self.site.site.objectives[oi];
-        json!({
-            "href": self.rec(Section::Objectives, &o.id),
-            "number": o.number,
-            "horizon": o.horizon,
-            "title": self.text(&o.title),
-            "unit": self.opt_text(&o.unit),
-            "target": self.target(&o.target),
-            "is_child": self.site.objectives[oi].parent.is_some(),
+        view(&ObjectiveRow {
+            href: self.rec(Section::Objectives, &o.id),
+            number: &o.number,
+            horizon: o.horizon,
+            title: self.text(&o.title),
+            unit: self.opt_text(&o.unit),
+            target: self.target(&o.target),
+            is_child: self.site.objectives[oi].parent.is_some(),
         })
     }
 
     pub(crate) fn target(&self, t: &Option<Target>) -> J {
         let Some(t) = t else { return J::Null };
-        json!({
-            "text": self.text(&t.text),
-            "comparator": t.comparator.map(Comparator::symbol),
-            "value": t.value.map(|v| self.fmt.number(self.lang, v)),
-            "scope": self.opt_text(&t.scope),
+        view(&TargetView {
+            text: self.text(&t.text),
+            comparator: t.comparator.map(Comparator::symbol),
+            value: t.value.map(|v| self.fmt.number(self.lang, v)),
+            scope: self.opt_text(&t.scope),
         })
     }
 
     pub(crate) fn project_row(&self, pi: usize) -> J {
         let p = &self.site.site.projects[pi];
-        json!({
-            "href": self.rec(Section::Projects, &p.id),
-            "number": p.number,
-            "title": self.text(&p.title),
-            "budget": self.money(&p.budget),
-            "lead": self.parties(&self.site.projects[pi].lead),
+        view(&ProjectRow {
+            href: self.rec(Section::Projects, &p.id),
+            number: &p.number,
+            title: self.text(&p.title),
+            budget: self.money(&p.budget),
+            lead: self.parties(&self.site.projects[pi].lead),
         })
     }
 
     pub(crate) fn agency_row(&self, ai: usize) -> J {
         let a = &self.site.site.agencies[ai];
         let l = &self.site.agencies[ai];
-        json!({
-            "href": self.rec(Section::Agencies, &a.id),
-            "name": self.text(&a.name),
-            "short_name": self.opt_text(&a.short_name),
-            "kind": self.ui(&format!("agency_kind_{}", a.kind.key())),
-            "leads": l.leads.len(),
-            "supports": l.supports.len(),
-            "objectives": l.objectives_led.len(),
-            "duties": a.duties.len(),
+        view(&AgencyRow {
+            href: self.rec(Section::Agencies, &a.id),
+            name: self.text(&a.name),
+            short_name: self.opt_text(&a.short_name),
+            kind: self.ui(&format!("agency_kind_{}", a.kind.key())),
+            leads: l.leads.len(),
+            supports: l.supports.len(),
+            objectives: l.objectives_led.len(),
+            duties: a.duties.len(),
         })
     }
 
@@ -377,4 +400,161 @@ impl Builder<'_> {
             .collect();
         json!({"title": title, "svg": svg, "head": head, "rows": table})
     }
+}
+
+/// A typed fragment as a context value (the same JSON a `json!` tree of its fields gives:
+/// keys sorted, `None` as null).
+pub(crate) fn view<T: Serialize>(v: &T) -> J {
+    serde_json::to_value(v).unwrap_or(J::Null)
+}
+
+// ----- typed fragments (what templates read; fields are the template's names) -------------
+
+/// A text in the page's language.
+#[derive(Serialize)]
+struct TextView<'a> {
+    /// The text: the language's, or the Vietnamese one when not translated.
+    text: &'a str,
+    /// The text as HTML with its document references linked; `None` when it has none.
+    html: Option<String>,
+    /// Whether the translation is missing.
+    missing: bool,
+    /// Language of `text` (the `lang` attribute).
+    lang: &'a str,
+    /// The "not yet translated" marker, or empty.
+    marker: String,
+}
+
+/// A sum of money.
+#[derive(Serialize)]
+struct MoneyView<'a> {
+    /// The amount, formatted for the language.
+    amount: Option<String>,
+    /// The amount as the source wrote it.
+    as_written: Option<&'a str>,
+    /// The funding source (a text), or null.
+    funding: J,
+}
+
+/// A deadline.
+#[derive(Serialize)]
+struct DeadlineView {
+    /// Its wording (a text).
+    text: J,
+    /// Its reading: `year`, `quarter`, `continuous`…
+    kind: &'static str,
+    /// The date it ends, formatted.
+    end: Option<String>,
+    /// The date it ends, ISO 8601.
+    end_iso: Option<String>,
+    /// The condition of a conditional deadline (a text), or null.
+    condition: J,
+}
+
+/// A task status.
+#[derive(Serialize)]
+struct StatusView {
+    /// Stable key (CSS class).
+    key: &'static str,
+    /// Label in the language.
+    label: String,
+}
+
+/// Where a record's data comes from.
+#[derive(Serialize)]
+struct SourceView {
+    /// The document ([`DocLabel`]).
+    document: J,
+    /// Link to the document's page (and section).
+    href: String,
+    /// Line in its plain text.
+    line: Option<u32>,
+    /// Locator (a text), or null.
+    note: J,
+}
+
+/// A document's short label and link.
+#[derive(Serialize)]
+struct DocLabel<'a> {
+    /// Type and number, or the title.
+    label: String,
+    /// Link to its page.
+    href: String,
+    /// Its number.
+    number: Option<&'a str>,
+    /// Its title (a text), or null.
+    title: J,
+    /// Its date, formatted.
+    date: Option<String>,
+    /// Its type in the language.
+    #[serde(rename = "type")]
+    doc_type: String,
+}
+
+/// An objective's row in a list.
+#[derive(Serialize)]
+struct ObjectiveRow<'a> {
+    /// Link to its page.
+    href: String,
+    /// Its number.
+    number: &'a str,
+    /// Its horizon year.
+    horizon: u16,
+    /// Its title (a text).
+    title: J,
+    /// Its unit (a text), or null.
+    unit: J,
+    /// Its target, or null.
+    target: J,
+    /// Whether it is a sub-indicator.
+    is_child: bool,
+}
+
+/// An objective's target.
+#[derive(Serialize)]
+struct TargetView {
+    /// Its wording (a text).
+    text: J,
+    /// Comparator symbol (`≥`…).
+    comparator: Option<&'static str>,
+    /// Value, formatted.
+    value: Option<String>,
+    /// Scope (a text), or null.
+    scope: J,
+}
+
+/// A project's row in a list.
+#[derive(Serialize)]
+struct ProjectRow<'a> {
+    /// Link to its page.
+    href: String,
+    /// Its number.
+    number: &'a str,
+    /// Its title (a text).
+    title: J,
+    /// Its budget, or null.
+    budget: J,
+    /// Lead parties.
+    lead: Vec<J>,
+}
+
+/// An agency's row in a list.
+#[derive(Serialize)]
+struct AgencyRow {
+    /// Link to its page.
+    href: String,
+    /// Its name (a text).
+    name: J,
+    /// Its short name (a text), or null.
+    short_name: J,
+    /// Its kind in the language.
+    kind: String,
+    /// Tasks it leads.
+    leads: usize,
+    /// Tasks it supports.
+    supports: usize,
+    /// Objectives it leads.
+    objectives: usize,
+    /// Duties the plan gives it.
+    duties: usize,
 }
