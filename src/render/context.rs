@@ -228,32 +228,8 @@ impl<'a> Builder<'a> {
         let other = self.lang.other();
         let base = self.opts.base_url.clone();
         let abs = |r: &Route| base.as_ref().map(|b| format!("{b}{}", pretty(&r.path())));
-        let nav: Vec<J> = Section::NAV
-            .iter()
-            .map(|&s| {
-                let r = Route::List(self.lang, s);
-                view(&NavLink {
-                    href: self.href(&r),
-                    label: self.ui(&format!("nav_{}", s.key())),
-                    current: &r == route || matches!(route, Route::Record(_, rs, _) if *rs == s),
-                })
-            })
-            .collect();
-        let home_href = if matches!(route, Route::Home(_)) {
-            None
-        } else {
-            Some(self.href(&Route::Home(self.lang)))
-        };
-        let mut breadcrumbs = vec![view(&Crumb {
-            label: self.ui("nav_home"),
-            href: home_href,
-        })];
-        for (label, r) in crumbs {
-            breadcrumbs.push(view(&Crumb {
-                label,
-                href: r.map(|r| self.href(&r)),
-            }));
-        }
+        let nav = self.nav(route);
+        let breadcrumbs = self.breadcrumbs(route, crumbs);
         let canonical_abs = abs(route);
         // Open data and citation of a record page.
         let record = match route {
@@ -269,35 +245,8 @@ impl<'a> Builder<'a> {
                 false,
             )
         });
-        let description = [
-            "/task/title/text",
-            "/objective/title/text",
-            "/project/title/text",
-            "/document/title/text",
-            "/agency/name/text",
-        ]
-        .iter()
-        .find_map(|p| ctx.pointer(p).and_then(J::as_str))
-        .map(str::to_owned)
-        .unwrap_or_else(|| {
-            self.site
-                .site
-                .config
-                .description
-                .get(self.lang)
-                .0
-                .to_owned()
-        });
-        let lead = ctx
-            .pointer("/task/lead")
-            .and_then(J::as_array)
-            .map(|ps| {
-                ps.iter()
-                    .filter_map(|p| p.pointer("/name/text").and_then(J::as_str))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })
-            .filter(|s| !s.is_empty());
+        let description = self.description(&ctx);
+        let lead = lead_names(&ctx);
         let cite = record.map(|_| {
             self.citation(
                 &title,
@@ -357,6 +306,56 @@ impl<'a> Builder<'a> {
         minijinja::value::merge_maps([self.prep.shared(self.lang), self.to_value(J::Object(obj))])
     }
 
+    /// The main navigation, the section of `route` marked.
+    fn nav(&self, route: &Route) -> Vec<J> {
+        (Section::NAV.iter())
+            .map(|&s| {
+                let r = Route::List(self.lang, s);
+                view(&NavLink {
+                    href: self.href(&r),
+                    label: self.ui(&format!("nav_{}", s.key())),
+                    current: &r == route || matches!(route, Route::Record(_, rs, _) if *rs == s),
+                })
+            })
+            .collect()
+    }
+
+    /// Home (a link except on the home page), then the page's own crumbs.
+    fn breadcrumbs(&self, route: &Route, crumbs: Vec<(String, Option<Route>)>) -> Vec<J> {
+        let home_href = if matches!(route, Route::Home(_)) {
+            None
+        } else {
+            Some(self.href(&Route::Home(self.lang)))
+        };
+        let home = Crumb {
+            label: self.ui("nav_home"),
+            href: home_href,
+        };
+        let rest = crumbs.into_iter().map(|(label, r)| Crumb {
+            label,
+            href: r.map(|r| self.href(&r)),
+        });
+        std::iter::once(home)
+            .chain(rest)
+            .map(|c| view(&c))
+            .collect()
+    }
+
+    /// The meta description: the record's title or name, else the site's description.
+    fn description(&self, ctx: &J) -> String {
+        const TITLES: [&str; 5] = [
+            "/task/title/text",
+            "/objective/title/text",
+            "/project/title/text",
+            "/document/title/text",
+            "/agency/name/text",
+        ];
+        (TITLES.iter())
+            .find_map(|p| ctx.pointer(p).and_then(J::as_str))
+            .map(str::to_owned)
+            .unwrap_or_else(|| (self.site.site.config.description.get(self.lang).0).to_owned())
+    }
+
     /// "Cite this page": the same reference in Vietnamese and English style.
     pub(crate) fn citation(&self, title: &str, lead: Option<&str>, url: &str) -> J {
         let c = &self.site.site.config;
@@ -383,6 +382,16 @@ impl<'a> Builder<'a> {
         );
         view(&CiteBox { vi, en })
     }
+}
+
+/// The names of a task page's lead parties, `; `-separated (for its citation); `None` on other
+/// pages or without a lead.
+fn lead_names(ctx: &J) -> Option<String> {
+    let ps = ctx.pointer("/task/lead").and_then(J::as_array)?;
+    let names: Vec<&str> = (ps.iter())
+        .filter_map(|p| p.pointer("/name/text").and_then(J::as_str))
+        .collect();
+    Some(names.join("; ")).filter(|s| !s.is_empty())
 }
 
 /// What every page's frame gives templates as `page`.
