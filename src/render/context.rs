@@ -17,7 +17,7 @@ use minijinja::value::{Enumerator, Object, ObjectRepr};
 use serde::Serialize;
 use serde_json::{Map, Value as J, json};
 
-use crate::render::pieces::view;
+use crate::render::pieces::{TextView, view};
 
 use crate::link::{LinkedSite, Status};
 use crate::model::*;
@@ -208,9 +208,9 @@ impl<'a> Builder<'a> {
     pub(crate) fn site_ctx(&self) -> J {
         let c = &self.site.site.config;
         view(&SiteView {
-            title: self.text(&c.title),
-            description: self.text(&c.description),
-            publisher: self.text(&c.publisher),
+            title: self.text_view(&c.title),
+            description: self.text_view(&c.description),
+            publisher: self.text_view(&c.publisher),
             data_as_of: self.fmt.date(self.lang, c.data_as_of),
             data_as_of_iso: c.data_as_of.to_string(),
         })
@@ -307,21 +307,21 @@ impl<'a> Builder<'a> {
     }
 
     /// The main navigation, the section of `route` marked.
-    fn nav(&self, route: &Route) -> Vec<J> {
+    fn nav(&self, route: &Route) -> Vec<NavLink> {
         (Section::NAV.iter())
             .map(|&s| {
                 let r = Route::List(self.lang, s);
-                view(&NavLink {
+                NavLink {
                     href: self.href(&r),
                     label: self.ui(&format!("nav_{}", s.key())),
                     current: &r == route || matches!(route, Route::Record(_, rs, _) if *rs == s),
-                })
+                }
             })
             .collect()
     }
 
     /// Home (a link except on the home page), then the page's own crumbs.
-    fn breadcrumbs(&self, route: &Route, crumbs: Vec<(String, Option<Route>)>) -> Vec<J> {
+    fn breadcrumbs(&self, route: &Route, crumbs: Vec<(String, Option<Route>)>) -> Vec<Crumb> {
         let home_href = if matches!(route, Route::Home(_)) {
             None
         } else {
@@ -335,10 +335,7 @@ impl<'a> Builder<'a> {
             label,
             href: r.map(|r| self.href(&r)),
         });
-        std::iter::once(home)
-            .chain(rest)
-            .map(|c| view(&c))
-            .collect()
+        std::iter::once(home).chain(rest).collect()
     }
 
     /// The meta description: the record's title or name, else the site's description.
@@ -357,7 +354,7 @@ impl<'a> Builder<'a> {
     }
 
     /// "Cite this page": the same reference in Vietnamese and English style.
-    pub(crate) fn citation(&self, title: &str, lead: Option<&str>, url: &str) -> J {
+    fn citation(&self, title: &str, lead: Option<&str>, url: &str) -> CiteBox {
         let c = &self.site.site.config;
         let plan = &self.site.site.documents[self.site.plan];
         let (vi_date, en_date) = (
@@ -380,7 +377,7 @@ impl<'a> Builder<'a> {
             c.title.get(Lang::En).0,
             plan.title.as_ref().map(|t| t.get(Lang::En).0).unwrap_or("")
         );
-        view(&CiteBox { vi, en })
+        CiteBox { vi, en }
     }
 }
 
@@ -419,8 +416,8 @@ struct PageFrame {
     feed: String,
     /// Link to the agency's Atom feed, on the page of an agency that leads tasks.
     agency_feed: Option<String>,
-    /// "Cite this page" ([`CiteBox`]) of a record page.
-    cite: Option<J>,
+    /// "Cite this page" of a record page.
+    cite: Option<CiteBox>,
     /// Link to the citation script.
     cite_js: String,
     /// Language code of the page.
@@ -437,10 +434,10 @@ struct PageFrame {
     home: String,
     /// Link to the style sheet.
     css: String,
-    /// Main navigation ([`NavLink`]s).
-    nav: Vec<J>,
-    /// Breadcrumbs ([`Crumb`]s), home first.
-    breadcrumbs: Vec<J>,
+    /// Main navigation.
+    nav: Vec<NavLink>,
+    /// Breadcrumbs, home first.
+    breadcrumbs: Vec<Crumb>,
 }
 
 /// The page in one language.
@@ -483,13 +480,13 @@ struct CiteBox {
 
 /// The site, as every page shows it (`site`).
 #[derive(Serialize)]
-struct SiteView {
-    /// Site title (a text).
-    title: J,
-    /// Site description (a text).
-    description: J,
-    /// Publisher (a text).
-    publisher: J,
+struct SiteView<'a> {
+    /// Site title.
+    title: TextView<'a>,
+    /// Site description.
+    description: TextView<'a>,
+    /// Publisher.
+    publisher: TextView<'a>,
     /// Data date, formatted.
     data_as_of: String,
     /// Data date, ISO 8601.

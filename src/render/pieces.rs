@@ -19,8 +19,13 @@ use crate::strings::escape_html;
 
 impl Builder<'_> {
     pub(crate) fn text(&self, t: &Text) -> J {
+        view(&self.text_view(t))
+    }
+
+    /// A text in the page's language, typed (for typed views).
+    pub(crate) fn text_view<'t>(&self, t: &'t Text) -> TextView<'t> {
         let (s, missing) = t.get(self.lang);
-        view(&TextView {
+        TextView {
             text: s,
             html: self.linkify(s),
             missing,
@@ -30,7 +35,12 @@ impl Builder<'_> {
             } else {
                 String::new()
             },
-        })
+        }
+    }
+
+    /// An optional text, typed (`None` is null).
+    pub(crate) fn opt_text_view<'t>(&self, t: &'t Option<Text>) -> Option<TextView<'t>> {
+        t.as_ref().map(|t| self.text_view(t))
     }
 
     /// Where a resolved reference points, from the current page; `host`: the document whose
@@ -166,7 +176,7 @@ impl Builder<'_> {
         view(&MoneyView {
             amount: m.amount.map(|a| self.amount(a)),
             as_written: m.as_written.as_deref(),
-            funding: self.opt_text(&m.funding),
+            funding: self.opt_text_view(&m.funding),
         })
     }
 
@@ -189,13 +199,13 @@ impl Builder<'_> {
             DeadlineKind::Conditional(_) => "conditional",
         };
         view(&DeadlineView {
-            text: self.text(&d.text),
+            text: self.text_view(&d.text),
             kind,
             end: end.map(|e| self.fmt.date(self.lang, e)),
             end_iso: end.map(|e| e.to_string()),
             condition: match &d.kind {
-                DeadlineKind::Conditional(c) => self.text(c),
-                _ => J::Null,
+                DeadlineKind::Conditional(c) => Some(self.text_view(c)),
+                _ => None,
             },
         })
     }
@@ -219,7 +229,7 @@ impl Builder<'_> {
             document: self.doc_label(s.document),
             href,
             line: s.line,
-            note: self.opt_text(&s.note),
+            note: self.opt_text_view(&s.note),
         })
     }
 
@@ -266,7 +276,7 @@ impl Builder<'_> {
             label,
             href: self.rec(Section::Documents, &d.id),
             number: d.number.as_deref(),
-            title: self.opt_text(&d.title),
+            title: self.opt_text_view(&d.title),
             date: d.date.map(|x| self.fmt.date(self.lang, x)),
             doc_type: self.ui(&format!("doctype_{}", d.doc_type.key())),
         })
@@ -312,8 +322,8 @@ impl Builder<'_> {
             href: self.rec(Section::Objectives, &o.id),
             number: &o.number,
             horizon: o.horizon,
-            title: self.text(&o.title),
-            unit: self.opt_text(&o.unit),
+            title: self.text_view(&o.title),
+            unit: self.opt_text_view(&o.unit),
             target: self.target(&o.target),
             is_child: self.site.objectives[oi].parent.is_some(),
         })
@@ -322,10 +332,10 @@ impl Builder<'_> {
     pub(crate) fn target(&self, t: &Option<Target>) -> J {
         let Some(t) = t else { return J::Null };
         view(&TargetView {
-            text: self.text(&t.text),
+            text: self.text_view(&t.text),
             comparator: t.comparator.map(Comparator::symbol),
             value: t.value.map(|v| self.fmt.number(self.lang, v)),
-            scope: self.opt_text(&t.scope),
+            scope: self.opt_text_view(&t.scope),
         })
     }
 
@@ -334,7 +344,7 @@ impl Builder<'_> {
         view(&ProjectRow {
             href: self.rec(Section::Projects, &p.id),
             number: &p.number,
-            title: self.text(&p.title),
+            title: self.text_view(&p.title),
             budget: self.money(&p.budget),
             lead: self.parties(&self.site.projects[pi].lead),
         })
@@ -345,8 +355,8 @@ impl Builder<'_> {
         let l = &self.site.agencies[ai];
         view(&AgencyRow {
             href: self.rec(Section::Agencies, &a.id),
-            name: self.text(&a.name),
-            short_name: self.opt_text(&a.short_name),
+            name: self.text_view(&a.name),
+            short_name: self.opt_text_view(&a.short_name),
             kind: self.ui(&format!("agency_kind_{}", a.kind.key())),
             leads: l.leads.len(),
             supports: l.supports.len(),
@@ -412,7 +422,7 @@ pub(crate) fn view<T: Serialize>(v: &T) -> J {
 
 /// A text in the page's language.
 #[derive(Serialize)]
-struct TextView<'a> {
+pub(crate) struct TextView<'a> {
     /// The text: the language's, or the Vietnamese one when not translated.
     text: &'a str,
     /// The text as HTML with its document references linked; `None` when it has none.
@@ -432,23 +442,23 @@ struct MoneyView<'a> {
     amount: Option<String>,
     /// The amount as the source wrote it.
     as_written: Option<&'a str>,
-    /// The funding source (a text), or null.
-    funding: J,
+    /// The funding source, or null.
+    funding: Option<TextView<'a>>,
 }
 
 /// A deadline.
 #[derive(Serialize)]
-struct DeadlineView {
-    /// Its wording (a text).
-    text: J,
+struct DeadlineView<'a> {
+    /// Its wording.
+    text: TextView<'a>,
     /// Its reading: `year`, `quarter`, `continuous`…
     kind: &'static str,
     /// The date it ends, formatted.
     end: Option<String>,
     /// The date it ends, ISO 8601.
     end_iso: Option<String>,
-    /// The condition of a conditional deadline (a text), or null.
-    condition: J,
+    /// The condition of a conditional deadline, or null.
+    condition: Option<TextView<'a>>,
 }
 
 /// A task status.
@@ -462,15 +472,15 @@ struct StatusView {
 
 /// Where a record's data comes from.
 #[derive(Serialize)]
-struct SourceView {
+struct SourceView<'a> {
     /// The document ([`DocLabel`]).
     document: J,
     /// Link to the document's page (and section).
     href: String,
     /// Line in its plain text.
     line: Option<u32>,
-    /// Locator (a text), or null.
-    note: J,
+    /// Locator, or null.
+    note: Option<TextView<'a>>,
 }
 
 /// A document's short label and link.
@@ -482,8 +492,8 @@ struct DocLabel<'a> {
     href: String,
     /// Its number.
     number: Option<&'a str>,
-    /// Its title (a text), or null.
-    title: J,
+    /// Its title, or null.
+    title: Option<TextView<'a>>,
     /// Its date, formatted.
     date: Option<String>,
     /// Its type in the language.
@@ -500,10 +510,10 @@ struct ObjectiveRow<'a> {
     number: &'a str,
     /// Its horizon year.
     horizon: u16,
-    /// Its title (a text).
-    title: J,
-    /// Its unit (a text), or null.
-    unit: J,
+    /// Its title.
+    title: TextView<'a>,
+    /// Its unit, or null.
+    unit: Option<TextView<'a>>,
     /// Its target, or null.
     target: J,
     /// Whether it is a sub-indicator.
@@ -512,15 +522,15 @@ struct ObjectiveRow<'a> {
 
 /// An objective's target.
 #[derive(Serialize)]
-struct TargetView {
-    /// Its wording (a text).
-    text: J,
+struct TargetView<'a> {
+    /// Its wording.
+    text: TextView<'a>,
     /// Comparator symbol (`≥`…).
     comparator: Option<&'static str>,
     /// Value, formatted.
     value: Option<String>,
-    /// Scope (a text), or null.
-    scope: J,
+    /// Scope, or null.
+    scope: Option<TextView<'a>>,
 }
 
 /// A project's row in a list.
@@ -530,8 +540,8 @@ struct ProjectRow<'a> {
     href: String,
     /// Its number.
     number: &'a str,
-    /// Its title (a text).
-    title: J,
+    /// Its title.
+    title: TextView<'a>,
     /// Its budget, or null.
     budget: J,
     /// Lead parties.
@@ -540,13 +550,13 @@ struct ProjectRow<'a> {
 
 /// An agency's row in a list.
 #[derive(Serialize)]
-struct AgencyRow {
+struct AgencyRow<'a> {
     /// Link to its page.
     href: String,
-    /// Its name (a text).
-    name: J,
-    /// Its short name (a text), or null.
-    short_name: J,
+    /// Its name.
+    name: TextView<'a>,
+    /// Its short name, or null.
+    short_name: Option<TextView<'a>>,
     /// Its kind in the language.
     kind: String,
     /// Tasks it leads.
