@@ -20,6 +20,20 @@ impl Builder<'_> {
     /// The home page's charts: tasks by deadline year and status, the budget by funding source
     /// and by solution group, and the timeline of deadlines and indicator horizons.
     pub(crate) fn home_charts(&self, approved: &[usize]) -> J {
+        let (by_year, years) = self.tasks_by_year_chart(approved);
+        let (one, by_source, by_group) = self.budget_rows();
+        let timeline = self.timeline(&years);
+        json!({
+            "by_year": by_year,
+            "budget_by_source": (!by_source.is_empty()).then(|| self.chart(self.ui("chart_budget_by_source"), one.clone(), by_source)),
+            "budget_by_group": (!by_group.is_empty()).then(|| self.chart(self.ui("chart_budget_by_group"), one.clone(), by_group)),
+            "timeline": timeline,
+        })
+    }
+
+    /// Tasks by deadline year and status (recurring and not stated last), and the tasks of
+    /// each year (`i16::MAX - 1`: recurring, `i16::MAX`: not stated).
+    fn tasks_by_year_chart(&self, approved: &[usize]) -> (J, BTreeMap<Option<i16>, Vec<usize>>) {
         let s = self.site;
         let statuses: Vec<Status> = Status::ALL
             .into_iter()
@@ -65,7 +79,13 @@ impl Builder<'_> {
             })
             .collect();
         let by_year = self.chart(self.ui("chart_tasks_by_year"), series, rows);
+        (by_year, years)
+    }
 
+    /// The budget charts' series and rows: by funding source (the total's sources) and by
+    /// solution group (the top-level envelopes, in group order).
+    fn budget_rows(&self) -> (Vec<charts::Series>, Vec<charts::Row>, Vec<charts::Row>) {
+        let s = self.site;
         let money = |b: &BudgetItem| charts::Row {
             label: b.title.get(self.lang).0.to_owned(),
             values: vec![b.amount.0],
@@ -133,7 +153,12 @@ impl Builder<'_> {
                 row
             })
             .collect();
+        (one, by_source, by_group)
+    }
 
+    /// The timeline of task deadlines per year and indicator horizons.
+    fn timeline(&self, years: &BTreeMap<Option<i16>, Vec<usize>>) -> J {
+        let s = self.site;
         // Timeline: task deadlines per year, indicator horizons.
         let mut marks: Vec<charts::Mark> = years
             .iter()
@@ -160,19 +185,13 @@ impl Builder<'_> {
             });
         }
         let timeline_title = self.ui("timeline_title");
-        let timeline = json!({
+        json!({
             "title": timeline_title,
             "svg": charts::timeline(&timeline_title, &marks),
             "items": marks.iter().map(|m| {
                 let key = if m.class == "tasks" { "timeline_tasks" } else { "timeline_objectives" };
                 json!({"year": m.year, "text": self.ui(key).replace("{n}", &m.count.to_string())})
             }).collect::<Vec<_>>(),
-        });
-        json!({
-            "by_year": by_year,
-            "budget_by_source": (!by_source.is_empty()).then(|| self.chart(self.ui("chart_budget_by_source"), one.clone(), by_source)),
-            "budget_by_group": (!by_group.is_empty()).then(|| self.chart(self.ui("chart_budget_by_group"), one.clone(), by_group)),
-            "timeline": timeline,
         })
     }
 
