@@ -11,8 +11,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use camket::render::Formatter;
-use camket::render::views::{Builder, Prepared};
 use minijinja::value::{Value, ValueKind};
 
 const HEADER: &str = "# Template context: every variable of every template
@@ -75,12 +73,8 @@ fn main() {
             eprintln!("the site in {root} does not build: run `camket check --root {root}`");
             std::process::exit(1);
         };
-        let (site, theme, opts) = (renderer.site(), renderer.theme(), renderer.options());
-        let fmt = Formatter::new();
-        let prep = Prepared::new(site, theme, &fmt, opts);
-        for p in renderer.pages() {
-            let (_, template, ctx) =
-                Builder::new(site, theme, &fmt, opts, p.lang, &prep).build(p.page);
+        for i in 0..renderer.pages().len() {
+            let (template, ctx) = renderer.page_context(i);
             walk(&ctx, "", by_template.entry(template).or_default(), 0);
         }
     }

@@ -49,6 +49,7 @@ if [ ! -x /usr/bin/time ]; then
 fi
 cargo build --release --quiet
 BIN=$PWD/target/release/camket
+BENCH_BIN=$PWD/target/release/camket-bench
 mkdir -p "$WORK" "$OUT_ROOT"
 
 # fresh_disk CORPUS: the disk as a user's first build finds it (see the header).
@@ -106,7 +107,7 @@ host="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/m
 for n in $SIZES; do
   runs=${RUNS:-$([ "$n" -ge 50000 ] && echo 3 || echo 5)}
   corpus="$WORK/n$n"
-  "$BIN" gen-bench --tasks "$n" --out "$corpus" > /dev/null
+  "$BENCH_BIN" --tasks "$n" --out "$corpus" > /dev/null
   out="$OUT_ROOT/site-$n"
   rm -rf "$out"
   : > "$WORK/wall-$n.txt"; : > "$WORK/rss-$n.txt"
@@ -131,7 +132,7 @@ for n in $SIZES; do
   rebuild="-"; served="-"
   if [ "$EDITS" -gt 0 ]; then
     serve_edits "$corpus" "$corpus/content/tasks/nhiem-vu-001.yaml" "vi/nhiem-vu/nv-00001/" "$n"
-    "$BIN" gen-bench --tasks "$n" --out "$corpus" > /dev/null   # undo the edits
+    "$BENCH_BIN" --tasks "$n" --out "$corpus" > /dev/null   # undo the edits
   fi
   line="| $n | $pages | $files | $mb | $wall ($(minmax < "$WORK/wall-$n.txt")) | $rss | $pps | $rebuild | $served |"
   echo "$line" >> "$WORK/results.md"

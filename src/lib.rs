@@ -2,16 +2,19 @@
 //! objectives, projects, budgets and the documents they rest on) as a bilingual
 //! Vietnamese/English website.
 //!
-//! The build is a pipeline of stages, each with one entry function and a typed output:
-//! [`load::load`] → [`validate::validate`] → [`link::link`] → [`render::render`] →
-//! [`write::write`], with [`search::index`] (the search index) between render and write;
-//! [`build::build`] runs them in order. [`model`] holds the content types,
-//! [`diagnostic`] the located error reports, [`theme`] the templates and UI strings.
-//! [`bench_corpus`] writes synthetic sites of any size for the benchmark; [`init`] a new
-//! site to start from. [`output`] says which output folder a build may replace, and [`lock`]
-//! keeps an import from running beside a build or another import on one site.
+//! The build is a pipeline of stages, each with one entry point and a typed output:
+//! [`load::load`] → [`validate::validate`] → [`link::link`] → [`render::Renderer`]
+//! ([`Renderer::new`](render::Renderer::new), then
+//! [`render_all`](render::Renderer::render_all) into a sink) → [`write::Staging`] (the sink;
+//! [`commit`](write::Staging::commit) swaps the new folder in), with [`search::index`] (the
+//! search index) beside render; [`build::build`] runs them in order. [`model`] holds the
+//! content types, [`diagnostic`] the located error reports, [`theme`] the templates and UI
+//! strings. `docs/architecture.md` describes the stages, the types between them and where a
+//! new page kind or record kind goes.
+//! [`init`] writes a new site to start from. [`output`] says which output folder a build may
+//! replace, and [`lock`] keeps an import from running beside a build or another import on one
+//! site.
 
-pub mod bench_corpus;
 pub mod build;
 pub mod cite;
 pub mod config;

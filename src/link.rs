@@ -38,55 +38,8 @@ pub struct LSource {
     pub note: Option<Text>,
 }
 
-/// Where a task stands, as far as the data says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Latest report: completed on time.
-    CompletedOnTime,
-    /// Latest report: completed late.
-    CompletedLate,
-    /// Latest report: in progress within the deadline.
-    InProgress,
-    /// Latest report: overdue, not completed.
-    Overdue,
-    /// Latest report: ongoing (recurring task).
-    Ongoing,
-    /// Deadline passed and no completion reported.
-    PastDeadlineNoReport,
-    /// No report yet.
-    NoReport,
-    /// Only in the draft: the approved plan does not include it, so no status applies.
-    NotInPlan,
-}
-
-impl Status {
-    /// Every status, in display order.
-    pub const ALL: [Status; 8] = [
-        Status::CompletedOnTime,
-        Status::CompletedLate,
-        Status::InProgress,
-        Status::Ongoing,
-        Status::Overdue,
-        Status::PastDeadlineNoReport,
-        Status::NoReport,
-        Status::NotInPlan,
-    ];
-
-    /// Stable key (UI string `status_<key>`, CSS class).
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::CompletedOnTime => "completed_on_time",
-            Status::CompletedLate => "completed_late",
-            Status::InProgress => "in_progress",
-            Status::Overdue => "overdue",
-            Status::Ongoing => "ongoing",
-            Status::PastDeadlineNoReport => "past_deadline_no_report",
-            Status::NoReport => "no_report",
-            Status::NotInPlan => "not_in_plan",
-        }
-    }
-}
+/// Where a task stands: defined with the one status table, in [`crate::model`].
+pub use crate::model::Status;
 
 /// A task's resolved references and derived facts.
 #[derive(Debug, Clone)]

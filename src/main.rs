@@ -103,15 +103,6 @@ enum Command {
         #[arg(long, hide = true)]
         today: Option<String>,
     },
-    /// Write a synthetic site of N tasks (for benchmarks) into DIR/content/.
-    GenBench {
-        /// Number of tasks (agencies N/10, documents N/20, indicators N/5).
-        #[arg(long)]
-        tasks: usize,
-        /// Folder to write; its content/ is replaced only if gen-bench made it.
-        #[arg(long)]
-        out: PathBuf,
-    },
     /// Write the progress-report workbook (.xlsx) an agency fills in: one row per task it leads.
     ReportTemplate {
         /// Site folder (holds content/ and optionally themes/).
@@ -199,7 +190,6 @@ fn main() -> ExitCode {
             cfg.strict = strict;
             (cfg, false)
         }
-        Command::GenBench { tasks, out } => return gen_bench(tasks, &out),
         Command::Init {
             dir,
             title_vi,
@@ -245,30 +235,6 @@ fn main() -> ExitCode {
         }
         Err(BuildError::Io(msg)) => {
             eprintln!("error: {msg}");
-            ExitCode::from(2)
-        }
-    }
-}
-
-fn gen_bench(tasks: usize, out: &std::path::Path) -> ExitCode {
-    match camket::bench_corpus::generate(tasks, out) {
-        Ok(s) => {
-            println!(
-                "wrote {} tasks, {} agencies, {} documents ({} hosted), {} indicators, {} projects: {} files, {:.1} MiB in {}",
-                s.tasks,
-                s.agencies,
-                s.documents,
-                s.hosted,
-                s.objectives,
-                s.projects,
-                s.files,
-                s.bytes as f64 / (1024.0 * 1024.0),
-                out.join("content").display()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
             ExitCode::from(2)
         }
     }

@@ -28,7 +28,7 @@ use pagefind::options::PagefindServiceConfig;
 
 use crate::link::{LParty, LinkedSite};
 use crate::model::{Date, Lang, Markdown, Text};
-use crate::render::{Formatter, OutputFile, RenderOptions, Route};
+use crate::render::{Formatter, OutputFile, RenderOptions, Route, Section as Sec};
 use crate::strings::fold;
 use crate::theme::Theme;
 
@@ -391,7 +391,7 @@ impl Recorder<'_> {
         let s = self.site;
         let t = &s.site.tasks[ti];
         let l = &s.tasks[ti];
-        let route = Route::Record(self.lang, "tasks", t.id.clone());
+        let route = Route::Record(self.lang, Sec::Tasks, t.id.clone());
         let mut c = Content::default();
         c.push(&t.number);
         c.push(self.t(&t.title));
@@ -441,10 +441,8 @@ impl Recorder<'_> {
         if let Some(y) = t.deadline.as_ref().and_then(|d| d.year()) {
             rec.filters.insert("year".into(), vec![y.to_string()]);
         }
-        rec.filters.insert(
-            "status".into(),
-            vec![self.ui(&format!("status_{}", l.status.key()))],
-        );
+        rec.filters
+            .insert("status".into(), vec![self.ui(l.status.ui_key())]);
         rec
     }
 
@@ -452,7 +450,7 @@ impl Recorder<'_> {
         let s = self.site;
         let o = &s.site.objectives[oi];
         let l = &s.objectives[oi];
-        let route = Route::Record(self.lang, "objectives", o.id.clone());
+        let route = Route::Record(self.lang, Sec::Objectives, o.id.clone());
         let mut c = Content::default();
         c.push(&o.number);
         c.push(self.t(&o.title));
@@ -490,7 +488,7 @@ impl Recorder<'_> {
         let s = self.site;
         let p = &s.site.projects[pi];
         let l = &s.projects[pi];
-        let route = Route::Record(self.lang, "projects", p.id.clone());
+        let route = Route::Record(self.lang, Sec::Projects, p.id.clone());
         let mut c = Content::default();
         c.push(&p.number);
         c.push(self.t(&p.title));
@@ -520,7 +518,7 @@ impl Recorder<'_> {
 
     fn agency(&self, ai: usize) -> SearchRecord {
         let a = &self.site.site.agencies[ai];
-        let route = Route::Record(self.lang, "agencies", a.id.clone());
+        let route = Route::Record(self.lang, Sec::Agencies, a.id.clone());
         let mut c = Content::default();
         c.push(self.t(&a.name));
         if let Some(sn) = &a.short_name {
@@ -543,7 +541,7 @@ impl Recorder<'_> {
 
     fn document(&self, di: usize, out: &mut Vec<SearchRecord>) {
         let d = &self.site.site.documents[di];
-        let route = Route::Record(self.lang, "documents", d.id.clone());
+        let route = Route::Record(self.lang, Sec::Documents, d.id.clone());
         let label = self.doc_label(di);
         let mut c = Content::default();
         c.push(&label);
@@ -598,7 +596,7 @@ impl Recorder<'_> {
 
     fn page(&self, pi: usize, out: &mut Vec<SearchRecord>) {
         let p = &self.site.site.pages[pi];
-        let route = Route::Record(self.lang, "pages", p.id.clone());
+        let route = Route::Record(self.lang, Sec::Pages, p.id.clone());
         let md = match (self.lang, &p.en) {
             (Lang::En, Some(en)) => en,
             _ => &p.vi,
@@ -614,7 +612,7 @@ impl Recorder<'_> {
 
     fn budget(&self) -> SearchRecord {
         let s = self.site;
-        let route = Route::List(self.lang, "budget");
+        let route = Route::List(self.lang, Sec::Budget);
         let mut c = Content::default();
         for b in &s.site.budget {
             c.push(self.t(&b.title));
@@ -629,7 +627,7 @@ impl Recorder<'_> {
     }
 
     fn glossary(&self) -> SearchRecord {
-        let route = Route::List(self.lang, "glossary");
+        let route = Route::List(self.lang, Sec::Glossary);
         let mut c = Content::default();
         for e in &self.site.site.glossary {
             c.push(&e.vi);

@@ -6,17 +6,20 @@
 //! (`i18n/vi.yaml`, `i18n/en.yaml`), which are merged key by key over the default ones (a key
 //! the default theme lacks is an error). Every built-in template is also available as
 //! `default/<name>`, for a site's template to extend. Guarantee: both UI string files define
-//! exactly the same keys (a key missing in one language is an error), so a page can never show
-//! a missing UI string; a template that uses an unknown key fails the build.
+//! exactly the same keys (a key missing in one language is an error), and both define every
+//! key the Rust code asks for ([`required_keys`]), so a page can never show a missing UI
+//! string and [`Theme::ui`] never falls back; a template that uses an unknown key fails the
+//! build (strict undefined).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use include_dir::{Dir, include_dir};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::model::Lang;
+use crate::model::{AgencyKind, DRAFT_FIELDS, DocType, Facet, Lang, Status};
+use crate::render::Section;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
@@ -41,14 +44,103 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// A UI string (the key is known to exist in both languages once loaded).
-    pub fn ui<'a>(&'a self, lang: Lang, key: &'a str) -> &'a str {
+    /// A UI string. `key` must be one of [`required_keys`], which [`load_theme`] has checked
+    /// exist in both languages, so the lookup always succeeds for a loaded theme (an empty
+    /// string otherwise: never the key itself). Debug builds assert that the key is listed.
+    pub fn ui<'a>(&'a self, lang: Lang, key: &str) -> &'a str {
+        debug_assert!(
+            is_required(key),
+            "UI string `{key}` is used by the code but not listed in theme::required_keys()"
+        );
         self.strings
             .get(&lang)
             .and_then(|m| m.get(key))
-            .map(String::as_str)
-            .unwrap_or(key)
+            .map_or("", String::as_str)
     }
+}
+
+/// The UI strings the Rust code asks for by a literal key. Keys built from a value
+/// (`status_<key>`…) are enumerated in [`required_keys`] from their finite sets.
+const RUST_KEYS: [&str; 42] = [
+    "agency_report_title",
+    "billion_vnd",
+    "changes_title",
+    "chart_budget_by_group",
+    "chart_budget_by_source",
+    "chart_lead",
+    "chart_phasing",
+    "chart_support",
+    "chart_tasks_by_year",
+    "chart_tasks_per_agency",
+    "chart_total",
+    "cite_not_on_site",
+    "data_title",
+    "facet_other_lead",
+    "facet_recurring",
+    "feed_agency_title",
+    "feed_data_entry",
+    "feed_title",
+    "line",
+    "nav_agencies",
+    "nav_budget",
+    "nav_documents",
+    "nav_glossary",
+    "nav_home",
+    "nav_objectives",
+    "nav_projects",
+    "nav_search",
+    "nav_tasks",
+    "not_stated",
+    "not_translated",
+    "redirect_title",
+    "search_kind_agency",
+    "search_kind_document",
+    "search_kind_document_text",
+    "search_kind_objective",
+    "search_kind_page",
+    "search_kind_project",
+    "search_kind_task",
+    "timeline_objectives",
+    "timeline_tasks",
+    "timeline_title",
+    "status_no_report",
+];
+
+/// Every UI string key the Rust code may ask [`Theme::ui`] for: the literal keys (`RUST_KEYS`) and the families
+/// built with `format!` from finite sets (statuses, document types, agency kinds, sections,
+/// task list views, budget facets, draft fields, open data tables).
+pub fn required_keys() -> BTreeSet<String> {
+    let mut keys: BTreeSet<String> = RUST_KEYS.iter().map(|k| (*k).to_owned()).collect();
+    keys.extend(Status::ALL.iter().map(|s| s.ui_key().to_owned()));
+    for (k, _) in DocType::KEYS {
+        keys.insert(format!("doctype_{k}"));
+        keys.insert(format!("doctypes_{k}"));
+    }
+    keys.extend(
+        AgencyKind::KEYS
+            .iter()
+            .map(|(k, _)| format!("agency_kind_{k}")),
+    );
+    keys.extend(Section::NAV.iter().map(|s| format!("nav_{}", s.key())));
+    keys.extend(
+        crate::render::data::tables()
+            .iter()
+            .map(|t| format!("nav_{}", t.kind)),
+    );
+    keys.extend(
+        std::iter::once(Section::Tasks)
+            .chain(Section::FACETS)
+            .map(|s| format!("facet_{}", s.key().replace('-', "_"))),
+    );
+    keys.extend(Facet::ALL.iter().map(|f| format!("facet_{}", f.key())));
+    keys.extend(DRAFT_FIELDS.iter().map(|f| format!("field_{f}")));
+    keys
+}
+
+/// Whether the code may ask for `key` (computed once).
+fn is_required(key: &str) -> bool {
+    static KEYS: std::sync::OnceLock<BTreeSet<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(required_keys).contains(key)
 }
 
 /// Loads the default theme with the site's overrides.
@@ -104,6 +196,8 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
         );
     }
 
+    // The file each language's UI strings came from (for located diagnostics).
+    let mut strings_files: BTreeMap<Lang, PathBuf> = BTreeMap::new();
     let mut theme = Theme {
         templates: BTreeMap::new(),
         strings: BTreeMap::new(),
@@ -124,6 +218,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
             match serde_saphyr::from_str::<BTreeMap<String, String>>(&text) {
                 Ok(map) => {
                     theme.strings.insert(lang, map);
+                    strings_files.insert(lang, file.shown.clone());
                 }
                 Err(e) => {
                     let pos = e
@@ -143,7 +238,7 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     }
     merge_i18n_overrides(&mut theme, &i18n_overrides, &mut diags);
     add_default_templates(&mut theme);
-    check_keys(&theme, &mut diags);
+    check_keys(&theme, &strings_files, &mut diags);
     if diags.has_errors() {
         Err(diags)
     } else {
@@ -255,8 +350,8 @@ fn collect_embedded(dir: &Dir<'static>, out: &mut BTreeMap<String, ThemeFile>) {
     }
 }
 
-/// Both languages must define the same UI keys.
-fn check_keys(theme: &Theme, diags: &mut Diagnostics) {
+/// Both languages must define the same UI keys, and every key the code asks for.
+fn check_keys(theme: &Theme, files: &BTreeMap<Lang, PathBuf>, diags: &mut Diagnostics) {
     let (Some(vi), Some(en)) = (theme.strings.get(&Lang::Vi), theme.strings.get(&Lang::En)) else {
         diags.push(
             Diagnostic::error(
@@ -268,18 +363,89 @@ fn check_keys(theme: &Theme, diags: &mut Diagnostics) {
         );
         return;
     };
-    for (have, lacks, lang) in [(vi, en, "en"), (en, vi, "vi")] {
+    let file = |lang: Lang| {
+        (files.get(&lang).cloned())
+            .unwrap_or_else(|| PathBuf::from(format!("themes/default/i18n/{}.yaml", lang.code())))
+    };
+    for (have, lacks, lang) in [(vi, en, Lang::En), (en, vi, Lang::Vi)] {
+        let code = lang.code();
         for key in have.keys() {
             if !lacks.contains_key(key) {
                 diags.push(
                     Diagnostic::error(
-                        format!("themes/default/i18n/{lang}.yaml"),
+                        file(lang),
                         Pos::default(),
-                        format!("UI string `{key}` is missing in {lang}"),
+                        format!("UI string `{key}` is missing in {code}"),
                     )
-                    .help(format!("add `{key}: \"…\"` to i18n/{lang}.yaml")),
+                    .help(format!("add `{key}: \"…\"` to i18n/{code}.yaml")),
                 );
             }
         }
+    }
+    // Keys the code needs that neither language has (a key only one has is reported above).
+    for key in required_keys() {
+        if !vi.contains_key(&key) && !en.contains_key(&key) {
+            for lang in Lang::ALL {
+                let code = lang.code();
+                diags.push(
+                    Diagnostic::error(
+                        file(lang),
+                        Pos::default(),
+                        format!("UI string `{key}` is missing in {code}: camket needs it"),
+                    )
+                    .help(format!("add `{key}: \"…\"` to i18n/{code}.yaml")),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in theme defines every key the code asks for, in both languages.
+    #[test]
+    fn default_theme_has_every_required_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let theme = load_theme(dir.path(), "default").expect("the default theme loads");
+        for key in required_keys() {
+            for lang in Lang::ALL {
+                assert!(!theme.ui(lang, &key).is_empty(), "{key} ({lang:?})");
+            }
+        }
+    }
+
+    /// Every literal key passed to `ui(…)` in the source is listed, so the load check covers
+    /// it (keys built with `format!` are enumerated by family in `required_keys`).
+    #[test]
+    fn every_literal_ui_key_in_the_source_is_required() {
+        let re = regex::Regex::new(
+            r#"\bui\((?:[A-Za-z_.:]+,\s*)?"([a-z_0-9]+)"\)|"((?:search_kind|timeline)_[a-z_]+)""#,
+        )
+        .unwrap();
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let required = required_keys();
+        let mut seen = 0;
+        for e in walkdir::WalkDir::new(&src) {
+            let e = e.unwrap();
+            if e.path().extension().is_none_or(|x| x != "rs") {
+                continue;
+            }
+            let text = fs::read_to_string(e.path()).unwrap();
+            for c in re.captures_iter(&text) {
+                let key = c.get(1).or(c.get(2)).unwrap().as_str();
+                seen += 1;
+                assert!(
+                    required.contains(key),
+                    "{}: UI key `{key}` is not in required_keys()",
+                    e.path().display()
+                );
+            }
+        }
+        assert!(
+            seen > 40,
+            "only {seen} literal keys found: the scan is broken"
+        );
     }
 }

@@ -26,12 +26,12 @@ mod search;
 /// `camket init`: the new site checks, builds and links; init never overwrites.
 #[path = "integration/init.rs"]
 mod init;
-/// Themes that override one UI string and one block of base.html.
-#[path = "integration/theming.rs"]
-mod theming;
 /// Content reading: symbolic links, FIFOs, devices, deep markdown, control characters.
 #[path = "integration/safety_content.rs"]
 mod safety_content;
+/// Themes that override one UI string and one block of base.html.
+#[path = "integration/theming.rs"]
+mod theming;
 
 /// The benchmark corpus and the development server.
 #[path = "integration/perf.rs"]
@@ -42,6 +42,10 @@ mod safety_import;
 /// The output-folder contract, the site lock, report-template's output, base URLs, roots.
 #[path = "integration/safety_output.rs"]
 mod safety_output;
+
+/// UI strings the code needs, checked when the theme loads.
+#[path = "integration/theme.rs"]
+mod theme;
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -552,7 +556,7 @@ fn failed_build_leaves_previous_output_untouched() {
 fn killed_build_leaves_previous_output_intact() {
     // A corpus big enough that the build is still writing when it is killed.
     let root = temp_dir("killed");
-    camket::bench_corpus::generate(1500, &root).unwrap();
+    assert_eq!(perf::gen_bench(1500, &root).0, 0);
     let out = root.join("public");
     build_to(&fixture("minimal"), &out, None);
     let before = read_tree(&out);

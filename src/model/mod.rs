@@ -9,6 +9,9 @@
 //! non-empty, amounts are exact decimals, dates are real dates.
 
 pub mod raw;
+mod status;
+
+pub use status::{ReportStatus, Status};
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -337,6 +340,16 @@ pub struct Citation {
     pub as_written: Option<String>,
 }
 
+/// The fields a draft can differ in, as keys of [`Draft::changes`] (UI string `field_<key>`).
+pub const DRAFT_FIELDS: [&str; 6] = [
+    "title",
+    "deadline",
+    "result",
+    "lead",
+    "coordinators",
+    "basis",
+];
+
 /// What the draft said.
 #[derive(Debug, Clone)]
 pub struct Draft {
@@ -349,50 +362,6 @@ pub struct Draft {
     pub changes: Vec<(&'static str, Text)>,
     /// Remark.
     pub note: Option<Text>,
-}
-
-/// Status vocabulary of progress reports.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ReportStatus {
-    /// Hoàn thành đúng hạn.
-    CompletedOnTime,
-    /// Hoàn thành quá hạn.
-    CompletedLate,
-    /// Đang thực hiện trong hạn.
-    InProgress,
-    /// Quá hạn chưa hoàn thành.
-    Overdue,
-    /// Recurring task, carried out regularly.
-    Ongoing,
-}
-
-impl ReportStatus {
-    /// Every status with its YAML key.
-    pub const KEYS: [(&'static str, ReportStatus); 5] = [
-        ("completed_on_time", ReportStatus::CompletedOnTime),
-        ("completed_late", ReportStatus::CompletedLate),
-        ("in_progress", ReportStatus::InProgress),
-        ("overdue", ReportStatus::Overdue),
-        ("ongoing", ReportStatus::Ongoing),
-    ];
-
-    /// The YAML key.
-    pub fn key(self) -> &'static str {
-        ReportStatus::KEYS
-            .iter()
-            .find(|(_, k)| *k == self)
-            .map(|(s, _)| *s)
-            .unwrap_or("ongoing")
-    }
-
-    /// Whether the task is done.
-    pub fn is_completion(self) -> bool {
-        matches!(
-            self,
-            ReportStatus::CompletedOnTime | ReportStatus::CompletedLate
-        )
-    }
 }
 
 /// Evidence for a report.
@@ -593,6 +562,21 @@ pub enum Facet {
     Purpose,
     /// A solution's own budget paragraph.
     Envelope,
+}
+
+impl Facet {
+    /// Every facet.
+    pub const ALL: [Facet; 4] = [Facet::Total, Facet::Source, Facet::Purpose, Facet::Envelope];
+
+    /// Stable key (UI string `facet_<key>`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Facet::Total => "total",
+            Facet::Source => "source",
+            Facet::Purpose => "purpose",
+            Facet::Envelope => "envelope",
+        }
+    }
 }
 
 /// One printed budget figure.

@@ -13,7 +13,7 @@ use serde_json::{Map, Value as J, json};
 use crate::link::LinkedSite;
 use crate::model::*;
 use crate::render::OutputFile;
-use crate::render::views::Route;
+use crate::render::route::{Route, Section};
 
 /// The type of a column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -664,7 +664,7 @@ pub fn files(site: &LinkedSite, base_url: Option<&str>) -> Vec<OutputFile> {
 /// of MB for a large site) is never held in memory at once: only one table's records.
 pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(OutputFile)) {
     let s = &site.site;
-    let url = |lang: Lang, section: &'static str, id: &str| {
+    let url = |lang: Lang, section: Section, id: &str| {
         let path = Route::Record(lang, section, id.to_owned()).path();
         match base_url {
             Some(b) => format!("{b}{}", path.strip_suffix("index.html").unwrap_or(&path)),
@@ -686,21 +686,20 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         }))
     };
     let doc_id = |d: usize| s.documents[d].id.clone();
-    let common =
-        |rec: &mut Map<String, J>, section: &'static str, id: &str, src: &Option<Source>| {
-            rec.insert("url_vi".into(), J::String(url(Lang::Vi, section, id)));
-            rec.insert("url_en".into(), J::String(url(Lang::En, section, id)));
-            rec.insert(
-                "source_document".into(),
-                opt(src.as_ref().map(|x| x.document.as_str())),
-            );
-            rec.insert(
-                "source_line".into(),
-                src.as_ref()
-                    .and_then(|x| x.line)
-                    .map_or(J::Null, |l| json!(l)),
-            );
-        };
+    let common = |rec: &mut Map<String, J>, section: Section, id: &str, src: &Option<Source>| {
+        rec.insert("url_vi".into(), J::String(url(Lang::Vi, section, id)));
+        rec.insert("url_en".into(), J::String(url(Lang::En, section, id)));
+        rec.insert(
+            "source_document".into(),
+            opt(src.as_ref().map(|x| x.document.as_str())),
+        );
+        rec.insert(
+            "source_line".into(),
+            src.as_ref()
+                .and_then(|x| x.line)
+                .map_or(J::Null, |l| json!(l)),
+        );
+    };
 
     let as_of = s.config.data_as_of.to_string();
     let [t_tasks, t_obj, t_proj, t_ag, t_doc, t_budget] = tables();
@@ -772,7 +771,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "projects".into(),
             list(l.projects.iter().map(|&p| s.projects[p].id.clone())),
         );
-        common(&mut r, "tasks", &t.id, &t.source);
+        common(&mut r, Section::Tasks, &t.id, &t.source);
         rows.push(r, put);
     }
     rows.finish(put);
@@ -812,7 +811,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "value".into(),
             amount(o.target.as_ref().and_then(|t| t.value).map(Amount)),
         );
-        common(&mut r, "objectives", &o.id, &o.source);
+        common(&mut r, Section::Objectives, &o.id, &o.source);
         rows.push(r, put);
     }
     rows.finish(put);
@@ -833,7 +832,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "tasks".into(),
             list(l.tasks.iter().map(|&t| s.tasks[t].id.clone())),
         );
-        common(&mut r, "projects", &p.id, &p.source);
+        common(&mut r, Section::Projects, &p.id, &p.source);
         rows.push(r, put);
     }
     rows.finish(put);
@@ -860,7 +859,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "supports".into(),
             list(l.supports.iter().map(|&t| s.tasks[t].id.clone())),
         );
-        common(&mut r, "agencies", &a.id, &a.source);
+        common(&mut r, Section::Agencies, &a.id, &a.source);
         rows.push(r, put);
     }
     rows.finish(put);
@@ -898,7 +897,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "cited_by".into(),
             list(l.cited_by.iter().map(|c| doc_id(c.document))),
         );
-        common(&mut r, "documents", &d.id, &d.source);
+        common(&mut r, Section::Documents, &d.id, &d.source);
         rows.push(r, put);
     }
     rows.finish(put);

@@ -10,13 +10,23 @@
 //! straight to the sink, so no more than one page per thread is held in memory; the bytes of
 //! each file are identical for identical input; a template error or a missing UI string is a
 //! located error.
+//!
+//! Entry: [`Renderer::new`] (plan every page), then [`Renderer::render_all`] (or
+//! [`Renderer::render_page`] for one page, as `camket serve` does). Layout: `route.rs` the URL
+//! scheme ([`Route`], [`Section`]); `pages/` the page kinds ([`PageId`], one module per kind);
+//! `context.rs` the shared builder and page frame; `pieces.rs` the shared fragments;
+//! `data.rs` the open data files; `sitemap.rs`, `charts.rs`, `format.rs` (numbers and dates)
+//! and `json.rs` (contexts as template values).
 
 mod charts;
+mod context;
 pub mod data;
 mod format;
 mod json;
+mod pages;
+mod pieces;
+pub mod route;
 mod sitemap;
-pub mod views;
 
 use std::collections::HashMap;
 use std::io;
@@ -30,9 +40,10 @@ use crate::link::LinkedSite;
 use crate::model::Lang;
 use crate::theme::Theme;
 
+use context::{Builder, Prepared, RowEnv};
 pub use format::Formatter;
-use views::{Builder, Prepared, RowEnv};
-pub use views::{PageId, Route};
+pub use pages::PageId;
+pub use route::{Route, Section};
 
 /// How links are written.
 #[derive(Debug, Clone, Default)]
@@ -111,18 +122,6 @@ pub struct PageRef {
     pub route: Route,
     /// Output path.
     pub path: String,
-}
-
-/// Renders every page and asset of the site into the sink (the stage's entry point).
-pub fn render(
-    site: Arc<LinkedSite>,
-    theme: Arc<Theme>,
-    opts: &RenderOptions,
-    sink: &dyn Sink,
-) -> Result<RenderedSite, RenderError> {
-    Renderer::new(site, theme, opts.clone())
-        .map_err(RenderError::Content)?
-        .render_all(sink)
 }
 
 /// A site ready to render: templates compiled, shared values prepared, every page's path
@@ -255,6 +254,18 @@ impl Renderer {
         (self.pages.iter().enumerate())
             .map(|(i, p)| (p.path.as_str(), i))
             .collect()
+    }
+
+    /// The template name and the context of page `i` of [`Renderer::pages`], as the template
+    /// receives them (for documenting the template context: `examples/template_context.rs`).
+    pub fn page_context(&self, i: usize) -> (&'static str, minijinja::Value) {
+        let p = &self.pages[i];
+        let (_, template, ctx) = FORMATTER.with(|fmt| {
+            Builder::new(&self.site, &self.theme, fmt, &self.opts, p.lang, &self.prep)
+                .with_rows(&self.rows)
+                .build(p.page)
+        });
+        (template, ctx)
     }
 
     /// Renders page `i` of [`Renderer::pages`] into `buf` (cleared first).

@@ -7,7 +7,7 @@
 
 use crate::model::Lang;
 use crate::render::OutputFile;
-use crate::render::views::Route;
+use crate::render::route::Route;
 use crate::strings::escape_html;
 
 /// Builds `robots.txt` and, with a base URL, `sitemap.xml`.

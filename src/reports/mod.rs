@@ -167,7 +167,7 @@ impl LoadedSite {
 
     /// The label of a report status in a language (the site's UI string `status_<key>`).
     pub fn status_label(&self, lang: Lang, s: ReportStatus) -> &str {
-        self.theme.ui(lang, status_ui_key(s))
+        self.theme.ui(lang, s.ui_key())
     }
 
     /// Indices of the approved-plan tasks an agency leads, in the site's task order.
@@ -184,17 +184,6 @@ impl LoadedSite {
     /// Index of the agency with this id.
     pub fn agency_index(&self, id: &str) -> Option<usize> {
         self.linked.site.agencies.iter().position(|a| a.id == id)
-    }
-}
-
-/// The UI string key of a report status.
-fn status_ui_key(s: ReportStatus) -> &'static str {
-    match s {
-        ReportStatus::CompletedOnTime => "status_completed_on_time",
-        ReportStatus::CompletedLate => "status_completed_late",
-        ReportStatus::InProgress => "status_in_progress",
-        ReportStatus::Overdue => "status_overdue",
-        ReportStatus::Ongoing => "status_ongoing",
     }
 }
 

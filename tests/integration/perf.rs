@@ -1,4 +1,4 @@
-//! The benchmark corpus (`gen-bench`) and the development server (`serve`).
+//! The benchmark corpus (the `camket-bench` binary) and the development server (`serve`).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -15,17 +15,14 @@ const WAIT: Duration = Duration::from_secs(20);
 fn bench_corpus_is_deterministic_and_passes_strict_check() {
     let a = temp_dir("bench-a");
     let b = temp_dir("bench-b");
-    let stats = camket::bench_corpus::generate(200, &a).unwrap();
-    assert_eq!(
-        (
-            stats.tasks,
-            stats.agencies,
-            stats.documents,
-            stats.objectives
-        ),
-        (200, 20, 10, 40)
+    let (code, out, err) = gen_bench(200, &a);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.starts_with("wrote 200 tasks, 20 agencies, 10 documents")
+            && out.contains("40 indicators"),
+        "{out}"
     );
-    camket::bench_corpus::generate(200, &b).unwrap();
+    assert_eq!(gen_bench(200, &b).0, 0);
     let (ta, tb) = (read_tree(&a.join("content")), read_tree(&b.join("content")));
     assert!(ta.len() >= 10, "{} files", ta.len());
     assert!(ta == tb, "two corpora of the same size differ");
@@ -47,11 +44,27 @@ fn bench_corpus_is_deterministic_and_passes_strict_check() {
     let mine = temp_dir("bench-mine");
     std::fs::create_dir_all(mine.join("content")).unwrap();
     std::fs::write(mine.join("content/site.yaml"), "x").unwrap();
-    assert!(camket::bench_corpus::generate(50, &mine).is_err());
+    let (code, _, err) = gen_bench(50, &mine);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("was not made by camket-bench"), "{err}");
     assert_eq!(
         std::fs::read_to_string(mine.join("content/site.yaml")).unwrap(),
         "x"
     );
+}
+
+/// Runs the `camket-bench` binary: `--tasks n --out dir`; exit code, stdout, stderr.
+pub(crate) fn gen_bench(n: usize, dir: &std::path::Path) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_camket-bench"))
+        .args(["--tasks", &n.to_string(), "--out"])
+        .arg(dir)
+        .output()
+        .expect("camket-bench runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 /// The server process, stopped when dropped.

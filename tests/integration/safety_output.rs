@@ -251,7 +251,8 @@ fn two_builds_at_once_leave_a_complete_output() {
     // files in most rounds.
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
-    camket::bench_corpus::generate(200, &root).unwrap();
+    let (code, _, err) = crate::perf::gen_bench(200, &root);
+    assert_eq!(code, 0, "{err}");
     let reference = tmp.path().join("reference");
     let args = |out: &Path| {
         ["build", "--no-search", "--root", s(&root), "--out", s(out)].map(str::to_owned)

@@ -5,18 +5,21 @@
 //! Guarantee: the page loads only external files; the index itself comes from the `search`
 //! stage (`pagefind/`), found by the script relative to its own URL.
 
-use super::{Builder, PageOut, Route, json};
+use serde_json::json;
+
+use crate::render::context::{Builder, PageOut};
+use crate::render::route::{Route, Section};
 
 impl Builder<'_> {
     /// The search page.
-    pub(super) fn search_page(&mut self) -> PageOut {
-        let route = Route::List(self.lang, "search");
+    pub(crate) fn search_page(&mut self) -> PageOut {
+        let route = Route::List(self.lang, Section::Search);
         self.from = route.path();
         let ctx = json!({
             "search": {
                 "script": self.asset("search.js"),
                 "css": self.asset("search.css"),
-                "tasks": self.href(&Route::List(self.lang, "tasks")),
+                "tasks": self.href(&Route::List(self.lang, Section::Tasks)),
             }
         });
         let title = self.ui("nav_search");

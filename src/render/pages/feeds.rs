@@ -1,0 +1,168 @@
+//! What changed: the "What changed" page and the Atom feeds (the whole site, and one per lead
+//! agency), both made of the dated progress reports.
+//!
+//! Input: the builder of a language. Output: each page's route, template and context.
+//! Guarantee: entries are newest first, ties broken by task id, so feeds are deterministic.
+
+use serde_json::{Value as J, json};
+
+use crate::model::*;
+use crate::render::context::{Builder, PageOut};
+use crate::render::route::{Route, Section, pretty, relative};
+
+impl Builder<'_> {
+    /// Every dated progress report, newest first, for the given tasks.
+    pub(crate) fn report_entries(&self, tasks: &[usize]) -> Vec<J> {
+        let s = self.site;
+        let mut entries: Vec<(Date, &str, usize, usize)> = Vec::new();
+        for &t in tasks {
+            for (ri, r) in s.site.tasks[t].reports.iter().enumerate() {
+                entries.push((r.date, s.site.tasks[t].id.as_str(), t, ri));
+            }
+        }
+        entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)).then(b.3.cmp(&a.3)));
+        entries
+            .into_iter()
+            .map(|(date, _, t, ri)| {
+                let task = &s.site.tasks[t];
+                let r = &task.reports[ri];
+                json!({
+                    "date": self.fmt.date(self.lang, date),
+                    "date_iso": date.to_string(),
+                    "task": self.task_row(t),
+                    "task_id": task.id,
+                    "status": self.ui(r.status.ui_key()),
+                    "percent": r.percent,
+                    "note": self.opt_text(&r.note),
+                })
+            })
+            .collect()
+    }
+
+    /// What changed: progress reports (dated, newest first) and how the approved plan differs
+    /// from its draft.
+    pub(crate) fn changes_page(&mut self) -> PageOut {
+        let s = self.site;
+        let route = Route::List(self.lang, Section::Changes);
+        self.from = route.path();
+        let all: Vec<usize> = s.tasks_in_order.clone();
+        let reports = self.report_entries(&all);
+        let mut renumbered = Vec::new();
+        let mut changed = Vec::new();
+        let mut added = Vec::new();
+        for &t in &s.tasks_in_order {
+            let task = &s.site.tasks[t];
+            if !task.in_approved_plan {
+                continue;
+            }
+            match &task.draft {
+                None => added.push(self.task_row(t)),
+                Some(d) => {
+                    if d.number != task.number {
+                        let mut row = self.task_row(t);
+                        row["draft_number"] = json!(d.number);
+                        renumbered.push(row);
+                    }
+                    if !d.changes.is_empty() {
+                        let mut row = self.task_row(t);
+                        row["fields"] = json!(
+                            d.changes
+                                .iter()
+                                .map(|(f, _)| self.ui(&format!("field_{f}")))
+                                .collect::<Vec<_>>()
+                        );
+                        changed.push(row);
+                    }
+                }
+            }
+        }
+        let dropped: Vec<J> = s
+            .tasks_in_order
+            .iter()
+            .filter(|&&t| !s.site.tasks[t].in_approved_plan)
+            .map(|&t| self.task_row(t))
+            .collect();
+        let feed = relative(&self.from, &format!("{}/feed.xml", self.lang.code()), false);
+        let draft_doc = s
+            .site
+            .tasks
+            .iter()
+            .find_map(|t| t.draft.as_ref())
+            .and_then(|d| s.site.documents.iter().position(|x| x.id == d.document));
+        let ctx = json!({
+            "reports": reports,
+            "renumbered": renumbered,
+            "changed": changed,
+            "added": added,
+            "dropped": dropped,
+            "feed": feed,
+            "draft": draft_doc.map(|d| self.doc_label(d)),
+            "plan": self.doc_label(s.plan),
+        });
+        let title = self.ui("changes_title");
+        let v = self.frame(&route, title.clone(), vec![(title, None)], ctx);
+        (route, "changes.html", v)
+    }
+
+    /// An Atom feed: progress reports (of one agency's tasks, or all) and the data date.
+    pub(crate) fn feed(&mut self, agency: Option<usize>) -> PageOut {
+        let s = self.site;
+        let route = Route::Feed(self.lang, agency.map(|a| s.site.agencies[a].id.clone()));
+        self.from = route.path();
+        let tasks: Vec<usize> = match agency {
+            Some(a) => s.agencies[a].leads.clone(),
+            None => s.tasks_in_order.clone(),
+        };
+        let entries = self.report_entries(&tasks);
+        let as_of = s.site.config.data_as_of;
+        let latest = tasks
+            .iter()
+            .flat_map(|&t| s.site.tasks[t].reports.iter().map(|r| r.date))
+            .chain(std::iter::once(as_of))
+            .max()
+            .unwrap_or(as_of);
+        let base = self.opts.base_url.clone();
+        let abs = |r: &Route| base.as_ref().map(|b| format!("{b}{}", pretty(&r.path())));
+        let self_url = abs(&route);
+        let id_base = self_url.clone().unwrap_or_else(|| {
+            format!(
+                "urn:camket:{}:{}",
+                s.site.documents[s.plan].id,
+                route.path()
+            )
+        });
+        let title = match agency {
+            Some(a) => format!(
+                "{} {}",
+                self.ui("feed_agency_title"),
+                s.site.agencies[a].name.get(self.lang).0
+            ),
+            None => format!(
+                "{} · {}",
+                self.ui("feed_title"),
+                s.site.config.title.get(self.lang).0
+            ),
+        };
+        let alternate = match agency {
+            Some(a) => Route::Record(self.lang, Section::Agencies, s.site.agencies[a].id.clone()),
+            None => Route::List(self.lang, Section::Changes),
+        };
+        let ctx = json!({
+            "feed": {
+                "title": title,
+                "id": id_base,
+                "self": self_url.unwrap_or_else(|| "feed.xml".to_owned()),
+                "alternate": self.href(&alternate),
+                "updated": format!("{latest}T00:00:00+07:00"),
+                "lang": self.lang.code(),
+                "author": s.site.config.publisher.get(self.lang).0,
+                "as_of": self.fmt.date(self.lang, as_of),
+                "as_of_iso": format!("{as_of}T00:00:00+07:00"),
+                "as_of_label": self.ui("feed_data_entry"),
+                "changes_href": self.href(&Route::List(self.lang, Section::Changes)),
+                "entries": entries,
+            },
+        });
+        (route, "feed.xml", self.to_value(ctx))
+    }
+}
