@@ -54,6 +54,8 @@ pub struct BuildReport {
     pub citations: CitationStats,
     /// Search records indexed (both languages; zero without the search step).
     pub search_records: usize,
+    /// Search shards indexed by Pagefind, and read back from the search cache (issue 19).
+    pub search_shards: (usize, usize),
 }
 
 /// Loads, validates, links and renders; writes too when `write_output`.
@@ -75,12 +77,21 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
     };
     // The search index (one thread: Pagefind runs on a single-threaded runtime) is built
     // while the pages render on the rayon pool.
+    // Search index cache (issue 19): beside the output, only for builds that write it.
+    let search_cache = write_output
+        .then(|| search::cache::dir_for(&cfg.out))
+        .flatten();
     let (rendered, index) = rayon::join(
         || renderer.render_all(sink),
         || {
             cfg.search.then(|| {
                 let clock = Instant::now();
-                let index = search::index(renderer.site(), renderer.theme(), renderer.options());
+                let index = search::index(
+                    renderer.site(),
+                    renderer.theme(),
+                    renderer.options(),
+                    search_cache.as_deref(),
+                );
                 (index, clock.elapsed())
             })
         },
@@ -102,6 +113,7 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
     if let Some((index, took)) = index {
         let index = index.map_err(BuildError::Io)?;
         report.search_records = index.records.values().sum();
+        report.search_shards = (index.indexed, index.reused);
         for f in index.files {
             sink.put(&f.path, &f.bytes).map_err(|e| io_error(&e))?;
             files.push(RenderedFile {
@@ -249,8 +261,8 @@ impl BuildReport {
         if self.search_records > 0 {
             let _ = writeln!(
                 s,
-                "search index: {} records (vi and en)",
-                self.search_records
+                "search index: {} records (vi and en); shards: {} indexed, {} reused",
+                self.search_records, self.search_shards.0, self.search_shards.1
             );
         }
         if self.written.files > 0 {

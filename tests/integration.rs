@@ -21,6 +21,9 @@ mod quality;
 #[path = "integration/reports.rs"]
 mod reports;
 mod search;
+/// Search shards and the search cache.
+#[path = "integration/search_shards.rs"]
+mod search_shards;
 
 /// The benchmark corpus and the development server.
 #[path = "integration/perf.rs"]
