@@ -19,7 +19,9 @@
 #            output (which fills the search cache beside it), each round imports a progress
 #            report for one task (`camket import-reports`, a CSV of one row) and times a
 #            build with search (unchanged search shards read from the cache) and one with
-#            --no-search, both into the existing output
+#            --no-search, both into the existing output (the search cache keeps the shards
+#            of the last build with search). Only for the sizes in REBUILD_SIZES [10000]
+#   RUNS_BIG timed builds per size for N >= 50000 [3]
 #
 # Each timed run builds into a folder that does not exist (a first build: no old output to
 # replace), under /usr/bin/time -v. Before each run the disk is brought back to the state of a
@@ -52,6 +54,7 @@ EDITS=${EDITS:-5}
 FLAGS=${FLAGS:-}
 FLOOR=${FLOOR:-3}
 REBUILDS=${REBUILDS:-3}
+REBUILD_SIZES=${REBUILD_SIZES:-10000}
 
 if [ ! -x /usr/bin/time ]; then
   echo "needs GNU time for peak memory: apt-get install time" >&2
@@ -124,7 +127,7 @@ host="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/m
 } > "$WORK/results.md"
 
 for n in $SIZES; do
-  runs=${RUNS:-$([ "$n" -ge 50000 ] && echo 3 || echo 5)}
+  runs=$([ "$n" -ge 50000 ] && echo "${RUNS_BIG:-3}" || echo "${RUNS:-5}")
   corpus="$WORK/n$n"
   "$BIN" gen-bench --tasks "$n" --out "$corpus" > /dev/null
   out="$OUT_ROOT/site-$n"
@@ -168,7 +171,7 @@ for n in $SIZES; do
   fi
 
   # Rebuilds after importing one progress report (the search cache beside the output warm).
-  if [ "$REBUILDS" -gt 0 ]; then
+  if [ "$REBUILDS" -gt 0 ] && [[ " $REBUILD_SIZES " == *" $n "* ]]; then
     # shellcheck disable=SC2086
     "$BIN" build --root "$corpus" --out "$out" $FLAGS > /dev/null
     task="$corpus/content/tasks/nhiem-vu-001.yaml"
@@ -185,9 +188,6 @@ for n in $SIZES; do
       fresh_disk "$corpus"
       timed "rens-$n" "$BIN" build --root "$corpus" --out "$out" --no-search
       echo "N=$n rebuild $r after one report: $(tail -n 1 "$WORK/wall-re-$n.txt") s, $(tail -n 1 "$WORK/rss-re-$n.txt") MB ($(grep -o 'shards: .*' "$WORK/out-re-$n.log")); --no-search: $(tail -n 1 "$WORK/wall-rens-$n.txt") s; load average $(cut -d' ' -f1 /proc/loadavg)" >&2
-      # Leave the output with its index for the next round's cache state.
-      # shellcheck disable=SC2086
-      "$BIN" build --root "$corpus" --out "$out" $FLAGS > /dev/null
     done
     rm -rf "$out" "$out.camket-search-cache"
     "$BIN" gen-bench --tasks "$n" --out "$corpus" > /dev/null   # undo the imports
