@@ -110,8 +110,10 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
     };
     report.timings.push((name, clock.elapsed()));
     let mut files = rendered.files;
+    let mut keep_cache = None;
     if let Some((index, took)) = index {
-        let index = index.map_err(BuildError::Io)?;
+        let mut index = index.map_err(BuildError::Io)?;
+        keep_cache = index.cache.take();
         report.search_records = index.records.values().sum();
         report.search_shards = (index.indexed, index.reused);
         for f in index.files {
@@ -133,6 +135,10 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
         let clock = Instant::now();
         report.written = staging.commit().map_err(|e| io_error(&e))?;
         report.timings.push(("swap", clock.elapsed()));
+    }
+    // The search cache keeps this build's shards only once its output is written.
+    if let Some(cache) = keep_cache {
+        cache.save();
     }
     Ok(report)
 }

@@ -13,7 +13,8 @@
 //! Guarantee: a file read back has the hash it was stored under (checked on every read), so a
 //! damaged cache gives a new Pagefind run, never other bytes. camket uses a folder only if it
 //! made it (the marker), and never deletes anything outside it. Two builds into the same output
-//! take turns (`lock`). After a build, the keys and blobs it did not use are deleted, so the
+//! take turns (`lock`). Nothing is written before the build has written its output (a failed
+//! build leaves no cache folder); then the keys and blobs it did not use are deleted, so the
 //! cache holds one build's shards. Every error (a full disk, a read-only folder) only turns the
 //! cache off for the build: the index is built in full.
 
@@ -38,44 +39,44 @@ const MARKER_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 # reused when its records are unchanged. Made by camket; safe to delete.\n";
 const MARKER_WORDS: &str = "# camket search index cache";
 
-/// An open cache (locked until dropped).
+/// An open cache (locked, when its folder exists, until dropped). New entries are kept in
+/// memory until [`Cache::save`], which the build calls once the output is written: a failed
+/// build leaves no cache folder behind and the previous one as it was.
+#[derive(Debug)]
 pub struct Cache {
     dir: PathBuf,
-    _lock: File,
+    lock: Option<File>,
     /// Keys read or written by this build.
     keys: BTreeSet<String>,
     /// Blobs those keys refer to.
     blobs: BTreeSet<String>,
+    /// New entries, written by `save`.
+    pending: Vec<(String, Vec<(String, Vec<u8>)>)>,
 }
 
 impl Cache {
-    /// Opens (or makes) the cache folder `dir`. `None` when the folder exists and is not
-    /// camket's cache, or cannot be made or locked.
+    /// Opens the cache folder `dir` (made only by [`Cache::save`]). `None` when the folder
+    /// exists and is not camket's cache, or cannot be locked.
     pub fn open(dir: &Path) -> Option<Cache> {
-        match fs::read_to_string(dir.join(MARKER)) {
-            Ok(text) if text.contains(MARKER_WORDS) => {}
+        let lock = match fs::read_to_string(dir.join(MARKER)) {
+            Ok(text) if text.contains(MARKER_WORDS) => Some(lock(dir)?),
             Ok(_) => return None,
             Err(_) if dir.exists() => return None,
-            Err(_) => {
-                fs::create_dir_all(dir).ok()?;
-                write_atomic(&dir.join(MARKER), MARKER_TEXT.as_bytes()).ok()?;
-            }
-        }
-        fs::create_dir_all(dir.join("shards")).ok()?;
-        fs::create_dir_all(dir.join("blobs")).ok()?;
-        let lock = File::create(dir.join("lock")).ok()?;
-        lock.lock().ok()?;
+            Err(_) => None,
+        };
         Some(Cache {
             dir: dir.to_owned(),
-            _lock: lock,
+            lock,
             keys: BTreeSet::new(),
             blobs: BTreeSet::new(),
+            pending: Vec::new(),
         })
     }
 
     /// The files kept under `key`, if all of them are there with the hash they were kept
     /// under.
     pub fn get(&mut self, key: &str) -> Option<Vec<(String, Vec<u8>)>> {
+        self.lock.as_ref()?;
         let list = fs::read_to_string(self.dir.join("shards").join(key)).ok()?;
         let mut files = Vec::new();
         let mut hashes = Vec::new();
@@ -93,9 +94,44 @@ impl Cache {
         Some(files)
     }
 
-    /// Keeps `files` under `key` (nothing when the disk refuses: the next build indexes the
-    /// shard again).
+    /// Keeps `files` under `key`, written by [`Cache::save`].
     pub fn put(&mut self, key: &str, files: &[(String, Vec<u8>)]) {
+        self.pending.push((key.to_owned(), files.to_vec()));
+    }
+
+    /// Writes the new entries (making the folder and its marker if needed), then deletes the
+    /// keys and blobs this build did not use, and files left by an interrupted write. Nothing
+    /// is reported: a cache that cannot be written only makes the next build index again.
+    pub fn save(mut self) {
+        if self.lock.is_none() {
+            if self.dir.exists()
+                || fs::create_dir_all(&self.dir).is_err()
+                || write_atomic(&self.dir.join(MARKER), MARKER_TEXT.as_bytes()).is_err()
+            {
+                return;
+            }
+            match lock(&self.dir) {
+                Some(l) => self.lock = Some(l),
+                None => return,
+            }
+        }
+        for (key, files) in std::mem::take(&mut self.pending) {
+            self.write_entry(&key, &files);
+        }
+        for (sub, keep) in [("shards", &self.keys), ("blobs", &self.blobs)] {
+            let Ok(entries) = fs::read_dir(self.dir.join(sub)) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let name = e.file_name();
+                if !keep.contains(name.to_string_lossy().as_ref()) {
+                    let _ = fs::remove_file(e.path());
+                }
+            }
+        }
+    }
+
+    fn write_entry(&mut self, key: &str, files: &[(String, Vec<u8>)]) {
         let mut list = String::new();
         let mut hashes = Vec::new();
         for (path, bytes) in files {
@@ -115,22 +151,15 @@ impl Cache {
             self.blobs.extend(hashes);
         }
     }
+}
 
-    /// Deletes the keys and blobs this build did not use (and files left by an interrupted
-    /// write).
-    pub fn finish(self) {
-        for (sub, keep) in [("shards", &self.keys), ("blobs", &self.blobs)] {
-            let Ok(entries) = fs::read_dir(self.dir.join(sub)) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let name = e.file_name();
-                if !keep.contains(name.to_string_lossy().as_ref()) {
-                    let _ = fs::remove_file(e.path());
-                }
-            }
-        }
-    }
+/// Makes the cache's subfolders and takes its lock (waiting for another build's).
+fn lock(dir: &Path) -> Option<File> {
+    fs::create_dir_all(dir.join("shards")).ok()?;
+    fs::create_dir_all(dir.join("blobs")).ok()?;
+    let lock = File::create(dir.join("lock")).ok()?;
+    lock.lock().ok()?;
+    Some(lock)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it into place.
@@ -163,14 +192,18 @@ mod tests {
             ("index/a.pf_index".to_owned(), b"abc".to_vec()),
             ("pagefind.js".to_owned(), b"js".to_vec()),
         ];
-        let mut c = Cache::open(&dir).expect("made");
+        let mut c = Cache::open(&dir).expect("opened");
         assert!(c.get("k1").is_none());
         c.put("k1", &files);
         c.put("k2", &files[1..]);
-        c.finish();
+        assert!(
+            !dir.exists(),
+            "nothing written before save (a failed build)"
+        );
+        c.save();
         let mut c = Cache::open(&dir).expect("reopened");
         assert_eq!(c.get("k1").as_deref(), Some(&files[..]));
-        c.finish();
+        c.save();
         // k2 was not used by the second build: gone; the blob k1 shares with it stays.
         let mut c = Cache::open(&dir).expect("reopened");
         assert!(c.get("k2").is_none());

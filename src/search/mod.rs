@@ -123,6 +123,9 @@ pub struct SearchIndex {
     pub indexed: usize,
     /// Shards read back from the cache instead.
     pub reused: usize,
+    /// The cache with this build's new shards, to [`cache::Cache::save`] once the output is
+    /// written.
+    pub cache: Option<cache::Cache>,
 }
 
 /// Builds the search index of both languages. With `cache_dir` (the folder beside the output,
@@ -160,9 +163,6 @@ pub fn index_records(
     let built = runtime
         .block_on(shard::bundle(records, shard_records, cache.as_mut()))
         .map_err(|e| format!("search index: {e}"))?;
-    if let Some(cache) = cache {
-        cache.finish();
-    }
     let mut out: Vec<OutputFile> = built
         .files
         .into_iter()
@@ -179,6 +179,7 @@ pub fn index_records(
         records: counts,
         indexed: built.indexed,
         reused: built.reused,
+        cache,
     })
 }
 
