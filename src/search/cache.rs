@@ -6,16 +6,17 @@
 //! whose key was kept by the previous build.
 //!
 //! Layout: `CACHEDIR.TAG` (the standard marker, which also tells backup tools to skip the
-//! folder; its comment names camket), `lock`, `shards/<key>` (one line per file: the BLAKE3
-//! hash of its bytes, a space, its path) and `blobs/<hash>` (the bytes; the scripts and
-//! WebAssembly every shard has are stored once).
+//! folder; its comment names camket), `lock`, and `shards/<key>`: one file per shard, its
+//! files one after the other (path length, path, length, bytes) and the BLAKE3 hash of all
+//! that at the end. One file per shard, not per index file: this disk creates files slowly
+//! (docs/performance.md, "The disk"), and the real site's one bundle is 158 files.
 //!
-//! Guarantee: a file read back has the hash it was stored under (checked on every read), so a
+//! Guarantee: an entry is read back only if its hash matches (checked on every read), so a
 //! damaged cache gives a new Pagefind run, never other bytes. camket uses a folder only if it
 //! made it (the marker), and never deletes anything outside it. Two builds into the same output
 //! take turns (`lock`). Nothing is written before the build has written its output (a failed
-//! build leaves no cache folder); then the keys and blobs it did not use are deleted, so the
-//! cache holds one build's shards. Every error (a full disk, a read-only folder) only turns the
+//! build leaves no cache folder); then the entries it did not use are deleted, so the cache
+//! holds one build's shards. Every error (a full disk, a read-only folder) only turns the
 //! cache off for the build: the index is built in full.
 
 use std::collections::BTreeSet;
@@ -48,8 +49,6 @@ pub struct Cache {
     lock: Option<File>,
     /// Keys read or written by this build.
     keys: BTreeSet<String>,
-    /// Blobs those keys refer to.
-    blobs: BTreeSet<String>,
     /// New entries, written by `save`.
     pending: Vec<(String, Vec<(String, Vec<u8>)>)>,
 }
@@ -68,29 +67,16 @@ impl Cache {
             dir: dir.to_owned(),
             lock,
             keys: BTreeSet::new(),
-            blobs: BTreeSet::new(),
             pending: Vec::new(),
         })
     }
 
-    /// The files kept under `key`, if all of them are there with the hash they were kept
-    /// under.
+    /// The files kept under `key`, if its entry is there and whole.
     pub fn get(&mut self, key: &str) -> Option<Vec<(String, Vec<u8>)>> {
         self.lock.as_ref()?;
-        let list = fs::read_to_string(self.dir.join("shards").join(key)).ok()?;
-        let mut files = Vec::new();
-        let mut hashes = Vec::new();
-        for line in list.lines() {
-            let (hash, path) = line.split_once(' ')?;
-            let bytes = fs::read(self.dir.join("blobs").join(hash)).ok()?;
-            if blake3::hash(&bytes).to_hex().as_str() != hash {
-                return None;
-            }
-            hashes.push(hash.to_owned());
-            files.push((path.to_owned(), bytes));
-        }
+        let bytes = fs::read(self.dir.join("shards").join(key)).ok()?;
+        let files = decode(&bytes)?;
         self.keys.insert(key.to_owned());
-        self.blobs.extend(hashes);
         Some(files)
     }
 
@@ -100,7 +86,7 @@ impl Cache {
     }
 
     /// Writes the new entries (making the folder and its marker if needed), then deletes the
-    /// keys and blobs this build did not use, and files left by an interrupted write. Nothing
+    /// entries this build did not use, and files left by an interrupted write. Nothing
     /// is reported: a cache that cannot be written only makes the next build index again.
     pub fn save(mut self) {
         if self.lock.is_none() {
@@ -118,45 +104,64 @@ impl Cache {
         for (key, files) in std::mem::take(&mut self.pending) {
             self.write_entry(&key, &files);
         }
-        for (sub, keep) in [("shards", &self.keys), ("blobs", &self.blobs)] {
-            let Ok(entries) = fs::read_dir(self.dir.join(sub)) else {
-                continue;
-            };
-            for e in entries.flatten() {
-                let name = e.file_name();
-                if !keep.contains(name.to_string_lossy().as_ref()) {
-                    let _ = fs::remove_file(e.path());
-                }
+        let Ok(entries) = fs::read_dir(self.dir.join("shards")) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name();
+            if !self.keys.contains(name.to_string_lossy().as_ref()) {
+                let _ = fs::remove_file(e.path());
             }
         }
     }
 
     fn write_entry(&mut self, key: &str, files: &[(String, Vec<u8>)]) {
-        let mut list = String::new();
-        let mut hashes = Vec::new();
-        for (path, bytes) in files {
-            let hash = blake3::hash(bytes).to_hex().to_string();
-            let blob = self.dir.join("blobs").join(&hash);
-            if !blob.exists() && write_atomic(&blob, bytes).is_err() {
-                return;
-            }
-            list.push_str(&hash);
-            list.push(' ');
-            list.push_str(path);
-            list.push('\n');
-            hashes.push(hash);
-        }
-        if write_atomic(&self.dir.join("shards").join(key), list.as_bytes()).is_ok() {
+        if write_atomic(&self.dir.join("shards").join(key), &encode(files)).is_ok() {
             self.keys.insert(key.to_owned());
-            self.blobs.extend(hashes);
         }
     }
+}
+
+/// An entry: each file as path length (u32 LE), path, length (u64 LE), bytes; then the
+/// BLAKE3 hash of all that.
+fn encode(files: &[(String, Vec<u8>)]) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (path, bytes) in files {
+        out.extend_from_slice(&(path.len() as u32).to_le_bytes());
+        out.extend_from_slice(path.as_bytes());
+        out.extend_from_slice(&(bytes.len() as u64).to_le_bytes());
+        out.extend_from_slice(bytes);
+    }
+    let hash = blake3::hash(&out);
+    out.extend_from_slice(hash.as_bytes());
+    out
+}
+
+/// The files of an entry, or `None` if it is damaged.
+fn decode(entry: &[u8]) -> Option<Vec<(String, Vec<u8>)>> {
+    let body_len = entry.len().checked_sub(32)?;
+    let (body, hash) = entry.split_at(body_len);
+    if blake3::hash(body).as_bytes() != hash {
+        return None;
+    }
+    let mut files = Vec::new();
+    let mut rest = body;
+    while !rest.is_empty() {
+        let (n, r) = rest.split_at_checked(4)?;
+        let n = u32::from_le_bytes(n.try_into().ok()?) as usize;
+        let (path, r) = r.split_at_checked(n)?;
+        let (len, r) = r.split_at_checked(8)?;
+        let len = usize::try_from(u64::from_le_bytes(len.try_into().ok()?)).ok()?;
+        let (bytes, r) = r.split_at_checked(len)?;
+        files.push((String::from_utf8(path.to_vec()).ok()?, bytes.to_vec()));
+        rest = r;
+    }
+    Some(files)
 }
 
 /// Makes the cache's subfolders and takes its lock (waiting for another build's).
 fn lock(dir: &Path) -> Option<File> {
     fs::create_dir_all(dir.join("shards")).ok()?;
-    fs::create_dir_all(dir.join("blobs")).ok()?;
     let lock = File::create(dir.join("lock")).ok()?;
     lock.lock().ok()?;
     Some(lock)
@@ -204,15 +209,17 @@ mod tests {
         let mut c = Cache::open(&dir).expect("reopened");
         assert_eq!(c.get("k1").as_deref(), Some(&files[..]));
         c.save();
-        // k2 was not used by the second build: gone; the blob k1 shares with it stays.
+        // k2 was not used by the second build: gone.
         let mut c = Cache::open(&dir).expect("reopened");
         assert!(c.get("k2").is_none());
         assert_eq!(c.get("k1").as_deref(), Some(&files[..]));
-        // A damaged blob is a miss, not other bytes.
-        let blob = dir
-            .join("blobs")
-            .join(blake3::hash(b"abc").to_hex().as_str());
-        fs::write(&blob, b"abd").unwrap();
+        // A damaged entry is a miss, not other bytes.
+        let entry = dir.join("shards").join("k1");
+        let mut bytes = fs::read(&entry).unwrap();
+        bytes[10] ^= 1;
+        fs::write(&entry, &bytes).unwrap();
+        assert!(c.get("k1").is_none());
+        fs::write(&entry, &bytes[..bytes.len() - 40]).unwrap();
         assert!(c.get("k1").is_none());
     }
 
