@@ -33,6 +33,9 @@ pub fn dir_for(out: &Path) -> Option<PathBuf> {
     Some(out.with_file_name(cache))
 }
 
+/// The files of a Pagefind run: (path in the bundle, bytes).
+pub type Files = Vec<(String, Vec<u8>)>;
+
 /// The marker file, and the words that make it camket's.
 const MARKER: &str = "CACHEDIR.TAG";
 const MARKER_TEXT: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
@@ -50,7 +53,7 @@ pub struct Cache {
     /// Keys read or written by this build.
     keys: BTreeSet<String>,
     /// New entries, written by `save`.
-    pending: Vec<(String, Vec<(String, Vec<u8>)>)>,
+    pending: Vec<(String, Files)>,
 }
 
 impl Cache {
