@@ -39,7 +39,7 @@ fn main() {
     let which = std::env::args().nth(2).unwrap_or_else(|| "own".into());
     let t = Instant::now();
     let (files, bytes) = if which == "pagefind" {
-        let index = camket::search::index(site, theme, opts).expect("index");
+        let index = camket::search::index(site, theme, opts, None).expect("index");
         (
             index.files.len(),
             index.files.iter().map(|f| f.bytes.len()).sum::<usize>(),

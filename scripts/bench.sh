@@ -12,6 +12,16 @@
 #   SETTLE   seconds to wait before each timed build [35; 3 when the caches can be dropped]
 #   EDITS    rebuilds timed in `camket serve`     [5]; 0 skips
 #   FLAGS    extra arguments of the timed builds  []; e.g. --no-search (no Pagefind step)
+#   FLOOR    timed `tar -x` of each size's output   [3]; 0 skips. The I/O floor: the same
+#            files written by tar on the same disk, from a tarball in memory; each build's
+#            median is printed as a ratio to it
+#   REBUILDS timed rebuilds after importing one report [3]; 0 skips. After one build into the
+#            output (which fills the search cache beside it), each round imports a progress
+#            report for one task (`camket import-reports`, a CSV of one row) and times a
+#            build with search (unchanged search shards read from the cache) and one with
+#            --no-search, both into the existing output (the search cache keeps the shards
+#            of the last build with search). Only for the sizes in REBUILD_SIZES [10000]
+#   RUNS_BIG timed builds per size for N >= 50000 [3]
 #
 # Each timed run builds into a folder that does not exist (a first build: no old output to
 # replace), under /usr/bin/time -v. Before each run the disk is brought back to the state of a
@@ -42,6 +52,9 @@ fi
 SETTLE=${SETTLE:-$([ "$can_drop" = 1 ] && echo 3 || echo 35)}
 EDITS=${EDITS:-5}
 FLAGS=${FLAGS:-}
+FLOOR=${FLOOR:-3}
+REBUILDS=${REBUILDS:-3}
+REBUILD_SIZES=${REBUILD_SIZES:-10000}
 
 if [ ! -x /usr/bin/time ]; then
   echo "needs GNU time for peak memory: apt-get install time" >&2
@@ -51,6 +64,7 @@ cargo build --release --quiet
 BIN=$PWD/target/release/camket
 BENCH_BIN=$PWD/target/release/camket-bench
 mkdir -p "$WORK" "$OUT_ROOT"
+rm -f "$WORK/rebuilds.md"
 
 # fresh_disk CORPUS: the disk as a user's first build finds it (see the header).
 fresh_disk() {
@@ -60,6 +74,15 @@ fresh_disk() {
     find "$1" "$BIN" -type f -exec cat {} + > /dev/null
   fi
   sleep "$SETTLE"
+}
+
+# timed FILE-TAG CMD...: runs CMD under /usr/bin/time -v; appends wall s and peak MB to
+# $WORK/wall-TAG.txt and $WORK/rss-TAG.txt.
+timed() {
+  local tag=$1; shift
+  /usr/bin/time -v "$@" > "$WORK/out-$tag.log" 2> "$WORK/time-$tag.log"
+  awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,t,":"); s=0; for(i=1;i<=n;i++) s=s*60+t[i]; print s}' "$WORK/time-$tag.log" >> "$WORK/wall-$tag.txt"
+  awk -F': ' '/Maximum resident set size/ {printf "%.0f\n", $2/1024}' "$WORK/time-$tag.log" >> "$WORK/rss-$tag.txt"
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR==0) {print "-"; exit} m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; print m}'; }
@@ -100,16 +123,16 @@ host="$(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/m
 {
   echo "Machine: $host. camket $(git rev-parse --short HEAD 2>/dev/null || echo '?'). Build flags: ${FLAGS:-none}. Caches dropped before each run: $([ "$can_drop" = 1 ] && echo yes || echo "no (waits ${SETTLE} s)"). Load average at start: $(cut -d' ' -f1-3 /proc/loadavg)."
   echo
-  echo "| N tasks | pages | files | MB written | wall s (median, min–max) | peak RSS MB (median) | pages/s | rebuild ms (median, min–max) | edit → page served ms |"
-  echo "|---:|---:|---:|---:|---|---:|---:|---|---:|"
+  echo "| N tasks | pages | files | MB written | wall s (median, min–max) | peak RSS MB (median) | pages/s | tar -x floor s (median) | × floor | rebuild ms (median, min–max) | edit → page served ms |"
+  echo "|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---:|"
 } > "$WORK/results.md"
 
 for n in $SIZES; do
-  runs=${RUNS:-$([ "$n" -ge 50000 ] && echo 3 || echo 5)}
+  runs=$([ "$n" -ge 50000 ] && echo "${RUNS_BIG:-3}" || echo "${RUNS:-5}")
   corpus="$WORK/n$n"
   "$BENCH_BIN" --tasks "$n" --out "$corpus" > /dev/null
   out="$OUT_ROOT/site-$n"
-  rm -rf "$out"
+  rm -rf "$out" "$out.camket-search-cache"
   : > "$WORK/wall-$n.txt"; : > "$WORK/rss-$n.txt"
   for r in $(seq 1 "$runs"); do
     fresh_disk "$corpus"
@@ -121,12 +144,56 @@ for n in $SIZES; do
     pages=$(find "$out" -name '*.html' | wc -l)
     files=$(find "$out" -type f | wc -l)
     bytes=$(find "$out" -type f -printf '%s\n' | awk '{s+=$1} END {print s}')
-    rm -rf "$out"
+    if [ "$r" = "$runs" ] && [ "$FLOOR" -gt 0 ]; then
+      tar -C "$out" -cf "/dev/shm/camket-bench-$n.tar" .
+    fi
+    # A first build: no output and no search cache beside it.
+    rm -rf "$out" "$out.camket-search-cache"
   done
   wall=$(median < "$WORK/wall-$n.txt")
   rss=$(median < "$WORK/rss-$n.txt")
   pps=$(awk -v p="$pages" -v w="$wall" 'BEGIN {printf "%.0f", p/w}')
   mb=$(awk -v b="$bytes" 'BEGIN {printf "%.0f", b/1e6}')
+
+  # The I/O floor: `tar -x` of the same output into the same place, the disk in the same state.
+  floor="-"; ratio="-"
+  if [ "$FLOOR" -gt 0 ]; then
+    : > "$WORK/wall-tar-$n.txt"; : > "$WORK/rss-tar-$n.txt"
+    for r in $(seq 1 "$FLOOR"); do
+      mkdir -p "$out"
+      fresh_disk "$corpus"
+      timed "tar-$n" tar -C "$out" -xf "/dev/shm/camket-bench-$n.tar"
+      echo "N=$n tar -x run $r: $(tail -n 1 "$WORK/wall-tar-$n.txt") s, load average $(cut -d' ' -f1 /proc/loadavg)" >&2
+      rm -rf "$out"
+    done
+    rm -f "/dev/shm/camket-bench-$n.tar"
+    floor=$(median < "$WORK/wall-tar-$n.txt")
+    ratio=$(awk -v w="$wall" -v f="$floor" 'BEGIN {printf "%.2f", w/f}')
+  fi
+
+  # Rebuilds after importing one progress report (the search cache beside the output warm).
+  if [ "$REBUILDS" -gt 0 ] && [[ " $REBUILD_SIZES " == *" $n "* ]]; then
+    # shellcheck disable=SC2086
+    "$BIN" build --root "$corpus" --out "$out" $FLAGS > /dev/null
+    task="$corpus/content/tasks/nhiem-vu-001.yaml"
+    lead=$(awk '/^  lead:/ {getline; sub(/^ *- */, ""); print; exit}' "$task")
+    : > "$WORK/wall-re-$n.txt"; : > "$WORK/rss-re-$n.txt"
+    : > "$WORK/wall-rens-$n.txt"; : > "$WORK/rss-rens-$n.txt"
+    for r in $(seq 1 "$REBUILDS"); do
+      printf 'agency,task_id,date,status,percent,note_vi\n%s,nv-00001,%02d/06/2026,in_progress,%d,Báo cáo tiến độ lần %d\n' \
+        "$lead" "$((25 + r))" "$((10 * r))" "$r" > "$WORK/report-$r.csv"
+      "$BIN" import-reports "$WORK/report-$r.csv" --root "$corpus" > /dev/null
+      fresh_disk "$corpus"
+      # shellcheck disable=SC2086
+      timed "re-$n" "$BIN" build --root "$corpus" --out "$out" $FLAGS
+      fresh_disk "$corpus"
+      timed "rens-$n" "$BIN" build --root "$corpus" --out "$out" --no-search
+      echo "N=$n rebuild $r after one report: $(tail -n 1 "$WORK/wall-re-$n.txt") s, $(tail -n 1 "$WORK/rss-re-$n.txt") MB ($(grep -o 'shards: .*' "$WORK/out-re-$n.log")); --no-search: $(tail -n 1 "$WORK/wall-rens-$n.txt") s; load average $(cut -d' ' -f1 /proc/loadavg)" >&2
+    done
+    rm -rf "$out" "$out.camket-search-cache"
+    "$BENCH_BIN" --tasks "$n" --out "$corpus" > /dev/null   # undo the imports
+    echo "N=$n rebuild after importing one report: $(median < "$WORK/wall-re-$n.txt") s median ($(minmax < "$WORK/wall-re-$n.txt")), peak $(median < "$WORK/rss-re-$n.txt") MB; the same with --no-search: $(median < "$WORK/wall-rens-$n.txt") s ($(minmax < "$WORK/wall-rens-$n.txt")); difference of medians $(awk -v a="$(median < "$WORK/wall-re-$n.txt")" -v b="$(median < "$WORK/wall-rens-$n.txt")" 'BEGIN {printf "%.2f", a-b}') s" >> "$WORK/rebuilds.md"
+  fi
 
   # Rebuilds in `camket serve`: change one task's title, time the rebuild and the page.
   rebuild="-"; served="-"
@@ -134,7 +201,7 @@ for n in $SIZES; do
     serve_edits "$corpus" "$corpus/content/tasks/nhiem-vu-001.yaml" "vi/nhiem-vu/nv-00001/" "$n"
     "$BENCH_BIN" --tasks "$n" --out "$corpus" > /dev/null   # undo the edits
   fi
-  line="| $n | $pages | $files | $mb | $wall ($(minmax < "$WORK/wall-$n.txt")) | $rss | $pps | $rebuild | $served |"
+  line="| $n | $pages | $files | $mb | $wall ($(minmax < "$WORK/wall-$n.txt")) | $rss | $pps | $floor | $ratio | $rebuild | $served |"
   echo "$line" >> "$WORK/results.md"
   echo "$line" >&2
 done
@@ -142,7 +209,7 @@ done
 # The real site (content/), for scale.
 : > "$WORK/wall-real.txt"; : > "$WORK/rss-real.txt"
 for r in $(seq 1 5); do
-  rm -rf "$OUT_ROOT/site-real"
+  rm -rf "$OUT_ROOT/site-real" "$OUT_ROOT/site-real.camket-search-cache"
   fresh_disk content
   # shellcheck disable=SC2086
   /usr/bin/time -v "$BIN" build --out "$OUT_ROOT/site-real" $FLAGS > /dev/null 2> "$WORK/time-real.log"
@@ -151,7 +218,7 @@ for r in $(seq 1 5); do
 done
 echo >> "$WORK/results.md"
 real_pages=$(find "$OUT_ROOT/site-real" -name '*.html' | wc -l)
-rm -rf "$OUT_ROOT/site-real"
+rm -rf "$OUT_ROOT/site-real" "$OUT_ROOT/site-real.camket-search-cache"
 rebuild="-"; served="-"
 if [ "$EDITS" -gt 0 ]; then
   rm -rf "$WORK/real" && mkdir -p "$WORK/real" && cp -r content "$WORK/real/"
@@ -159,4 +226,7 @@ if [ "$EDITS" -gt 0 ]; then
     "vi/nhiem-vu/ke-hoach-tuyen-truyen-nghi-quyet-71/" real
 fi
 echo "Real site (content/): $real_pages pages; full build wall $(median < "$WORK/wall-real.txt") s median ($(minmax < "$WORK/wall-real.txt")), peak RSS $(median < "$WORK/rss-real.txt") MB; serve rebuild after editing one task $rebuild ms, edit → page served $served ms (medians of $EDITS)." >> "$WORK/results.md"
+if [ -s "$WORK/rebuilds.md" ]; then
+  { echo; cat "$WORK/rebuilds.md"; } >> "$WORK/results.md"
+fi
 cat "$WORK/results.md"

@@ -61,6 +61,8 @@ pub struct BuildReport {
     pub citations: CitationStats,
     /// Search records indexed (both languages; zero without the search step).
     pub search_records: usize,
+    /// Search shards indexed by Pagefind, and read back from the search cache (issue 19).
+    pub search_shards: (usize, usize),
 }
 
 /// Loads, validates, links and renders; writes too when `write_output`.
@@ -95,12 +97,21 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
     };
     // The search index (one thread: Pagefind runs on a single-threaded runtime) is built
     // while the pages render on the rayon pool.
+    // Search index cache (issue 19): beside the output, only for builds that write it.
+    let search_cache = write_output
+        .then(|| search::cache::dir_for(&cfg.out))
+        .flatten();
     let (rendered, index) = rayon::join(
         || renderer.render_all(sink),
         || {
             cfg.search.then(|| {
                 let clock = Instant::now();
-                let index = search::index(renderer.site(), renderer.theme(), renderer.options());
+                let index = search::index(
+                    renderer.site(),
+                    renderer.theme(),
+                    renderer.options(),
+                    search_cache.as_deref(),
+                );
                 (index, clock.elapsed())
             })
         },
@@ -119,9 +130,12 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
     };
     report.timings.push((name, clock.elapsed()));
     let mut files = rendered.files;
+    let mut keep_cache = None;
     if let Some((index, took)) = index {
-        let index = index.map_err(BuildError::Io)?;
+        let mut index = index.map_err(BuildError::Io)?;
+        keep_cache = index.cache.take();
         report.search_records = index.records.values().sum();
+        report.search_shards = (index.indexed, index.reused);
         for f in index.files {
             sink.put(&f.path, &f.bytes).map_err(|e| io_error(&e))?;
             files.push(RenderedFile {
@@ -141,6 +155,10 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
         let clock = Instant::now();
         report.written = staging.commit().map_err(|e| io_error(&e))?;
         report.timings.push(("swap", clock.elapsed()));
+    }
+    // The search cache keeps this build's shards only once its output is written.
+    if let Some(cache) = keep_cache {
+        cache.save();
     }
     Ok(report)
 }
@@ -291,8 +309,8 @@ impl BuildReport {
         if self.search_records > 0 {
             let _ = writeln!(
                 s,
-                "search index: {} records (vi and en)",
-                self.search_records
+                "search index: {} records (vi and en); shards: {} indexed, {} reused",
+                self.search_records, self.search_shards.0, self.search_shards.1
             );
         }
         if self.written.files > 0 {

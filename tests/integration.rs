@@ -22,6 +22,9 @@ mod quality;
 #[path = "integration/reports.rs"]
 mod reports;
 mod search;
+/// Search shards and the search cache.
+#[path = "integration/search_shards.rs"]
+mod search_shards;
 
 /// `camket init`: the new site checks, builds and links; init never overwrites.
 #[path = "integration/init.rs"]

@@ -33,10 +33,28 @@
     status.textContent = ui.loading;
     let pagefind;
     try {
-      pagefind = await import(new URL("../pagefind/pagefind.js", SCRIPT_URL).href);
+      // A large site's index is in shards (camket's search module): `pagefind/` holds the
+      // first shard of each language and Pagefind's scripts, `pagefind/shard-K/` the others,
+      // and camket-shards.json their number per language. The others are merged into the
+      // first with Pagefind's mergeIndex: one search over all, filter counts added up.
+      const bundle = new URL("../pagefind/", SCRIPT_URL);
+      const [module, shards] = await Promise.all([
+        import(new URL("pagefind.js", bundle).href),
+        fetch(new URL("camket-shards.json", bundle))
+          .then((r) => (r.ok ? r.json() : {}))
+          .catch(() => ({})),
+      ]);
+      pagefind = module;
       // A number typed (task "V.9", document "71-NQ/TW") finds its own record first.
-      await pagefind.options({ excerptLength: 30, ranking: { metaWeights: { title: 5, number: 20 } } });
+      const options = { excerptLength: 30, ranking: { metaWeights: { title: 5, number: 20 } } };
+      await pagefind.options(options);
       await pagefind.init();
+      const count = shards[(document.documentElement.lang || "").toLowerCase()] || 1;
+      const merges = [];
+      for (let k = 1; k < count; k++) {
+        merges.push(pagefind.mergeIndex(new URL(`shard-${k}/`, bundle).pathname, options));
+      }
+      await Promise.all(merges);
     } catch (e) {
       status.textContent = ui.failed;
       return;

@@ -1,247 +1,17 @@
-//! Stage 4b, `search`: the site's search index, built in-process with Pagefind.
+//! The search records: every record page of a language as one [`SearchRecord`], built from
+//! the linked model (not from the rendered HTML), and hosted texts split into sections.
 //!
-//! Input: the [`LinkedSite`], the [`Theme`] (for localised filter values) and the render
-//! options (for the URL form). Output: [`SearchIndex`]: the Pagefind bundle as output files
-//! under `pagefind/` (one index per language, `vi` and `en`; the browser loads only the index
-//! of the page's `<html lang>`), plus the number of records per language.
-//!
-//! Every record page of a language becomes one search record (tasks, indicators, projects,
-//! agencies, documents, pages, the budget and the glossary); a hosted document text becomes one
-//! record per section, linked to the section's anchor. Records are built from the model, not
-//! from the rendered HTML, so that each record holds only its own text and the filters are
-//! exact: kind, lead agency, solution group, deadline year, status (each only where it applies).
-//!
-//! Tone marks: Pagefind itself indexes a word with tone marks under its unmarked form and keeps
-//! the marked form as a variant that ranks first for a query typed with the same marks
-//! ("giao duc" finds "giáo dục"; "giáo dục" ranks "giáo dục" above "giao"). It cannot map `đ`
-//! to `d` (đ is a letter of its own in Unicode, not d with a mark), so each record also carries
-//! a hidden metadata field `folded` with the fully folded form of its words containing đ/Đ
-//! ("đào" → "dao"); metadata fields are searched too, so "dao tao" finds "đào tạo".
-//!
-//! Guarantee: records are added in a fixed order and Pagefind's output depends only on them, so
-//! two builds give byte-identical files; no network, no separate command.
+//! Input: the [`LinkedSite`], the [`Theme`] (localised filter values) and the render options
+//! (the URL form). Output: the records of both languages, in a fixed order. Guarantee: the same
+//! site gives the same records in the same order.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use pagefind::api::PagefindIndex;
-use pagefind::options::PagefindServiceConfig;
-
+use super::SearchRecord;
 use crate::link::{LParty, LinkedSite};
 use crate::model::{Date, Lang, Markdown, Text};
-use crate::render::{Formatter, OutputFile, RenderOptions, Route, Section as Sec};
-use crate::strings::fold;
+use crate::render::{Formatter, RenderOptions, Route, Section as Sec};
 use crate::theme::Theme;
-
-/// The folder of the Pagefind bundle in the output.
-pub const BUNDLE_DIR: &str = "pagefind";
-
-/// At most this many fragment files per language.
-pub const MAX_FRAGMENT_FILES: u32 = 64;
-
-/// One search record: a page, or a section of a hosted text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchRecord {
-    /// Language of the record's index.
-    pub lang: Lang,
-    /// URL from the site root, starting with `/` (Pagefind prefixes the site's base path).
-    pub url: String,
-    /// Title shown in the results (and weighted in ranking).
-    pub title: String,
-    /// The text searched and quoted in excerpts.
-    pub content: String,
-    /// The record's number (task "V.9", document "71-NQ/TW"…), if any: a hidden metadata field
-    /// that the search page weights high, so that a number finds its own record first.
-    pub number: Option<String>,
-    /// Filter name (`kind`, `agency`, `group`, `year`, `status`) → values.
-    pub filters: BTreeMap<String, Vec<String>>,
-}
-
-impl SearchRecord {
-    /// The hidden `folded` metadata: every word of title and content that holds `đ`/`Đ`, with
-    /// all marks removed, each once, sorted.
-    pub fn folded(&self) -> String {
-        let words: BTreeSet<String> = self
-            .title
-            .split_whitespace()
-            .chain(self.content.split_whitespace())
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
-            .filter(|w| w.contains(['đ', 'Đ']))
-            .map(|w| fold(w).to_lowercase())
-            .collect();
-        words.into_iter().collect::<Vec<_>>().join(" ")
-    }
-}
-
-/// The built index.
-#[derive(Debug, Default)]
-pub struct SearchIndex {
-    /// The Pagefind files, paths under [`BUNDLE_DIR`].
-    pub files: Vec<OutputFile>,
-    /// Records indexed per language.
-    pub records: BTreeMap<Lang, usize>,
-}
-
-/// Pagefind files the site does not use (the stock UIs and the playground): the search page
-/// has its own small script on Pagefind's search API.
-fn wanted(path: &str) -> bool {
-    !(path.starts_with("pagefind-ui.")
-        || path.starts_with("pagefind-modular-ui.")
-        || path.starts_with("pagefind-component-ui.")
-        || path.starts_with("pagefind-highlight.")
-        || path.starts_with("playground/"))
-}
-
-/// Builds the search index of both languages.
-pub fn index(
-    site: &LinkedSite,
-    theme: &Theme,
-    opts: &RenderOptions,
-) -> Result<SearchIndex, String> {
-    let records = records(site, theme, opts);
-    let mut counts: BTreeMap<Lang, usize> = BTreeMap::new();
-    for r in &records {
-        *counts.entry(r.lang).or_default() += 1;
-    }
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| format!("search index: cannot start the indexer: {e}"))?;
-    let files = runtime
-        .block_on(pagefind_files(records, ONE_INDEX_UP_TO))
-        .map_err(|e| format!("search index: {e}"))?;
-    let mut out: Vec<OutputFile> = files
-        .into_iter()
-        .filter_map(|(path, bytes)| {
-            wanted(&path).then(|| OutputFile {
-                path: format!("{BUNDLE_DIR}/{path}"),
-                bytes,
-                kind: "search index",
-                lang: None,
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(SearchIndex {
-        files: out,
-        records: counts,
-    })
-}
-
-/// Runs Pagefind over the records; returns (path in the bundle, bytes).
-///
-/// For a large site, one Pagefind index per language, built one after the other (a small
-/// one, up to [`ONE_INDEX_UP_TO`] records, gets one index): Pagefind keeps every word
-/// position of every record it was given until it writes the bundle, so indexing the
-/// languages separately halves the memory it needs at once (and the time of its per-record
-/// lookups, which grow with the number of records). The files of each language are exactly
-/// those a single index of both would write; the files common to all languages are taken
-/// once, and `pagefind-entry.json`, which lists the languages, is merged.
-async fn pagefind_files(
-    records: Vec<SearchRecord>,
-    one_index_up_to: usize,
-) -> Result<Vec<(String, Vec<u8>)>, String> {
-    if records.len() <= one_index_up_to {
-        // Small: one index for both (the same files, without doing Pagefind's common work,
-        // such as minifying its scripts, twice).
-        return pagefind_language(records).await;
-    }
-    let mut by_lang: BTreeMap<Lang, Vec<SearchRecord>> = BTreeMap::new();
-    for r in records {
-        by_lang.entry(r.lang).or_default().push(r);
-    }
-    if by_lang.is_empty() {
-        // No records: Pagefind's bundle without a language (the script still loads).
-        return pagefind_language(Vec::new()).await;
-    }
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    let mut entry: Option<Entry> = None;
-    for (_, records) in by_lang {
-        for (path, bytes) in pagefind_language(records).await? {
-            if path == ENTRY_FILE {
-                let e: Entry = serde_json::from_slice(&bytes)
-                    .map_err(|e| format!("unexpected {ENTRY_FILE}: {e}"))?;
-                match &mut entry {
-                    Some(all) => all.languages.extend(e.languages),
-                    None => entry = Some(e),
-                }
-            } else {
-                files.insert(path, bytes);
-            }
-        }
-    }
-    if let Some(e) = entry {
-        let bytes = serde_json::to_vec(&e).map_err(|e| e.to_string())?;
-        files.insert(ENTRY_FILE.to_owned(), bytes);
-    }
-    Ok(files.into_iter().collect())
-}
-
-/// Up to this many records (both languages), one Pagefind index takes them all; above, one
-/// per language, one after the other (about 100 KB of Pagefind's memory per record: 10,000
-/// tasks make 27,600 records).
-const ONE_INDEX_UP_TO: usize = 5_000;
-
-/// Pagefind's list of the languages of a bundle.
-const ENTRY_FILE: &str = "pagefind-entry.json";
-
-/// `pagefind-entry.json`, field for field and in Pagefind's order, so that the merged file is
-/// byte for byte the one Pagefind writes for all languages at once.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct Entry {
-    version: String,
-    languages: BTreeMap<String, EntryLanguage>,
-    include_characters: Vec<char>,
-}
-
-/// One language of `pagefind-entry.json`.
-#[derive(serde::Serialize, serde::Deserialize)]
-struct EntryLanguage {
-    hash: String,
-    wasm: Option<String>,
-    page_count: usize,
-}
-
-/// The Pagefind bundle of some records (one language's, or all).
-async fn pagefind_language(records: Vec<SearchRecord>) -> Result<Vec<(String, Vec<u8>)>, String> {
-    // Fragments (a record's text, fetched per result shown) bundled into at most 64 files per
-    // language instead of one file per record: 6 records a file on the real site, so a site
-    // of a few hundred files more rather than a thousand, at a few KiB more per fetch.
-    let config = PagefindServiceConfig::builder()
-        .keep_index_url(true)
-        .max_fragments(MAX_FRAGMENT_FILES)
-        .build();
-    let mut index = PagefindIndex::new(Some(config)).map_err(|e| e.to_string())?;
-    for r in records {
-        let folded = r.folded();
-        let mut meta = BTreeMap::from([("title".to_owned(), r.title)]);
-        if !folded.is_empty() {
-            meta.insert("folded".to_owned(), folded);
-        }
-        if let Some(n) = r.number {
-            // With its folded form too: "2811/QD-BGDDT" finds "2811/QĐ-BGDĐT".
-            let f = fold(&n);
-            let value = if f == n { n } else { format!("{n} {f}") };
-            meta.insert("number".to_owned(), value);
-        }
-        index
-            .add_custom_record(
-                r.url,
-                r.content,
-                r.lang.code().to_owned(),
-                Some(meta),
-                Some(r.filters),
-                None,
-            )
-            .await
-            .map_err(|e| e.to_string())?;
-    }
-    let files = index.get_files().await.map_err(|e| e.to_string())?;
-    Ok(files
-        .into_iter()
-        .map(|f| (f.filename.to_string_lossy().replace('\\', "/"), f.contents))
-        .collect())
-}
-
-// ----- records ---------------------------------------------------------------------------
 
 /// Every search record of both languages, in a fixed order.
 pub fn records(site: &LinkedSite, theme: &Theme, opts: &RenderOptions) -> Vec<SearchRecord> {
@@ -777,57 +547,13 @@ fn squash(s: &str) -> String {
 mod tests {
     use super::*;
     use crate::render::RenderOptions;
-
-    fn minimal() -> (LinkedSite, Theme) {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-        let (raw, _) = crate::load::load(&root).expect("fixture loads");
-        let options = crate::validate::ValidateOptions { strict: false };
-        let (site, _) = crate::validate::validate(&raw, options).expect("fixture is valid");
-        let theme = crate::theme::load_theme(&root, "default").expect("theme loads");
-        (crate::link::link(site), theme)
-    }
+    use crate::search::test_site::minimal;
 
     fn record<'r>(records: &'r [SearchRecord], lang: Lang, url: &str) -> &'r SearchRecord {
         records
             .iter()
             .find(|r| r.lang == lang && r.url == url)
             .unwrap_or_else(|| panic!("no record {url}"))
-    }
-
-    /// One index per language writes exactly the files of one index of both.
-    #[test]
-    fn languages_indexed_apart_give_the_same_bundle() {
-        let (site, theme) = minimal();
-        let records = records(&site, &theme, &RenderOptions::default());
-        assert!(records.iter().any(|r| r.lang == Lang::En));
-        let bundle = |up_to| {
-            let runtime = tokio::runtime::Builder::new_current_thread()
-                .build()
-                .expect("runtime");
-            runtime
-                .block_on(pagefind_files(records.clone(), up_to))
-                .expect("indexed")
-        };
-        let mut together = bundle(usize::MAX);
-        let mut apart = bundle(0);
-        together.sort();
-        apart.sort();
-        assert!(together.iter().any(|(p, _)| p == ENTRY_FILE));
-        assert_eq!(together, apart);
-    }
-
-    #[test]
-    fn folded_holds_the_words_with_d_stroke_without_marks() {
-        let r = SearchRecord {
-            lang: Lang::Vi,
-            url: "/x".into(),
-            title: "Đào tạo giáo viên".into(),
-            content: "Sở Giáo dục và Đào tạo; Quyết định 2811/QĐ-BGDĐT; đào tạo".into(),
-            number: None,
-            filters: BTreeMap::new(),
-        };
-        // "giáo", "dục" need no copy: Pagefind folds tone marks itself.
-        assert_eq!(r.folded(), "2811/qd-bgddt dao dinh");
     }
 
     #[test]
