@@ -43,6 +43,10 @@ mod safety_import;
 #[path = "integration/safety_output.rs"]
 mod safety_output;
 
+/// What a page says is what the plan says: targets, deadlines, computed figures (issue 17).
+#[path = "integration/fidelity.rs"]
+mod fidelity;
+
 /// UI strings the code needs, checked when the theme loads.
 #[path = "integration/theme.rs"]
 mod theme;
@@ -261,6 +265,10 @@ fn minimal_site_main_snapshots() {
         ("objective_list_en", "en/objectives/index.html"),
         ("objective_vi", "vi/muc-tieu/ty-le-truong/index.html"),
         ("objective_en", "en/objectives/ty-le-con/index.html"),
+        (
+            "objective_qualified_vi",
+            "vi/muc-tieu/nghien-cuu-sinh/index.html",
+        ),
         ("project_list_vi", "vi/du-an/index.html"),
         ("project_en", "en/projects/du-an-truong/index.html"),
         ("document_list_en", "en/documents/index.html"),

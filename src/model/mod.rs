@@ -485,6 +485,18 @@ pub struct Target {
     pub value: Option<Decimal>,
     /// Words after the number.
     pub scope: Option<Text>,
+    /// How the plan's body text words the same target ("khoảng 18 trường", "tối thiểu 25…"),
+    /// quoted exactly, with its line; `None` when the body adds nothing to the table.
+    pub qualifier: Option<Qualifier>,
+}
+
+/// The body text's wording of a target, quoted exactly (Vietnamese only: it is a quotation).
+#[derive(Debug, Clone)]
+pub struct Qualifier {
+    /// The words as written in the source line.
+    pub as_written: String,
+    /// The line they are on.
+    pub source: Source,
 }
 
 /// A sub-target.

@@ -395,6 +395,19 @@ pub struct RawTarget {
     /// Words after the number.
     #[serde(default)]
     pub scope: Option<RawText>,
+    /// The body text's wording of the same target, quoted exactly.
+    #[serde(default)]
+    pub qualifier: Option<RawQualifier>,
+}
+
+/// The body text's wording of a target: `{as_written, source}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQualifier {
+    /// The words exactly as the source line writes them.
+    pub as_written: S<String>,
+    /// The line they are on.
+    pub source: RawSource,
 }
 
 /// A sub-target of a row that packs several.

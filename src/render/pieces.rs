@@ -336,6 +336,10 @@ impl Builder<'_> {
             comparator: t.comparator.map(Comparator::symbol),
             value: t.value.map(|v| self.fmt.number(self.lang, v)),
             scope: self.opt_text_view(&t.scope),
+            qualifier: t
+                .qualifier
+                .as_ref()
+                .map(|q| json!({"as_written": q.as_written, "source": self.source_of(&q.source)})),
         })
     }
 
@@ -531,6 +535,8 @@ struct TargetView<'a> {
     value: Option<String>,
     /// Scope, or null.
     scope: Option<TextView<'a>>,
+    /// The body text's wording (`as_written`, `source`), or null.
+    qualifier: Option<J>,
 }
 
 /// A project's row in a list.

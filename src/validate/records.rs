@@ -405,11 +405,33 @@ impl Validator<'_> {
                 None
             }
         });
+        let text = self.text(&t.text);
+        if let (Some(c), Some(raw)) = (comparator, &t.comparator)
+            && !text.vi.contains(c.symbol())
+        {
+            self.err(
+                Pos::of(raw),
+                format!(
+                    "comparator `{}` is not written in the target “{}”",
+                    c.symbol(),
+                    text.vi
+                ),
+                "remove `comparator:`: a page shows a comparator only where the table writes one",
+            );
+        }
+        let qualifier = t.qualifier.as_ref().and_then(|q| {
+            let source = self.source(&q.source)?;
+            Some(Qualifier {
+                as_written: q.as_written.value.clone(),
+                source,
+            })
+        });
         Target {
-            text: self.text(&t.text),
+            text,
             comparator,
             value,
             scope: self.opt_text(&t.scope),
+            qualifier,
         }
     }
 

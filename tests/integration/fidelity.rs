@@ -1,0 +1,116 @@
+//! What a page says is what the plan says (issue 17): targets as written, body-text qualifiers,
+//! deadlines from the body text, figures the site computes. Each display rule on the `minimal`
+//! fixture, and the real content's new quotations checked against their source lines.
+
+use std::fs;
+use std::path::Path;
+
+use super::{build_to, copy_tree, fixture, main_of, page, read_tree, run_camket};
+
+/// The `minimal` fixture built into a temporary folder: its pages by path.
+fn minimal_pages() -> std::collections::BTreeMap<String, Vec<u8>> {
+    let dir = tempfile::tempdir().unwrap();
+    build_to(&fixture("minimal"), &dir.path().join("public"), None);
+    read_tree(&dir.path().join("public"))
+}
+
+/// A bare target ("25") shows no comparator the table does not write; a written one ("≥ 85")
+/// keeps it; the body text's wording ("tối thiểu 25 nghiên cứu sinh") is quoted beside the
+/// target with its line, in Vietnamese on the English page too.
+#[test]
+fn targets_show_only_the_written_comparator_and_the_body_qualifier() {
+    let tree = minimal_pages();
+    let bare = page(&tree, "vi/muc-tieu/nghien-cuu-sinh/index.html");
+    let bare = main_of(&bare);
+    assert!(!bare.contains("= 25"), "{bare}");
+    assert!(bare.contains("(giá trị: 25 Người)"), "{bare}");
+    assert!(
+        bare.contains("Lời văn ghi: <q lang=\"vi\">tối thiểu 25 nghiên cứu sinh</q>"),
+        "{bare}"
+    );
+    assert!(bare.contains("dòng 19)"), "{bare}");
+    let en = page(&tree, "en/objectives/nghien-cuu-sinh/index.html");
+    assert!(
+        main_of(&en)
+            .contains("The body text says: <q lang=\"vi\">tối thiểu 25 nghiên cứu sinh</q>"),
+        "{en}"
+    );
+    let written = page(&tree, "vi/muc-tieu/ty-le-truong/index.html");
+    assert!(main_of(&written).contains("(giá trị: ≥ 85 %)"), "{written}");
+}
+
+/// A comparator the target's text does not write is a content error, located, with help.
+#[test]
+fn a_comparator_not_in_the_written_target_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    copy_tree(&fixture("minimal"), &root);
+    let f = root.join("content/objectives/objectives.yaml");
+    let s = fs::read_to_string(&f).unwrap();
+    fs::write(
+        &f,
+        s.replace(
+            "    value: \"25\"\n",
+            "    comparator: \"=\"\n    value: \"25\"\n",
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = run_camket(&["check", "--root", root.to_str().unwrap()]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(
+            "objectives.yaml:26:17: error: comparator `=` is not written in the target “25”"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("a page shows a comparator only where the table writes one"));
+}
+
+/// The line of a plain source text (1-based), whitespace-normalised.
+fn source_line(root: &Path, plain: &str, line: u32) -> String {
+    let text = fs::read_to_string(root.join("content/documents").join(plain)).unwrap();
+    super::norm(text.lines().nth(line as usize - 1).unwrap_or(""))
+}
+
+/// Every body-text quotation added for issue 17 is found, exactly, on the line it cites.
+#[test]
+fn real_content_quotations_are_on_their_source_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (raw, diags) = camket::load::load(root).unwrap();
+    assert!(!diags.has_errors());
+    let (site, _) = camket::validate::validate(&raw, Default::default()).unwrap();
+    let plain_of = |doc: &str| -> String {
+        let d = site.documents.iter().find(|d| d.id == doc).unwrap();
+        d.source_text
+            .as_ref()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    };
+    let mut checked = 0;
+    let mut missing = Vec::new();
+    let mut check = |what: String, quote: &str, src: &camket::model::Source| {
+        let line = src.line.expect("a quotation names its line");
+        checked += 1;
+        if !source_line(root, &plain_of(&src.document), line).contains(&super::norm(quote)) {
+            missing.push(format!("{what}: “{quote}” not on line {line}"));
+        }
+    };
+    for o in &site.objectives {
+        let targets = o
+            .target
+            .iter()
+            .chain(o.parts.iter().filter_map(|p| p.target.as_ref()));
+        for t in targets {
+            if let Some(q) = &t.qualifier {
+                check(
+                    format!("objective {} ({})", o.number, o.horizon),
+                    &q.as_written,
+                    &q.source,
+                );
+            }
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+    assert!(checked >= 4, "only {checked} quotations checked");
+}
