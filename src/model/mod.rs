@@ -407,8 +407,10 @@ pub struct Task {
     pub coordinators: Vec<Party>,
     /// Expected result.
     pub result: Option<Text>,
-    /// Deadline.
+    /// Deadline: the table's (the overdue rule reads this one).
     pub deadline: Option<Deadline>,
+    /// Deadlines the plan's body text sets for parts of the task, each with its line.
+    pub deadlines_in_text: Vec<TextDeadline>,
     /// Basis.
     pub basis: Vec<Citation>,
     /// Budget.
@@ -472,6 +474,17 @@ impl Comparator {
             Comparator::Equal => "=",
         }
     }
+}
+
+/// A deadline the plan's body text sets (not the table's), quoted with its line.
+#[derive(Debug, Clone)]
+pub struct TextDeadline {
+    /// The deadline: its words as written (`quý I năm 2026`) and their reading.
+    pub when: Deadline,
+    /// What it is set for, as written, or `None` when it is the whole task.
+    pub about: Option<Text>,
+    /// The line it is on.
+    pub source: Source,
 }
 
 /// An indicator target.

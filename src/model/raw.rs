@@ -351,6 +351,9 @@ pub struct RawTask {
     /// Deadline.
     #[serde(default)]
     pub deadline: Option<S<RawDeadline>>,
+    /// Deadlines the body text sets: `[{when: Deadline, about: Text, source: Source}]`.
+    #[serde(default)]
+    pub deadlines_in_text: Vec<RawTextDeadline>,
     /// Citations.
     #[serde(default)]
     pub basis: Vec<RawCitation>,
@@ -378,6 +381,19 @@ pub struct RawTask {
     /// Table row it comes from.
     #[serde(default)]
     pub source: Option<RawSource>,
+}
+
+/// A deadline the body text sets for (part of) a task.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTextDeadline {
+    /// Its words as written and their reading.
+    pub when: S<RawDeadline>,
+    /// What it is set for, as written.
+    #[serde(default)]
+    pub about: Option<RawText>,
+    /// The line it is on.
+    pub source: RawSource,
 }
 
 /// An indicator target.

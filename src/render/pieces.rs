@@ -210,6 +210,26 @@ impl Builder<'_> {
         })
     }
 
+    /// The deadlines a task's body text sets, each with its reading, its line and whether it
+    /// ends before or after the table's deadline (`table_end`).
+    pub(crate) fn text_deadlines(&self, t: &Task, table_end: Option<Date>) -> Vec<J> {
+        t.deadlines_in_text
+            .iter()
+            .map(|d| {
+                let end = d.when.end_date();
+                let earlier = matches!((end, table_end), (Some(e), Some(t)) if e < t);
+                let later = matches!((end, table_end), (Some(e), Some(t)) if e > t);
+                json!({
+                    "when": self.deadline(&Some(d.when.clone()), end),
+                    "about": self.opt_text(&d.about),
+                    "source": self.source_of(&d.source),
+                    "earlier": earlier,
+                    "later": later,
+                })
+            })
+            .collect()
+    }
+
     pub(crate) fn status(&self, s: Status) -> J {
         view(&StatusView {
             key: s.key(),

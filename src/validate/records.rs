@@ -266,6 +266,27 @@ impl Validator<'_> {
         let lead = self.parties(&t.lead.value);
         let coordinators = self.parties(&t.coordinators);
         let deadline = t.deadline.as_ref().and_then(|d| self.deadline(d));
+        let deadlines_in_text = t
+            .deadlines_in_text
+            .iter()
+            .filter_map(|d| {
+                let when = self.deadline(&d.when);
+                let about = self.opt_text(&d.about);
+                let source = self.source(&d.source);
+                if source.as_ref().is_some_and(|s| s.line.is_none()) {
+                    self.err(
+                        Pos::of(&d.when),
+                        "a deadline from the body text needs the line it is on",
+                        "add `line:` to its `source:`",
+                    );
+                }
+                Some(TextDeadline {
+                    when: when?,
+                    about,
+                    source: source?,
+                })
+            })
+            .collect();
         let basis = t
             .basis
             .iter()
@@ -320,6 +341,7 @@ impl Validator<'_> {
             coordinators,
             result: self.opt_text(&t.result),
             deadline,
+            deadlines_in_text,
             basis,
             budget: t.budget.as_ref().map(|b| self.money(b)),
             objectives: self.refs(&t.objectives, "objective"),

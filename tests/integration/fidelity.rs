@@ -111,6 +111,22 @@ fn real_content_quotations_are_on_their_source_lines() {
             }
         }
     }
+    for t in &site.tasks {
+        for d in &t.deadlines_in_text {
+            check(
+                format!("task {} deadline", t.number),
+                &d.when.text.vi,
+                &d.source,
+            );
+            if let Some(a) = &d.about {
+                check(
+                    format!("task {} deadline's task", t.number),
+                    &a.vi,
+                    &d.source,
+                );
+            }
+        }
+    }
     assert!(missing.is_empty(), "{missing:#?}");
-    assert!(checked >= 4, "only {checked} quotations checked");
+    assert!(checked >= 16, "only {checked} quotations checked");
 }

@@ -268,6 +268,7 @@ impl Builder<'_> {
                 "coordinators": self.parties(&l.coordinators),
                 "result": self.opt_text(&t.result),
                 "deadline": self.deadline(&t.deadline, l.end_date),
+                "deadlines_in_text": self.text_deadlines(t, l.end_date),
                 "basis": basis,
                 "budget": self.money(&t.budget),
                 "objectives": l.objectives.iter().map(|&o| self.objective_row(o)).collect::<Vec<_>>(),
