@@ -103,6 +103,11 @@ pub struct Money {
 pub struct Phase {
     /// Year.
     pub year: i32,
+    /// Last year of a span the amount is an average of (`per_year_average`), else `None`.
+    pub to: Option<i32>,
+    /// Whether `amount` is the average per year over `year`..=`to` ("bình quân mỗi năm"),
+    /// not the amount of each of those years.
+    pub per_year_average: bool,
     /// Exact amount, billion VND.
     pub amount: Amount,
     /// As printed.
@@ -619,6 +624,9 @@ pub struct BudgetItem {
     pub group: Option<Id>,
     /// Exact amount.
     pub amount: Amount,
+    /// Investment the plan seeks to attract (private or other non-budget capital, "thu hút
+    /// đầu tư"), not public spending: never added to public amounts without a label.
+    pub attracted_investment: bool,
     /// As printed.
     pub as_written: Option<String>,
     /// Phasing.

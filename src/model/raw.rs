@@ -251,8 +251,14 @@ pub struct RawBudget {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPhase {
-    /// Year.
+    /// Year (the first one of an averaged span).
     pub year: S<i32>,
+    /// Last year of an averaged span (with `per_year_average: true`).
+    #[serde(default)]
+    pub to: Option<S<i32>>,
+    /// The amount is an average per year over `year`..=`to`.
+    #[serde(default)]
+    pub per_year_average: Option<S<bool>>,
     /// Exact decimal, billion VND.
     pub amount: S<String>,
     /// As printed.
@@ -524,6 +530,9 @@ pub struct RawBudgetItem {
     /// Solution group id.
     #[serde(default)]
     pub group: Option<S<String>>,
+    /// Investment the plan seeks to attract, not public spending.
+    #[serde(default)]
+    pub attracted_investment: bool,
     /// Exact decimal, billion VND.
     pub amount: S<String>,
     /// As printed.

@@ -182,7 +182,7 @@ impl Builder<'_> {
 
     pub(crate) fn phases(&self, ps: &[Phase]) -> Vec<J> {
         ps.iter()
-            .map(|p| json!({"year": p.year, "amount": self.amount(p.amount), "as_written": p.as_written, "note": self.opt_text(&p.note)}))
+            .map(|p| json!({"year": p.year, "to": p.to, "average": p.per_year_average, "amount": self.amount(p.amount), "as_written": p.as_written, "note": self.opt_text(&p.note)}))
             .collect()
     }
 

@@ -551,6 +551,7 @@ impl Validator<'_> {
             title: self.text(&b.title),
             group,
             amount: amount?,
+            attracted_investment: b.attracted_investment,
             as_written: b.as_written.as_ref().map(|s| nfc(s)),
             phasing: self.phases(&b.phasing),
             tasks: self.refs(&b.tasks, "task"),

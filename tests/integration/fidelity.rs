@@ -130,3 +130,90 @@ fn real_content_quotations_are_on_their_source_lines() {
     assert!(missing.is_empty(), "{missing:#?}");
     assert!(checked >= 16, "only {checked} quotations checked");
 }
+
+/// A deadline the body text sets earlier than the table's is shown beside the table's, with its
+/// reading and line, and listed on the changes page; the overdue rule keeps the table's.
+#[test]
+fn an_earlier_body_deadline_is_shown_beside_the_tables_and_listed() {
+    let tree = minimal_pages();
+    let vi = page(&tree, "vi/nhiem-vu/xay-dung-ke-hoach/index.html");
+    let vi = main_of(&vi);
+    let dd = &vi[vi.find("Năm 2025").expect("table deadline")..];
+    let dd = &dd[..dd.find("</dd>").unwrap()];
+    assert!(dd.contains("(hạn trong bảng nhiệm vụ)"), "{dd}");
+    assert!(
+        dd.contains("Lời văn ghi hạn: quý I năm 2025 <span class=\"muted\">(<time datetime=\"2025-03-31\">31/3/2025</time>)</span> — <strong>sớm hơn hạn trong bảng</strong>, cho việc Hoàn thành kế hoạch tuyên truyền"),
+        "{dd}"
+    );
+    assert!(dd.contains("dòng 21)"), "{dd}");
+    let en = page(&tree, "en/tasks/xay-dung-ke-hoach/index.html");
+    assert!(main_of(&en).contains("The body text sets: Q1 2025"), "{en}");
+    let changes = page(&tree, "vi/thay-doi/index.html");
+    let changes = main_of(&changes);
+    let section = &changes[changes
+        .find("Hạn trong lời văn khác hạn trong bảng")
+        .expect("section")..];
+    assert!(
+        section.contains("I.1 Xây dựng kế hoạch tuyên truyền"),
+        "{section}"
+    );
+    assert!(section.contains("quý I năm 2025"), "{section}");
+    // The task with no body deadline is not listed.
+    assert!(!section.contains("I.2 "), "{section}");
+}
+
+/// Figures the site computes: the project list's total row is the printed total and the row
+/// sum sits apart, labelled as computed; the agency report prints no budget sum; an averaged
+/// phase reads as an average over its years; investment to be attracted is charted apart from
+/// the budget by group; a draft whose row is cut off is not called "the same".
+#[test]
+fn computed_figures_are_labelled_or_left_out() {
+    let tree = minimal_pages();
+    let projects = page(&tree, "vi/du-an/index.html");
+    let projects = main_of(&projects);
+    let foot = &projects[projects.find("<tfoot>").expect("total row")..];
+    let foot = &foot[..foot.find("</tfoot>").unwrap()];
+    assert!(
+        foot.contains("Tổng bảng dự án") && foot.contains("1.000"),
+        "{foot}"
+    );
+    assert!(!foot.contains("1.119,9"), "{foot}");
+    assert!(
+        projects.contains("Tổng các dòng: 1.119,9 tỷ đồng — con số do trang này tự cộng, văn bản không in con số này."),
+        "{projects}"
+    );
+    let report = page(&tree, "vi/bao-cao-co-quan/so-giao-duc/index.html");
+    assert!(!main_of(&report).contains("<tfoot>"), "{report}");
+    assert!(!main_of(&report).contains("Tổng kinh phí của"), "{report}");
+    let budget = page(&tree, "en/budget/index.html");
+    let budget = main_of(&budget);
+    assert!(
+        budget.contains("<td>2027–2030</td><td class=\"num\">33.95 <span class=\"average\">per year on average</span></td>"),
+        "{budget}"
+    );
+    assert!(!budget.contains("<td>2028</td>"), "{budget}");
+    let home = page(&tree, "vi/index.html");
+    let home = main_of(&home);
+    let by_group = home
+        .find("Kinh phí theo nhóm giải pháp")
+        .expect("group chart");
+    let attracted = home
+        .find("Vốn đầu tư dự kiến thu hút")
+        .expect("attracted chart");
+    let group_chart = &home[by_group..attracted];
+    assert!(group_chart.contains("Chuyển đổi số"), "{group_chart}");
+    assert!(
+        !group_chart.contains("Thu hút đầu tư trường tư thục"),
+        "{group_chart}"
+    );
+    assert!(home[attracted..].contains("Thu hút đầu tư trường tư thục"));
+    let cut = page(&tree, "en/tasks/thuong-xuyen/index.html");
+    assert!(
+        main_of(&cut).contains("Row I.2 of the draft is cut off"),
+        "{cut}"
+    );
+    assert!(
+        !main_of(&cut).contains("is the same as in the approved plan"),
+        "{cut}"
+    );
+}
