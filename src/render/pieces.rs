@@ -150,6 +150,17 @@ impl Builder<'_> {
         })
     }
 
+    /// A text written in the page's language (not a quotation), e.g. labels joined.
+    pub(crate) fn in_page_language(&self, s: &str) -> J {
+        view(&TextView {
+            text: s,
+            html: self.linkify(s),
+            missing: false,
+            lang: self.lang.code(),
+            marker: String::new(),
+        })
+    }
+
     pub(crate) fn party(&self, p: &LParty) -> J {
         match p {
             LParty::Agency(a) => {

@@ -217,3 +217,29 @@ fn computed_figures_are_labelled_or_left_out() {
         "{cut}"
     );
 }
+
+/// On an English page the draft comparison's approved basis names the documents in English
+/// (the quotations are Vietnamese), and the Vietnamese citation line gives the Vietnamese title
+/// and lead, not the English ones.
+#[test]
+fn english_pages_keep_each_language_in_its_place() {
+    let tree = minimal_pages();
+    let en = page(&tree, "en/tasks/xay-dung-ke-hoach/index.html");
+    let en = main_of(&en);
+    let row = &en[en.find("<th scope=\"row\">Basis</th>").expect("basis row")..];
+    let row = &row[..row.find("</tr>").unwrap()];
+    assert!(row.contains("Plan 1/KH-UBND"), "{row}");
+    assert!(!row.contains("Kế hoạch số 1/KH-UBND</"), "{row}");
+    let cite = &en[en.find("id=\"cite-vi\"").expect("cite line")..];
+    let cite = &cite[..cite.find("</p>").unwrap()];
+    assert!(
+        cite.contains("“I.1 Xây dựng kế hoạch tuyên truyền”. Chủ trì: Sở Giáo dục và Đào tạo."),
+        "{cite}"
+    );
+    let vi = page(&tree, "vi/nhiem-vu/xay-dung-ke-hoach/index.html");
+    let vi = main_of(&vi);
+    let row = &vi[vi
+        .find("<th scope=\"row\">Cơ sở đề xuất</th>")
+        .expect("basis row vi")..];
+    assert!(row[..row.find("</tr>").unwrap()].contains("Kế hoạch số 1/KH-UBND"));
+}
