@@ -1295,20 +1295,9 @@ fn agency_report_lists_its_tasks_and_budget() {
         .copied()
         .filter(|&t| linked.site.tasks[t].in_approved_plan)
         .collect();
-    let sum: rust_decimal::Decimal = leads
-        .iter()
-        .filter_map(|&t| linked.site.tasks[t].budget.as_ref().and_then(|b| b.amount))
-        .map(|a| a.0)
-        .sum();
-    for (path, total) in [
-        (
-            "vi/bao-cao-co-quan/so-giao-duc-dao-tao/index.html",
-            sum.to_string().replace('.', ","),
-        ),
-        (
-            "en/agency-reports/so-giao-duc-dao-tao/index.html",
-            sum.to_string(),
-        ),
+    for path in [
+        "vi/bao-cao-co-quan/so-giao-duc-dao-tao/index.html",
+        "en/agency-reports/so-giao-duc-dao-tao/index.html",
     ] {
         let html = page(&tree, path);
         let table = html
@@ -1327,22 +1316,10 @@ fn agency_report_lists_its_tasks_and_budget() {
                 "{path}"
             );
         }
-        let foot = &table[table.find("<tfoot>").unwrap()..];
-        // Thousands separators aside, the printed total is the exact sum.
-        let printed: String = foot
-            .split("<td class=\"num\" data-label=")
-            .nth(1)
-            .and_then(|c| c.split_once('>'))
-            .map(|(_, c)| c)
-            .unwrap()
-            .split('<')
-            .next()
-            .unwrap()
-            .chars()
-            .filter(|c| *c != '.' || path.starts_with("en"))
-            .filter(|c| *c != ',' || path.starts_with("vi"))
-            .collect();
-        assert_eq!(printed, total, "{path}");
+        // No budget sum: no source prints one, and it would add amounts the plan's text
+        // disputes and amounts that overlap the projects (issue 17).
+        assert!(!table.contains("<tfoot>"), "{path}");
+        assert!(!html.contains("Tổng kinh phí của"), "{path}");
     }
 }
 
