@@ -61,10 +61,11 @@ impl Theme {
 
 /// The UI strings the Rust code asks for by a literal key. Keys built from a value
 /// (`status_<key>`…) are enumerated in [`required_keys`] from their finite sets.
-const RUST_KEYS: [&str; 42] = [
+const RUST_KEYS: [&str; 43] = [
     "agency_report_title",
     "billion_vnd",
     "changes_title",
+    "chart_budget_attracted",
     "chart_budget_by_group",
     "chart_budget_by_source",
     "chart_lead",

@@ -103,6 +103,11 @@ pub struct Money {
 pub struct Phase {
     /// Year.
     pub year: i32,
+    /// Last year of a span the amount is an average of (`per_year_average`), else `None`.
+    pub to: Option<i32>,
+    /// Whether `amount` is the average per year over `year`..=`to` ("bình quân mỗi năm"),
+    /// not the amount of each of those years.
+    pub per_year_average: bool,
     /// Exact amount, billion VND.
     pub amount: Amount,
     /// As printed.
@@ -407,8 +412,10 @@ pub struct Task {
     pub coordinators: Vec<Party>,
     /// Expected result.
     pub result: Option<Text>,
-    /// Deadline.
+    /// Deadline: the table's (the overdue rule reads this one).
     pub deadline: Option<Deadline>,
+    /// Deadlines the plan's body text sets for parts of the task, each with its line.
+    pub deadlines_in_text: Vec<TextDeadline>,
     /// Basis.
     pub basis: Vec<Citation>,
     /// Budget.
@@ -474,6 +481,17 @@ impl Comparator {
     }
 }
 
+/// A deadline the plan's body text sets (not the table's), quoted with its line.
+#[derive(Debug, Clone)]
+pub struct TextDeadline {
+    /// The deadline: its words as written (`quý I năm 2026`) and their reading.
+    pub when: Deadline,
+    /// What it is set for, as written, or `None` when it is the whole task.
+    pub about: Option<Text>,
+    /// The line it is on.
+    pub source: Source,
+}
+
 /// An indicator target.
 #[derive(Debug, Clone)]
 pub struct Target {
@@ -485,6 +503,18 @@ pub struct Target {
     pub value: Option<Decimal>,
     /// Words after the number.
     pub scope: Option<Text>,
+    /// How the plan's body text words the same target ("khoảng 18 trường", "tối thiểu 25…"),
+    /// quoted exactly, with its line; `None` when the body adds nothing to the table.
+    pub qualifier: Option<Qualifier>,
+}
+
+/// The body text's wording of a target, quoted exactly (Vietnamese only: it is a quotation).
+#[derive(Debug, Clone)]
+pub struct Qualifier {
+    /// The words as written in the source line.
+    pub as_written: String,
+    /// The line they are on.
+    pub source: Source,
 }
 
 /// A sub-target.
@@ -594,6 +624,9 @@ pub struct BudgetItem {
     pub group: Option<Id>,
     /// Exact amount.
     pub amount: Amount,
+    /// Investment the plan seeks to attract (private or other non-budget capital, "thu hút
+    /// đầu tư"), not public spending: never added to public amounts without a label.
+    pub attracted_investment: bool,
     /// As printed.
     pub as_written: Option<String>,
     /// Phasing.

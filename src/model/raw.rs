@@ -251,8 +251,14 @@ pub struct RawBudget {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPhase {
-    /// Year.
+    /// Year (the first one of an averaged span).
     pub year: S<i32>,
+    /// Last year of an averaged span (with `per_year_average: true`).
+    #[serde(default)]
+    pub to: Option<S<i32>>,
+    /// The amount is an average per year over `year`..=`to`.
+    #[serde(default)]
+    pub per_year_average: Option<S<bool>>,
     /// Exact decimal, billion VND.
     pub amount: S<String>,
     /// As printed.
@@ -351,6 +357,9 @@ pub struct RawTask {
     /// Deadline.
     #[serde(default)]
     pub deadline: Option<S<RawDeadline>>,
+    /// Deadlines the body text sets: `[{when: Deadline, about: Text, source: Source}]`.
+    #[serde(default)]
+    pub deadlines_in_text: Vec<RawTextDeadline>,
     /// Citations.
     #[serde(default)]
     pub basis: Vec<RawCitation>,
@@ -380,6 +389,19 @@ pub struct RawTask {
     pub source: Option<RawSource>,
 }
 
+/// A deadline the body text sets for (part of) a task.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTextDeadline {
+    /// Its words as written and their reading.
+    pub when: S<RawDeadline>,
+    /// What it is set for, as written.
+    #[serde(default)]
+    pub about: Option<RawText>,
+    /// The line it is on.
+    pub source: RawSource,
+}
+
 /// An indicator target.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -395,6 +417,19 @@ pub struct RawTarget {
     /// Words after the number.
     #[serde(default)]
     pub scope: Option<RawText>,
+    /// The body text's wording of the same target, quoted exactly.
+    #[serde(default)]
+    pub qualifier: Option<RawQualifier>,
+}
+
+/// The body text's wording of a target: `{as_written, source}`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQualifier {
+    /// The words exactly as the source line writes them.
+    pub as_written: S<String>,
+    /// The line they are on.
+    pub source: RawSource,
 }
 
 /// A sub-target of a row that packs several.
@@ -495,6 +530,9 @@ pub struct RawBudgetItem {
     /// Solution group id.
     #[serde(default)]
     pub group: Option<S<String>>,
+    /// Investment the plan seeks to attract, not public spending.
+    #[serde(default)]
+    pub attracted_investment: bool,
     /// Exact decimal, billion VND.
     pub amount: S<String>,
     /// As printed.

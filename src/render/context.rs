@@ -19,7 +19,7 @@ use serde_json::{Map, Value as J, json};
 
 use crate::render::pieces::{TextView, view};
 
-use crate::link::{LinkedSite, Status};
+use crate::link::{LParty, LinkedSite, Status};
 use crate::model::*;
 use crate::render::RenderOptions;
 use crate::render::format::Formatter;
@@ -247,10 +247,16 @@ impl<'a> Builder<'a> {
         });
         let description = self.description(&ctx);
         let lead = lead_names(&ctx);
-        let cite = record.map(|_| {
+        let cite = record.map(|(section, id)| {
+            // The Vietnamese line names the record in Vietnamese on an English page too.
+            let (title_vi, lead_vi) = match self.lang {
+                Lang::Vi => None,
+                Lang::En => self.vi_title_and_lead(section, id),
+            }
+            .unwrap_or_else(|| (title.clone(), lead.clone()));
             self.citation(
-                &title,
-                lead.as_deref(),
+                (&title_vi, lead_vi.as_deref()),
+                (&title, lead.as_deref()),
                 canonical_abs.as_deref().unwrap_or(&route.path()),
             )
         });
@@ -353,20 +359,56 @@ impl<'a> Builder<'a> {
             .unwrap_or_else(|| (self.site.site.config.description.get(self.lang).0).to_owned())
     }
 
-    /// "Cite this page": the same reference in Vietnamese and English style.
-    fn citation(&self, title: &str, lead: Option<&str>, url: &str) -> CiteBox {
+    /// A record's Vietnamese title (as its Vietnamese page titles it) and lead names, for the
+    /// Vietnamese citation line of its English page; `None` for a record kind not listed.
+    fn vi_title_and_lead(&self, section: Section, id: &str) -> Option<(String, Option<String>)> {
+        let s = self.site;
+        let party = |p: &LParty| match p {
+            LParty::Agency(a) => s.site.agencies[*a].name.vi.clone(),
+            LParty::Text(t, _) => t.vi.clone(),
+        };
+        match section {
+            Section::Tasks => {
+                let i = s.site.tasks.iter().position(|t| t.id == id)?;
+                let t = &s.site.tasks[i];
+                let lead: Vec<String> = s.tasks[i].lead.iter().map(party).collect();
+                let lead = Some(lead.join("; ")).filter(|l| !l.is_empty());
+                Some((format!("{} {}", t.number, t.title.vi), lead))
+            }
+            Section::Objectives => {
+                let o = s.site.objectives.iter().find(|o| o.id == id)?;
+                Some((format!("{} {}", o.number, o.title.vi), None))
+            }
+            Section::Projects => {
+                let p = s.site.projects.iter().find(|p| p.id == id)?;
+                Some((p.title.vi.clone(), None))
+            }
+            Section::Agencies => {
+                let a = s.site.agencies.iter().find(|a| a.id == id)?;
+                Some((a.name.vi.clone(), None))
+            }
+            _ => None,
+        }
+    }
+
+    /// "Cite this page": the same reference in Vietnamese and English style; `vi` and `en` are
+    /// the record's title and lead names in each language.
+    fn citation(
+        &self,
+        (title_vi, lead_vi): (&str, Option<&str>),
+        (title, lead): (&str, Option<&str>),
+        url: &str,
+    ) -> CiteBox {
         let c = &self.site.site.config;
         let plan = &self.site.site.documents[self.site.plan];
         let (vi_date, en_date) = (
             self.fmt.date(Lang::Vi, c.data_as_of),
             self.fmt.date(Lang::En, c.data_as_of),
         );
-        let (lead_vi, lead_en) = match lead {
-            Some(l) => (format!(" Chủ trì: {l}."), format!(" Lead: {l}.")),
-            None => (String::new(), String::new()),
-        };
+        let lead_vi = lead_vi.map_or(String::new(), |l| format!(" Chủ trì: {l}."));
+        let lead_en = lead.map_or(String::new(), |l| format!(" Lead: {l}."));
         let vi = format!(
-            "{}. “{title}”.{lead_vi} {}. Đề án: {}. Dữ liệu đến ngày {vi_date}. {url}",
+            "{}. “{title_vi}”.{lead_vi} {}. Đề án: {}. Dữ liệu đến ngày {vi_date}. {url}",
             c.publisher.vi,
             c.title.vi,
             plan.title.as_ref().map(|t| t.vi.as_str()).unwrap_or("")

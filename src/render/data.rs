@@ -393,7 +393,7 @@ const PROJECTS: &[Field] = &[
         "phasing",
         Ty::List,
         "Phân kỳ theo năm: năm=tỷ đồng",
-        "Yearly phasing: year=billion VND",
+        "Yearly phasing: year=billion VND; first-last/avg=billion VND per year on average over those years",
     ),
     f(
         "tasks",
@@ -540,7 +540,7 @@ const BUDGET: &[Field] = &[
         "phasing",
         Ty::List,
         "Phân kỳ theo năm: năm=tỷ đồng",
-        "Yearly phasing: year=billion VND",
+        "Yearly phasing: year=billion VND; first-last/avg=billion VND per year on average over those years",
     ),
     f(
         "tasks",
@@ -647,10 +647,10 @@ fn money_columns(r: &mut Map<String, J>, m: &Option<Money>) {
 }
 
 fn phasing(ps: &[Phase]) -> J {
-    list(
-        ps.iter()
-            .map(|p| format!("{}={}", p.year, p.amount.0.normalize())),
-    )
+    list(ps.iter().map(|p| match p.to {
+        Some(to) => format!("{}-{}/avg={}", p.year, to, p.amount.0.normalize()),
+        None => format!("{}={}", p.year, p.amount.0.normalize()),
+    }))
 }
 
 /// Builds every data file.

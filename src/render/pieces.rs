@@ -150,6 +150,17 @@ impl Builder<'_> {
         })
     }
 
+    /// A text written in the page's language (not a quotation), e.g. labels joined.
+    pub(crate) fn in_page_language(&self, s: &str) -> J {
+        view(&TextView {
+            text: s,
+            html: self.linkify(s),
+            missing: false,
+            lang: self.lang.code(),
+            marker: String::new(),
+        })
+    }
+
     pub(crate) fn party(&self, p: &LParty) -> J {
         match p {
             LParty::Agency(a) => {
@@ -182,7 +193,7 @@ impl Builder<'_> {
 
     pub(crate) fn phases(&self, ps: &[Phase]) -> Vec<J> {
         ps.iter()
-            .map(|p| json!({"year": p.year, "amount": self.amount(p.amount), "as_written": p.as_written, "note": self.opt_text(&p.note)}))
+            .map(|p| json!({"year": p.year, "to": p.to, "average": p.per_year_average, "amount": self.amount(p.amount), "as_written": p.as_written, "note": self.opt_text(&p.note)}))
             .collect()
     }
 
@@ -208,6 +219,26 @@ impl Builder<'_> {
                 _ => None,
             },
         })
+    }
+
+    /// The deadlines a task's body text sets, each with its reading, its line and whether it
+    /// ends before or after the table's deadline (`table_end`).
+    pub(crate) fn text_deadlines(&self, t: &Task, table_end: Option<Date>) -> Vec<J> {
+        t.deadlines_in_text
+            .iter()
+            .map(|d| {
+                let end = d.when.end_date();
+                let earlier = matches!((end, table_end), (Some(e), Some(t)) if e < t);
+                let later = matches!((end, table_end), (Some(e), Some(t)) if e > t);
+                json!({
+                    "when": self.deadline(&Some(d.when.clone()), end),
+                    "about": self.opt_text(&d.about),
+                    "source": self.source_of(&d.source),
+                    "earlier": earlier,
+                    "later": later,
+                })
+            })
+            .collect()
     }
 
     pub(crate) fn status(&self, s: Status) -> J {
@@ -336,6 +367,10 @@ impl Builder<'_> {
             comparator: t.comparator.map(Comparator::symbol),
             value: t.value.map(|v| self.fmt.number(self.lang, v)),
             scope: self.opt_text_view(&t.scope),
+            qualifier: t
+                .qualifier
+                .as_ref()
+                .map(|q| json!({"as_written": q.as_written, "source": self.source_of(&q.source)})),
         })
     }
 
@@ -531,6 +566,8 @@ struct TargetView<'a> {
     value: Option<String>,
     /// Scope, or null.
     scope: Option<TextView<'a>>,
+    /// The body text's wording (`as_written`, `source`), or null.
+    qualifier: Option<J>,
 }
 
 /// A project's row in a list.

@@ -266,6 +266,27 @@ impl Validator<'_> {
         let lead = self.parties(&t.lead.value);
         let coordinators = self.parties(&t.coordinators);
         let deadline = t.deadline.as_ref().and_then(|d| self.deadline(d));
+        let deadlines_in_text = t
+            .deadlines_in_text
+            .iter()
+            .filter_map(|d| {
+                let when = self.deadline(&d.when);
+                let about = self.opt_text(&d.about);
+                let source = self.source(&d.source);
+                if source.as_ref().is_some_and(|s| s.line.is_none()) {
+                    self.err(
+                        Pos::of(&d.when),
+                        "a deadline from the body text needs the line it is on",
+                        "add `line:` to its `source:`",
+                    );
+                }
+                Some(TextDeadline {
+                    when: when?,
+                    about,
+                    source: source?,
+                })
+            })
+            .collect();
         let basis = t
             .basis
             .iter()
@@ -320,6 +341,7 @@ impl Validator<'_> {
             coordinators,
             result: self.opt_text(&t.result),
             deadline,
+            deadlines_in_text,
             basis,
             budget: t.budget.as_ref().map(|b| self.money(b)),
             objectives: self.refs(&t.objectives, "objective"),
@@ -405,11 +427,33 @@ impl Validator<'_> {
                 None
             }
         });
+        let text = self.text(&t.text);
+        if let (Some(c), Some(raw)) = (comparator, &t.comparator)
+            && !text.vi.contains(c.symbol())
+        {
+            self.err(
+                Pos::of(raw),
+                format!(
+                    "comparator `{}` is not written in the target “{}”",
+                    c.symbol(),
+                    text.vi
+                ),
+                "remove `comparator:`: a page shows a comparator only where the table writes one",
+            );
+        }
+        let qualifier = t.qualifier.as_ref().and_then(|q| {
+            let source = self.source(&q.source)?;
+            Some(Qualifier {
+                as_written: q.as_written.value.clone(),
+                source,
+            })
+        });
         Target {
-            text: self.text(&t.text),
+            text,
             comparator,
             value,
             scope: self.opt_text(&t.scope),
+            qualifier,
         }
     }
 
@@ -507,6 +551,7 @@ impl Validator<'_> {
             title: self.text(&b.title),
             group,
             amount: amount?,
+            attracted_investment: b.attracted_investment,
             as_written: b.as_written.as_ref().map(|s| nfc(s)),
             phasing: self.phases(&b.phasing),
             tasks: self.refs(&b.tasks, "task"),

@@ -103,9 +103,29 @@ impl Validator<'_> {
             let year = self.year(&p.year);
             let amount = self.amount(&p.amount);
             let note = self.opt_text(&p.note);
+            let to = p.to.as_ref().and_then(|t| self.year(t));
+            let average = p.per_year_average.as_ref().is_some_and(|a| a.value);
+            match (to, average, year) {
+                (Some(t), true, Some(y)) if t > y => {}
+                (None, false, _) => {}
+                _ => {
+                    let pos = match (&p.to, &p.per_year_average) {
+                        (Some(t), _) => Pos::of(t),
+                        (None, Some(a)) => Pos::of(a),
+                        (None, None) => Pos::of(&p.year),
+                    };
+                    self.err(
+                        pos,
+                        "an averaged phase needs both `to:` (a later year) and `per_year_average: true`",
+                        "for “từ năm 2027 đến năm 2030 bình quân mỗi năm: 33,95” write `year: 2027, to: 2030, per_year_average: true, amount: \"33.95\"`",
+                    );
+                }
+            }
             if let (Some(year), Some(amount)) = (year, amount) {
                 out.push(Phase {
                     year,
+                    to: to.filter(|_| average),
+                    per_year_average: average && to.is_some(),
                     amount,
                     as_written: p.as_written.clone(),
                     note,

@@ -87,21 +87,9 @@ impl Builder<'_> {
             v
         };
         let leads = in_order(&l.leads);
-        let budget: Decimal = leads
-            .iter()
-            .filter_map(|&t| s.site.tasks[t].budget.as_ref().and_then(|b| b.amount))
-            .map(|a| a.0)
-            .sum();
-        let with_budget = leads
-            .iter()
-            .filter(|&&t| {
-                s.site.tasks[t]
-                    .budget
-                    .as_ref()
-                    .and_then(|b| b.amount)
-                    .is_some()
-            })
-            .count();
+        // No budget total: the tasks' amounts include figures the plan's body text disputes
+        // and amounts that overlap the investment projects (V.4 and projects 1–2), and no source
+        // prints a sum of them (issue 17).
         let name = a.name.get(self.lang).0.to_owned();
         let ctx = json!({
             "report": {
@@ -111,8 +99,6 @@ impl Builder<'_> {
                 "overview": self.overview(&leads),
                 "leads": leads.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>(),
                 "supports": in_order(&l.supports).into_iter().map(|t| self.task_row(t)).collect::<Vec<_>>(),
-                "budget_total": self.amount(Amount(budget)),
-                "budget_tasks": with_budget,
                 "duties": a.duties.iter().map(|d| json!({"label": d.label, "text": self.text(&d.text)})).collect::<Vec<_>>(),
             }
         });

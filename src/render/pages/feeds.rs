@@ -50,10 +50,21 @@ impl Builder<'_> {
         let mut renumbered = Vec::new();
         let mut changed = Vec::new();
         let mut added = Vec::new();
+        let mut differs_in_text = Vec::new();
         for &t in &s.tasks_in_order {
             let task = &s.site.tasks[t];
             if !task.in_approved_plan {
                 continue;
+            }
+            let body: Vec<J> = self
+                .text_deadlines(task, s.tasks[t].end_date)
+                .into_iter()
+                .filter(|d| d["earlier"] == json!(true) || d["later"] == json!(true))
+                .collect();
+            if !body.is_empty() {
+                let mut row = self.task_row(t);
+                row["in_text"] = json!(body);
+                differs_in_text.push(row);
             }
             match &task.draft {
                 None => added.push(self.task_row(t)),
@@ -95,6 +106,7 @@ impl Builder<'_> {
             "changed": changed,
             "added": added,
             "dropped": dropped,
+            "differs_in_text": differs_in_text,
             "feed": feed,
             "draft": draft_doc.map(|d| self.doc_label(d)),
             "plan": self.doc_label(s.plan),

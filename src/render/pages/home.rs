@@ -21,12 +21,13 @@ impl Builder<'_> {
     /// and by solution group, and the timeline of deadlines and indicator horizons.
     pub(crate) fn home_charts(&self, approved: &[usize]) -> J {
         let (by_year, years) = self.tasks_by_year_chart(approved);
-        let (one, by_source, by_group) = self.budget_rows();
+        let (one, by_source, by_group, attracted) = self.budget_rows();
         let timeline = self.timeline(&years);
         json!({
             "by_year": by_year,
             "budget_by_source": (!by_source.is_empty()).then(|| self.chart(self.ui("chart_budget_by_source"), one.clone(), by_source)),
             "budget_by_group": (!by_group.is_empty()).then(|| self.chart(self.ui("chart_budget_by_group"), one.clone(), by_group)),
+            "budget_attracted": (!attracted.is_empty()).then(|| self.chart(self.ui("chart_budget_attracted"), one.clone(), attracted)),
             "timeline": timeline,
         })
     }
@@ -84,7 +85,17 @@ impl Builder<'_> {
 
     /// The budget charts' series and rows: by funding source (the total's sources) and by
     /// solution group (the top-level envelopes, in group order).
-    fn budget_rows(&self) -> (Vec<charts::Series>, Vec<charts::Row>, Vec<charts::Row>) {
+    /// The budget charts' rows: by funding source, by solution group (public spending), and
+    /// the investment the plan seeks to attract, kept apart from public spending.
+    #[allow(clippy::type_complexity)]
+    fn budget_rows(
+        &self,
+    ) -> (
+        Vec<charts::Series>,
+        Vec<charts::Row>,
+        Vec<charts::Row>,
+        Vec<charts::Row>,
+    ) {
         let s = self.site;
         let money = |b: &BudgetItem| charts::Row {
             label: b.title.get(self.lang).0.to_owned(),
@@ -138,22 +149,24 @@ impl Builder<'_> {
             })
             .collect();
         by_group.sort_by_key(|(o, b)| (*o, b.id.clone()));
-        let by_group: Vec<charts::Row> = by_group
+        let (attracted, by_group): (Vec<_>, Vec<_>) = by_group
             .into_iter()
-            .map(|(_, b)| {
-                let g = s
-                    .site
-                    .groups
-                    .iter()
-                    .find(|g| Some(&g.id) == b.group.as_ref());
-                let mut row = money(b);
-                if let Some(g) = g {
-                    row.label = format!("{}. {}", g.number, row.label);
-                }
-                row
-            })
-            .collect();
-        (one, by_source, by_group)
+            .partition(|(_, b)| b.attracted_investment);
+        let group_row = |(_, b): (u32, &BudgetItem)| {
+            let g = s
+                .site
+                .groups
+                .iter()
+                .find(|g| Some(&g.id) == b.group.as_ref());
+            let mut row = money(b);
+            if let Some(g) = g {
+                row.label = format!("{}. {}", g.number, row.label);
+            }
+            row
+        };
+        let by_group: Vec<charts::Row> = by_group.into_iter().map(group_row).collect();
+        let attracted: Vec<charts::Row> = attracted.into_iter().map(group_row).collect();
+        (one, by_source, by_group, attracted)
     }
 
     /// The timeline of task deadlines per year and indicator horizons.

@@ -214,6 +214,11 @@ impl Builder<'_> {
                         "result" => self.opt_text(&t.result),
                         "lead" => J::Null,
                         "coordinators" => J::Null,
+                        // The quotations are Vietnamese; an English page names the documents.
+                        "basis" if self.lang != Lang::Vi => match l.basis.iter().map(|c| self.doc_label(c.document)["label"].as_str().unwrap_or("").to_owned()).collect::<Vec<_>>() {
+                            v if v.is_empty() => J::Null,
+                            v => self.in_page_language(&v.join("; ")),
+                        },
                         "basis" => match t.basis.iter().filter_map(|c| c.as_written.clone()).collect::<Vec<_>>() {
                             v if v.is_empty() => J::Null,
                             v => self.plain(&v.join("; ")),
@@ -268,6 +273,7 @@ impl Builder<'_> {
                 "coordinators": self.parties(&l.coordinators),
                 "result": self.opt_text(&t.result),
                 "deadline": self.deadline(&t.deadline, l.end_date),
+                "deadlines_in_text": self.text_deadlines(t, l.end_date),
                 "basis": basis,
                 "budget": self.money(&t.budget),
                 "objectives": l.objectives.iter().map(|&o| self.objective_row(o)).collect::<Vec<_>>(),
