@@ -19,32 +19,24 @@ use camket::config::BuildConfig;
 /// Real browser (playwright-core + Chromium, axe-core) and the Nu Html Checker.
 mod quality;
 /// Progress reports: template, import, round trip, every import error.
-#[path = "integration/reports.rs"]
 mod reports;
 mod search;
 
 /// `camket init`: the new site checks, builds and links; init never overwrites.
-#[path = "integration/init.rs"]
 mod init;
 /// Content reading: symbolic links, FIFOs, devices, deep markdown, control characters.
-#[path = "integration/safety_content.rs"]
 mod safety_content;
 /// Themes that override one UI string and one block of base.html.
-#[path = "integration/theming.rs"]
 mod theming;
 
 /// The benchmark corpus and the development server.
-#[path = "integration/perf.rs"]
 mod perf;
-#[path = "integration/safety_import.rs"]
 mod safety_import;
 
 /// The output-folder contract, the site lock, report-template's output, base URLs, roots.
-#[path = "integration/safety_output.rs"]
 mod safety_output;
 
 /// UI strings the code needs, checked when the theme loads.
-#[path = "integration/theme.rs"]
 mod theme;
 
 fn fixture(name: &str) -> PathBuf {
