@@ -39,133 +39,9 @@ mod safety_output;
 /// UI strings the code needs, checked when the theme loads.
 mod theme;
 
-fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("camket-test-{}-{name}", std::process::id()));
-    let _ = fs::remove_dir_all(&d);
-    fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn build_to(root: &Path, out: &Path, base_url: Option<&str>) -> camket::build::BuildReport {
-    let mut cfg = BuildConfig::new(root);
-    cfg.out = out.to_path_buf();
-    cfg.base_url = base_url.map(str::to_owned);
-    match build(&cfg, true) {
-        Ok(r) => r,
-        Err(BuildError::Content(d, s)) => panic!("build failed:\n{}", d.render(&s)),
-        Err(BuildError::Io(e)) => panic!("build failed: {e}"),
-    }
-}
-
-/// Every file of a folder, by relative path.
-fn read_tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let e = e.unwrap();
-        if e.file_type().is_file() {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            out.insert(rel, fs::read(e.path()).unwrap());
-        }
-    }
-    out
-}
-
-fn main_of(html: &str) -> &str {
-    let start = html.find("<main").expect("page has <main>");
-    let end = html.find("</main>").expect("page has </main>") + "</main>".len();
-    &html[start..end]
-}
-
-fn page(tree: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
-    String::from_utf8(
-        tree.get(path)
-            .unwrap_or_else(|| panic!("missing page {path}"))
-            .clone(),
-    )
-    .unwrap()
-}
-
-/// Checks that every internal `href`/`src` of every HTML file resolves to a written file, and
-/// every `#fragment` to an `id` in that file. Returns the number of links checked.
-fn check_links(tree: &BTreeMap<String, Vec<u8>>) -> usize {
-    let mut checked = 0;
-    let mut broken = Vec::new();
-    for (path, bytes) in tree.iter().filter(|(p, _)| p.ends_with(".html")) {
-        let html = String::from_utf8_lossy(bytes);
-        let dir: Vec<&str> = path.split('/').collect();
-        let dir = &dir[..dir.len() - 1];
-        for attr in ["href=\"", "src=\""] {
-            for (i, _) in html.match_indices(attr) {
-                let rest = &html[i + attr.len()..];
-                let url = &rest[..rest.find('"').unwrap()];
-                if url.starts_with("http://")
-                    || url.starts_with("https://")
-                    || url.starts_with("mailto:")
-                {
-                    continue;
-                }
-                let url = url.replace("&amp;", "&");
-                let (file, frag) = match url.split_once('#') {
-                    Some((f, h)) => (f.to_owned(), Some(h.to_owned())),
-                    None => (url.clone(), None),
-                };
-                let target = if file.is_empty() {
-                    path.clone()
-                } else {
-                    let mut parts: Vec<&str> = dir.to_vec();
-                    for seg in file.split('/') {
-                        match seg {
-                            ".." => {
-                                parts.pop();
-                            }
-                            "." | "" => {}
-                            s => parts.push(s),
-                        }
-                    }
-                    let mut t = parts.join("/");
-                    if file.ends_with('/') || t.is_empty() {
-                        t = if t.is_empty() {
-                            "index.html".into()
-                        } else {
-                            format!("{t}/index.html")
-                        };
-                    }
-                    t
-                };
-                checked += 1;
-                match tree.get(&target) {
-                    None => broken.push(format!("{path}: {url} → {target} (no such file)")),
-                    Some(t) => {
-                        if let Some(f) = frag {
-                            let t = String::from_utf8_lossy(t);
-                            if !t.contains(&format!("id=\"{f}\"")) {
-                                broken.push(format!("{path}: {url} → #{f} (no such anchor)"));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-    }
-    assert!(
-        broken.is_empty(),
-        "{} broken links:\n{}",
-        broken.len(),
-        broken.join("\n")
-    );
-    checked
-}
+/// Helpers shared by every module.
+mod common;
+use common::*;
 
 #[test]
 fn minimal_site_pages_exist_in_both_languages() {
@@ -330,60 +206,6 @@ fn strict_mode_reports_missing_translations() {
             assert!(d.error_count() >= 5, "{text}");
         }
         _ => panic!("strict build of a site with gaps must fail"),
-    }
-}
-
-fn run_camket(args: &[&str]) -> (i32, String, String) {
-    let o = Command::new(env!("CARGO_BIN_EXE_camket"))
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        o.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
-}
-
-/// The site of an invalid case: `tests/fixtures/minimal/` copied into a temporary folder with
-/// the case's overlay applied (see `tests/fixtures/invalid/README.md`).
-fn invalid_site(case: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    copy_tree(&fixture("minimal"), root);
-    let overlay = fixture("invalid").join(case);
-    assert!(overlay.is_dir(), "no overlay folder for case {case}");
-    for e in walkdir::WalkDir::new(&overlay).min_depth(1) {
-        let e = e.unwrap();
-        let rel = e.path().strip_prefix(&overlay).unwrap();
-        if rel == Path::new("delete.txt") {
-            continue;
-        }
-        if e.file_type().is_dir() {
-            fs::create_dir_all(root.join(rel)).unwrap();
-        } else {
-            fs::copy(e.path(), root.join(rel)).unwrap();
-        }
-    }
-    if let Ok(list) = fs::read_to_string(overlay.join("delete.txt")) {
-        for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            fs::remove_file(root.join(line))
-                .unwrap_or_else(|e| panic!("{case}/delete.txt: cannot remove {line}: {e}"));
-        }
-    }
-    dir
-}
-
-/// Copies a folder's files and sub-folders into `to`.
-fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let rel = e.path().strip_prefix(from).unwrap();
-        if e.file_type().is_dir() {
-            fs::create_dir_all(to.join(rel)).unwrap();
-        } else {
-            fs::copy(e.path(), to.join(rel)).unwrap();
-        }
     }
 }
 
@@ -674,22 +496,6 @@ fn fuzz_seeds_and_regressions_replay_without_panic() {
             }
         }
     }
-}
-
-/// A fresh copy of a fixture site in a temporary folder.
-fn copy_fixture(name: &str, test: &str) -> PathBuf {
-    let root = temp_dir(test);
-    let src = fixture(name);
-    for e in walkdir::WalkDir::new(&src) {
-        let e = e.unwrap();
-        let rel = e.path().strip_prefix(&src).unwrap();
-        if e.file_type().is_dir() {
-            fs::create_dir_all(root.join(rel)).unwrap();
-        } else {
-            fs::copy(e.path(), root.join(rel)).unwrap();
-        }
-    }
-    root
 }
 
 #[test]

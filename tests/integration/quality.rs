@@ -36,7 +36,7 @@ use std::time::{Duration, Instant};
 use camket::build::{BuildError, build};
 use camket::config::BuildConfig;
 
-use super::{build_to, fixture, temp_dir};
+use crate::common::{TempFolder, build_to, fixture, temp_dir};
 
 /// Whether `CAMKET_BROWSER_TESTS=1` makes a missing tool a failure.
 fn required() -> bool {
@@ -147,7 +147,7 @@ fn site_works_in_a_real_browser() {
         return;
     }
     // The server starts first: the site is built for its address, under a sub-path.
-    let (_server, url, site) = serve_real_site("quality-www");
+    let (_server, url, site, _www) = serve_real_site("quality-www");
     let shots = artifacts().join("screenshots");
     run_node(
         &dir,
@@ -171,10 +171,11 @@ fn site_works_in_a_real_browser() {
     }
 }
 
-/// The real site built for a sub-path of a fresh local server (strict), as a reader gets it.
-fn serve_real_site(name: &str) -> (Server, String, PathBuf) {
+/// The real site built for a sub-path of a fresh local server (strict), as a reader gets it;
+/// the temporary folder served is removed when the last value is dropped.
+fn serve_real_site(name: &str) -> (Server, String, PathBuf, TempFolder) {
     let www = temp_dir(name);
-    let server = Server::start(www.clone());
+    let server = Server::start(www.to_path_buf());
     let url = format!("http://{}/sub/", server.addr);
     let site = www.join("sub");
     let mut cfg = BuildConfig::new(Path::new(env!("CARGO_MANIFEST_DIR")));
@@ -187,7 +188,7 @@ fn serve_real_site(name: &str) -> (Server, String, PathBuf) {
             BuildError::Io(e) => panic!("{e}"),
         }
     }
-    (server, url, site)
+    (server, url, site, www)
 }
 
 #[test]
@@ -202,7 +203,7 @@ fn lighthouse_scores_on_a_phone() {
     if !available(missing) {
         return;
     }
-    let (_server, url, _site) = serve_real_site("quality-lighthouse");
+    let (_server, url, _site, _www) = serve_real_site("quality-lighthouse");
     let reports = artifacts().join("lighthouse");
     run_node(&dir, &["lighthouse.mjs", &url, &reports.to_string_lossy()]);
 }
@@ -227,7 +228,8 @@ fn every_page_is_valid_html() {
     // The real site as the search tests build it (strict, with its index), and the fixture
     // with a base URL (absolute canonical links, sitemap alternates).
     let (_, real, _) = super::search::real_site();
-    let minimal = temp_dir("quality-vnu").join("minimal");
+    let tmp = temp_dir("quality-vnu");
+    let minimal = tmp.join("minimal");
     build_to(
         &fixture("minimal"),
         &minimal,

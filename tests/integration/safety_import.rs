@@ -11,7 +11,7 @@ use std::io::{Read as _, Write as _};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{build_to, copy_fixture, read_tree, run_camket};
+use crate::common::{build_to, copy_fixture, read_tree, run_camket};
 
 const TODAY: &str = "2026-06-30";
 

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use camket::output::{MARKER, MARKER_TEXT};
 
-use super::{fixture, read_tree, run_camket};
+use crate::common::{fixture, read_tree, run_camket};
 
 /// A copy of the minimal fixture at `<tmp>/site`.
 fn site(tmp: &Path) -> PathBuf {

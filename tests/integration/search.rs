@@ -16,14 +16,17 @@ use camket::build::{BuildError, build};
 use camket::config::BuildConfig;
 
 use super::quality::{Server, browser_dir, run_node};
-use super::{build_to, fixture, page, read_tree, temp_dir};
+use crate::common::{build_to, fixture, page, read_tree, temp_dir};
 
 /// The real site, built once (strict) for the tests of this module: (folder served, site
-/// folder inside it under the sub-path `giao-duc/`, search records per language).
+/// folder inside it under the sub-path `giao-duc/`, search records per language). Shared by
+/// tests through a static, so it lives in Cargo's per-target temporary folder
+/// (`CARGO_TARGET_TMPDIR`, under `target/`) and is replaced on the next run, not in `/tmp`.
 pub fn real_site() -> &'static (PathBuf, PathBuf, usize) {
     static SITE: OnceLock<(PathBuf, PathBuf, usize)> = OnceLock::new();
     SITE.get_or_init(|| {
-        let www = temp_dir("search-real-www");
+        let www = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-real-www");
+        let _ = std::fs::remove_dir_all(&www);
         let out = www.join("giao-duc");
         let mut cfg = BuildConfig::new(Path::new(env!("CARGO_MANIFEST_DIR")));
         cfg.out = out.clone();
