@@ -26,6 +26,7 @@ pub mod lock;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod reports;
 pub mod search;

@@ -55,6 +55,15 @@ pub enum InitError {
     Io(String),
 }
 
+impl std::error::Error for InitError {}
+
+/// Every init error is usage or I/O (exit code 2).
+impl crate::pipeline::Failure for InitError {
+    fn exit_code(&self) -> u8 {
+        2
+    }
+}
+
 impl fmt::Display for InitError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

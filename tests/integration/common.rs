@@ -8,7 +8,7 @@ use std::ops::Deref;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use camket::build::{BuildError, build};
+use camket::build::build;
 use camket::config::BuildConfig;
 
 /// A temporary folder (`tempfile::TempDir`) usable as a `Path`; removed when dropped, so keep
@@ -34,6 +34,16 @@ impl AsRef<OsStr> for TempFolder {
     }
 }
 
+/// A site checked as every command checks it ([`camket::pipeline::check`]), its raw records
+/// kept; panics with the rendered diagnostics when it does not check.
+pub fn checked(root: &Path) -> camket::pipeline::Checked {
+    let opts = camket::pipeline::CheckOptions {
+        strict: false,
+        keep_raw: true,
+    };
+    camket::pipeline::check(root, &opts).unwrap_or_else(|e| panic!("site does not check:\n{e}"))
+}
+
 /// The folder of a fixture site under `tests/fixtures/`.
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -52,15 +62,16 @@ pub fn temp_dir(name: &str) -> TempFolder {
     )
 }
 
+/// Builds (writing) as `cfg` says; panics with the rendered diagnostics on failure.
+pub fn build_with(cfg: &BuildConfig) -> camket::build::BuildReport {
+    build(cfg, true).unwrap_or_else(|e| panic!("build of {} failed:\n{e}", cfg.root.display()))
+}
+
 pub fn build_to(root: &Path, out: &Path, base_url: Option<&str>) -> camket::build::BuildReport {
     let mut cfg = BuildConfig::new(root);
     cfg.out = out.to_path_buf();
     cfg.base_url = base_url.map(str::to_owned);
-    match build(&cfg, true) {
-        Ok(r) => r,
-        Err(BuildError::Content(d, s)) => panic!("build failed:\n{}", d.render(&s)),
-        Err(BuildError::Io(e)) => panic!("build failed: {e}"),
-    }
+    build_with(&cfg)
 }
 
 /// Every file of a folder, by relative path.
@@ -226,4 +237,19 @@ pub fn copy_fixture(name: &str, test: &str) -> TempFolder {
     let root = temp_dir(test);
     copy_tree(&fixture(name), &root);
     root
+}
+
+/// Runs `camket import-reports FILE --root ROOT --today TODAY EXTRA…`: (exit code, stdout,
+/// stderr).
+pub fn import(root: &Path, file: &Path, today: &str, extra: &[&str]) -> (i32, String, String) {
+    let mut args = vec![
+        "import-reports",
+        file.to_str().unwrap(),
+        "--root",
+        root.to_str().unwrap(),
+        "--today",
+        today,
+    ];
+    args.extend_from_slice(extra);
+    run_camket(&args)
 }

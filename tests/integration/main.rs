@@ -534,11 +534,7 @@ fn real_site_builds_strictly_with_expected_counts() {
     let mut cfg = BuildConfig::new(root);
     cfg.out = out.join("public");
     cfg.strict = true;
-    let report = match build(&cfg, true) {
-        Ok(r) => r,
-        Err(BuildError::Content(d, s)) => panic!("real site fails:\n{}", d.render(&s)),
-        Err(BuildError::Io(e)) => panic!("{e}"),
-    };
+    let report = build_with(&cfg);
     assert_eq!(report.warnings.warning_count(), 0);
     let records: BTreeMap<&str, usize> = report.records.iter().copied().collect();
     assert_eq!(records["tasks"], 55, "48 approved + 7 draft-only");
@@ -568,9 +564,9 @@ fn norm(s: &str) -> String {
 #[test]
 fn real_content_matches_the_source_tables() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (raw, diags) = camket::load::load(root).unwrap();
-    assert!(!diags.has_errors());
-    let (site, _) = camket::validate::validate(&raw, Default::default()).unwrap();
+    let checked = checked(root);
+    let raw = checked.raw.as_ref().unwrap();
+    let site = &checked.linked.site;
     let plain = |doc: &str| -> String {
         let d = site.documents.iter().find(|d| d.id == doc).unwrap();
         norm(&raw.plain_texts[d.source_text.as_ref().unwrap()])
@@ -777,8 +773,9 @@ fn unknown_citation_is_an_error_with_strict() {
 #[test]
 fn real_content_citations_agree_with_the_records() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (raw, _) = camket::load::load(root).unwrap();
-    let (site, _) = camket::validate::validate(&raw, Default::default()).unwrap();
+    let checked = checked(root);
+    let raw = checked.raw.as_ref().unwrap();
+    let site = &checked.linked.site;
     assert_eq!(site.citations.unresolved, 0);
     assert!(site.citations.linked > 400, "{:?}", site.citations);
     let mut missing = Vec::new();
@@ -971,9 +968,8 @@ fn facet_pages_list_the_right_tasks() {
     let out = temp_dir("facets");
     build_to(root, &out.join("public"), None);
     let tree = read_tree(&out.join("public"));
-    let (raw, _) = camket::load::load(root).unwrap();
-    let (site, _) = camket::validate::validate(&raw, Default::default()).unwrap();
-    let linked = camket::link::link(site);
+    let checked = checked(root);
+    let linked = &checked.linked;
     // section id → task ids listed in it
     let sections = |path: &str| -> BTreeMap<String, Vec<String>> {
         let html = page(&tree, path);
@@ -1070,9 +1066,8 @@ fn agency_report_lists_its_tasks_and_budget() {
     let out = temp_dir("agency-report");
     build_to(root, &out.join("public"), None);
     let tree = read_tree(&out.join("public"));
-    let (raw, _) = camket::load::load(root).unwrap();
-    let (site, _) = camket::validate::validate(&raw, Default::default()).unwrap();
-    let linked = camket::link::link(site);
+    let checked = checked(root);
+    let linked = &checked.linked;
     let ai = linked
         .site
         .agencies

@@ -33,10 +33,9 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use camket::build::{BuildError, build};
 use camket::config::BuildConfig;
 
-use crate::common::{TempFolder, build_to, fixture, temp_dir};
+use crate::common::{TempFolder, build_to, build_with, fixture, temp_dir};
 
 /// Whether `CAMKET_BROWSER_TESTS=1` makes a missing tool a failure.
 fn required() -> bool {
@@ -182,12 +181,7 @@ fn serve_real_site(name: &str) -> (Server, String, PathBuf, TempFolder) {
     cfg.out = site.clone();
     cfg.strict = true;
     cfg.base_url = Some(url.clone());
-    if let Err(e) = build(&cfg, true) {
-        match e {
-            BuildError::Content(d, s) => panic!("real site fails:\n{}", d.render(&s)),
-            BuildError::Io(e) => panic!("{e}"),
-        }
-    }
+    build_with(&cfg);
     (server, url, site, www)
 }
 

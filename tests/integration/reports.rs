@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-use crate::common::{build_to, copy_fixture, page, read_tree, run_camket};
+use crate::common::{build_to, copy_fixture, import, page, read_tree, run_camket};
 
 /// "Today" for every import here: the minimal site's data-as-of date.
 const TODAY: &str = "2026-06-30";
@@ -143,18 +143,6 @@ fn template(root: &Path, args: &[&str]) -> PathBuf {
     out
 }
 
-fn import(root: &Path, file: &Path, today: &str, extra: &[&str]) -> (i32, String, String) {
-    let mut args = vec![
-        "import-reports",
-        file.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        today,
-    ];
-    args.extend_from_slice(extra);
-    run_camket(&args)
-}
 
 /// The agency's template, edited by `edit`, imported on a fresh copy of the minimal site;
 /// the import must fail, print nothing on stdout and leave `content/` as it was. Returns

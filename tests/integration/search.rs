@@ -12,11 +12,11 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-use camket::build::{BuildError, build};
+use camket::build::build;
 use camket::config::BuildConfig;
 
 use super::quality::{Server, browser_dir, run_node};
-use crate::common::{build_to, fixture, page, read_tree, temp_dir};
+use crate::common::{build_to, build_with, fixture, page, read_tree, temp_dir};
 
 /// The real site, built once (strict) for the tests of this module: (folder served, site
 /// folder inside it under the sub-path `giao-duc/`, search records per language). Shared by
@@ -31,11 +31,7 @@ pub fn real_site() -> &'static (PathBuf, PathBuf, usize) {
         let mut cfg = BuildConfig::new(Path::new(env!("CARGO_MANIFEST_DIR")));
         cfg.out = out.clone();
         cfg.strict = true;
-        let report = match build(&cfg, true) {
-            Ok(r) => r,
-            Err(BuildError::Content(d, s)) => panic!("real site fails:\n{}", d.render(&s)),
-            Err(BuildError::Io(e)) => panic!("{e}"),
-        };
+        let report = build_with(&cfg);
         (www, out, report.search_records)
     })
 }

@@ -107,6 +107,37 @@ pub enum ImportError {
     Io(String),
 }
 
+impl ImportError {
+    /// The text printed on standard error, the imported file's problems located in `file`.
+    pub fn report_for(&self, file: &str) -> String {
+        match self {
+            ImportError::Rows(problems) => render_problems(file, problems),
+            ImportError::Content(d, s) => format!("{}nothing was imported\n", d.render(s)),
+            ImportError::Io(m) => format!("error: {m}\n"),
+        }
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.report_for("the imported file").trim_end())
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+impl crate::pipeline::Failure for ImportError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            ImportError::Content(..) | ImportError::Rows(_) => 1,
+            ImportError::Io(_) => 2,
+        }
+    }
+    fn report(&self) -> String {
+        self.report_for("the imported file")
+    }
+}
+
 impl From<BuildError> for ImportError {
     fn from(e: BuildError) -> Self {
         match e {
