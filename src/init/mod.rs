@@ -22,7 +22,7 @@ static SKELETON: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/init/skele
 /// What to fill into the skeleton.
 #[derive(Debug, Clone)]
 pub struct InitOptions {
-    /// The plan's title in Vietnamese [default: "<kind> mẫu của tỉnh Mẫu đến năm 2030"].
+    /// The plan's title in Vietnamese (default: `"<kind> mẫu của tỉnh Mẫu đến năm 2030"`).
     pub title_vi: Option<String>,
     /// The plan's title in English [default: the example title, or the Vietnamese one when
     /// only that is given].

@@ -20,12 +20,12 @@
 
 mod charts;
 mod context;
-pub mod data;
+pub(crate) mod data;
 mod format;
 mod json;
 mod pages;
 mod pieces;
-pub mod route;
+pub(crate) mod route;
 mod sitemap;
 
 use std::collections::HashMap;

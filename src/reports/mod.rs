@@ -14,7 +14,7 @@
 
 pub mod import;
 pub mod template;
-pub mod yaml_edit;
+pub(crate) mod yaml_edit;
 
 use std::path::Path;
 

@@ -17,7 +17,7 @@ use crate::render::route::{Route, Section};
 
 mod fields;
 use fields::schema;
-pub use fields::{Field, Table, Ty, tables};
+pub use fields::{Table, Ty, tables};
 
 fn opt(s: Option<&str>) -> J {
     s.map_or(J::Null, |s| J::String(s.to_owned()))

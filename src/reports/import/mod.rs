@@ -3,8 +3,8 @@
 //! Input: the site root (which must check cleanly), an `.xlsx` workbook made by
 //! [`super::template`] or a CSV file, and today's date. Output: the new reports appended to
 //! `content/tasks/*.yaml`, and an [`Outcome`] saying what was added and what was already there.
-//! Guarantee: the file is read within limits ([`read`]: file size, unpacked size of a workbook,
-//! rows, columns, cell length), every row is checked first ([`check`]: unknown task, task not
+//! Guarantee: the file is read within limits (`read`: file size, unpacked size of a workbook,
+//! rows, columns, cell length), every row is checked first (`check`: unknown task, task not
 //! led by the sheet's agency, unknown status, percent out of range, date in the future, after
 //! the data-as-of date or before the task's previous report, completion without evidence,
 //! formula without a value, control character, data in an unknown column, two different
@@ -15,8 +15,8 @@
 //! ([`crate::load::MAX_FILE_BYTES`]); each file is then replaced by rename from a temporary
 //! file in the same folder, so no YAML file is ever left half-written.
 
-pub mod check;
-pub mod read;
+pub(crate) mod check;
+pub(crate) mod read;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
