@@ -244,10 +244,9 @@ fn init(
     ),
     today: Option<&str>,
 ) -> ExitCode {
-    let today = match today.map(str::parse) {
-        None => camket::reports::today_in_vietnam(),
-        Some(Ok(d)) => d,
-        Some(Err(e)) => return fail(&BuildError::Io(format!("--today: {e}"))),
+    let today = match today_arg(today) {
+        Ok(d) => d,
+        Err(e) => return fail(&e),
     };
     let opts = camket::init::InitOptions {
         title_vi,
@@ -314,10 +313,9 @@ fn report_template(
 }
 
 fn import_reports(root: &Path, file: &Path, dry_run: bool, today: Option<&str>) -> ExitCode {
-    let today = match today.map(str::parse) {
-        None => camket::reports::today_in_vietnam(),
-        Some(Ok(d)) => d,
-        Some(Err(e)) => return fail(&BuildError::Io(format!("--today: {e}"))),
+    let today = match today_arg(today) {
+        Ok(d) => d,
+        Err(e) => return fail(&e),
     };
     let shown = file.display().to_string();
     match import(root, file, &ImportOptions { dry_run, today }) {
@@ -329,6 +327,15 @@ fn import_reports(root: &Path, file: &Path, dry_run: bool, today: Option<&str>) 
             eprint!("{}", e.report_for(&shown));
             ExitCode::from(e.exit_code())
         }
+    }
+}
+
+/// `--today` (a hidden option for tests), or today in Vietnam.
+fn today_arg(today: Option<&str>) -> Result<camket::model::Date, BuildError> {
+    match today.map(str::parse) {
+        None => Ok(camket::reports::today_in_vietnam()),
+        Some(Ok(d)) => Ok(d),
+        Some(Err(e)) => Err(BuildError::Io(format!("--today: {e}"))),
     }
 }
 

@@ -146,3 +146,41 @@ impl Failure for BuildError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Pos;
+
+    #[test]
+    fn content_problems_exit_1_and_usage_or_io_exit_2_with_their_text() {
+        let io = BuildError::Io("cannot open the site folder x".into());
+        assert_eq!(io.exit_code(), 2);
+        assert_eq!(io.report(), "error: cannot open the site folder x\n");
+        let mut d = Diagnostics::default();
+        d.push(crate::diagnostic::Diagnostic::error(
+            "content/site.yaml",
+            Pos { line: 1, col: 1 },
+            "unknown key",
+        ));
+        let content = BuildError::Content(d, SourceTexts::default());
+        assert_eq!(content.exit_code(), 1);
+        assert!(
+            content.report().contains("content/site.yaml:1:1"),
+            "{}",
+            content.report()
+        );
+        assert!(content.to_string().contains("unknown key"));
+    }
+
+    #[test]
+    fn a_missing_site_folder_is_a_usage_error_before_any_work() {
+        let e = check(
+            Path::new("/nonexistent/camket-site"),
+            &CheckOptions::default(),
+        )
+        .expect_err("no such folder");
+        assert_eq!(e.exit_code(), 2);
+        assert!(e.report().contains("does not exist"), "{}", e.report());
+    }
+}
