@@ -143,7 +143,6 @@ fn template(root: &Path, args: &[&str]) -> PathBuf {
     out
 }
 
-
 /// The agency's template, edited by `edit`, imported on a fresh copy of the minimal site;
 /// the import must fail, print nothing on stdout and leave `content/` as it was. Returns
 /// stderr with the file's path shortened to `filled.xlsx`.
