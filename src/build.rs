@@ -17,17 +17,15 @@ use std::time::{Duration, Instant};
 
 use crate::config::{BuildConfig, parse_base_url};
 use crate::diagnostic::{Diagnostics, SourceTexts};
-use crate::link::{self, LinkedSite};
-use crate::load::{self, LoadCache};
+use crate::load::LoadCache;
 use crate::lock;
 use crate::model::{CitationStats, Coverage, Lang};
 use crate::output;
+use crate::pipeline::{self, CheckOptions, Checked};
 use crate::render::{
     NullSink, RenderError, RenderOptions, RenderedFile, RenderedSite, Renderer, Sink,
 };
 use crate::search;
-use crate::theme;
-use crate::validate::{self, ValidateOptions};
 use crate::write::{self, Staging, WriteStats};
 
 /// Why a build stopped.
@@ -163,8 +161,8 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
     Ok(report)
 }
 
-/// Everything before rendering: loads (re-using `cache`), validates, links, loads the theme
-/// and plans the pages (templates compiled, every output path known). The report holds
+/// Everything before rendering: [`pipeline::check_cached`] (load, re-using `cache`, validate,
+/// link, theme), then the plan of the pages (templates compiled, every output path known). The report holds
 /// counts, coverage, warnings and the timings so far.
 pub fn prepare(
     cfg: &BuildConfig,
@@ -172,41 +170,31 @@ pub fn prepare(
 ) -> Result<(Renderer, BuildReport), BuildError> {
     check_root(&cfg.root)?;
     let base_url = check_base_url(cfg)?;
-    let mut report = BuildReport::default();
-    let mut clock = Instant::now();
-    let mut lap = |report: &mut BuildReport, name: &'static str| {
-        report.timings.push((name, clock.elapsed()));
-        clock = Instant::now();
+    let checked = pipeline::check_cached(
+        &cfg.root,
+        &CheckOptions {
+            strict: cfg.strict,
+            keep_raw: false,
+        },
+        cache,
+    )?;
+    let Checked {
+        linked,
+        theme,
+        warnings,
+        sources,
+        timings,
+        ..
+    } = checked;
+    let mut report = BuildReport {
+        timings,
+        coverage: linked.site.coverage.clone(),
+        citations: linked.site.citations,
+        ..BuildReport::default()
     };
-
-    let (mut raw, load_diags) =
-        load::load_cached(&cfg.root, cache).map_err(|e| BuildError::Io(e.0))?;
-    lap(&mut report, "load");
-    // Of the raw site, only the file texts (for quoting diagnostics) are needed after
-    // validation; the rest is consumed by it.
-    let sources = std::mem::take(&mut raw.sources);
-    let validated = validate::validate_owned(raw, ValidateOptions { strict: cfg.strict });
-    let (site, warnings) = match validated {
-        Ok(v) if !load_diags.has_errors() => v,
-        Ok(_) => return Err(BuildError::Content(load_diags, sources)),
-        Err(mut d) => {
-            d.extend(load_diags);
-            return Err(BuildError::Content(d, sources));
-        }
-    };
-    lap(&mut report, "validate");
-    // Later errors (templates, paths) point into the theme, not into content files: only the
-    // texts that the warnings quote are kept.
-    let mut sources = sources;
-    sources.retain_quoted(&warnings);
-    report.coverage = site.coverage.clone();
-    report.citations = site.citations;
-    let theme_name = site.config.theme.clone();
     // Both were checked and serialised by `config::parse_base_url` (the flag above, site.yaml's
     // by validate).
-    let base_url = base_url.or_else(|| site.config.base_url.clone());
-    let linked: LinkedSite = link::link(site);
-    lap(&mut report, "link");
+    let base_url = base_url.or_else(|| linked.site.config.base_url.clone());
     report.records = vec![
         ("tasks", linked.site.tasks.len()),
         ("objectives", linked.site.objectives.len()),
@@ -216,17 +204,13 @@ pub fn prepare(
         ("budget figures", linked.site.budget.len()),
         ("pages", linked.site.pages.len()),
     ];
-    let theme = match theme::load_theme(&cfg.root, &theme_name) {
-        Ok(t) => t,
-        Err(d) => return Err(BuildError::Content(d, sources)),
-    };
-    lap(&mut report, "theme");
+    let clock = Instant::now();
     let opts = RenderOptions { base_url };
     let renderer = match Renderer::new(Arc::new(linked), Arc::new(theme), opts) {
         Ok(r) => r,
         Err(d) => return Err(BuildError::Content(d, sources)),
     };
-    lap(&mut report, "plan");
+    report.timings.push(("plan", clock.elapsed()));
     report.warnings = warnings;
     report.sources = sources;
     Ok((renderer, report))

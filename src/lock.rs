@@ -10,7 +10,7 @@
 //!
 //! So an import never runs beside a build, a serve rebuild or another import, while builds of
 //! one site may run together (two builds into one output folder are kept apart by the locks
-//! of [`crate::write`]). Build and import refuse at once ([`acquire`]; exit code 2, with the
+//! of `crate::write`). Build and import refuse at once ([`acquire`]; exit code 2, with the
 //! holder's pid), serve waits ([`wait`]). The lock goes with the process, so a killed camket
 //! never leaves the site locked; the file itself stays (removing it would let two processes
 //! lock two different files). A root where the file cannot be created (a read-only folder)

@@ -7,8 +7,9 @@ use std::process::ExitCode;
 
 use camket::build::{BuildError, build};
 use camket::config::BuildConfig;
+use camket::pipeline::Failure;
 use camket::reports::LoadedSite;
-use camket::reports::import::{ImportError, ImportOptions, import, render_problems};
+use camket::reports::import::{ImportOptions, import};
 use camket::reports::template::{Selection, TemplateError, check_out, save, write_template};
 use clap::{Parser, Subcommand};
 
@@ -206,10 +207,7 @@ fn main() -> ExitCode {
             cfg.strict = strict;
             return match camket::serve::serve(cfg, port) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("error: {e}");
-                    ExitCode::from(2)
-                }
+                Err(e) => fail(&BuildError::Io(e)),
             };
         }
     };
@@ -226,16 +224,12 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(BuildError::Content(diags, sources)) => {
-            eprint!("{}", diags.render(&sources));
-            if write {
+        Err(e) => {
+            let code = fail(&e);
+            if write && matches!(e, BuildError::Content(..)) {
                 eprintln!("build failed; {} left as it was", cfg.out.display());
             }
-            ExitCode::from(1)
-        }
-        Err(BuildError::Io(msg)) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(2)
+            code
         }
     }
 }
@@ -250,13 +244,9 @@ fn init(
     ),
     today: Option<&str>,
 ) -> ExitCode {
-    let today = match today.map(str::parse) {
-        None => camket::reports::today_in_vietnam(),
-        Some(Ok(d)) => d,
-        Some(Err(e)) => {
-            eprintln!("error: --today: {e}");
-            return ExitCode::from(2);
-        }
+    let today = match today_arg(today) {
+        Ok(d) => d,
+        Err(e) => return fail(&e),
     };
     let opts = camket::init::InitOptions {
         title_vi,
@@ -281,10 +271,7 @@ fn init(
             println!("next: {cd}camket serve   (then edit content/; see README.md there)");
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
-        }
+        Err(e) => fail(&e),
     }
 }
 
@@ -301,15 +288,14 @@ fn report_template(
     };
     let out = out.unwrap_or_else(|| PathBuf::from(default_out));
     if let Err(e) = camket::build::check_root(root) {
-        return build_error(e);
+        return fail(&e);
     }
     if let Err(m) = check_out(root, &out, force) {
-        eprintln!("error: {m}");
-        return ExitCode::from(2);
+        return fail(&TemplateError::Usage(m));
     }
     let site = match LoadedSite::load(root) {
         Ok(s) => s,
-        Err(e) => return build_error(e),
+        Err(e) => return fail(&e),
     };
     match write_template(&site, &sel) {
         Ok(bytes) => match save(&out, &bytes) {
@@ -317,26 +303,19 @@ fn report_template(
                 println!("report template written to {}", out.display());
                 ExitCode::SUCCESS
             }
-            Err(e) => {
-                eprintln!("error: cannot write {}: {e}", out.display());
-                ExitCode::from(2)
-            }
+            Err(e) => fail(&TemplateError::Xlsx(format!(
+                "cannot write {}: {e}",
+                out.display()
+            ))),
         },
-        Err(TemplateError::Usage(m) | TemplateError::Xlsx(m)) => {
-            eprintln!("error: {m}");
-            ExitCode::from(2)
-        }
+        Err(e) => fail(&e),
     }
 }
 
 fn import_reports(root: &Path, file: &Path, dry_run: bool, today: Option<&str>) -> ExitCode {
-    let today = match today.map(str::parse) {
-        None => camket::reports::today_in_vietnam(),
-        Some(Ok(d)) => d,
-        Some(Err(e)) => {
-            eprintln!("error: --today: {e}");
-            return ExitCode::from(2);
-        }
+    let today = match today_arg(today) {
+        Ok(d) => d,
+        Err(e) => return fail(&e),
     };
     let shown = file.display().to_string();
     match import(root, file, &ImportOptions { dry_run, today }) {
@@ -344,31 +323,25 @@ fn import_reports(root: &Path, file: &Path, dry_run: bool, today: Option<&str>) 
             print!("{}", outcome.summary(&shown));
             ExitCode::SUCCESS
         }
-        Err(ImportError::Rows(problems)) => {
-            eprint!("{}", render_problems(&shown, &problems));
-            ExitCode::from(1)
-        }
-        Err(ImportError::Content(d, s)) => {
-            eprint!("{}", d.render(&s));
-            eprintln!("nothing was imported");
-            ExitCode::from(1)
-        }
-        Err(ImportError::Io(m)) => {
-            eprintln!("error: {m}");
-            ExitCode::from(2)
+        Err(e) => {
+            eprint!("{}", e.report_for(&shown));
+            ExitCode::from(e.exit_code())
         }
     }
 }
 
-fn build_error(e: BuildError) -> ExitCode {
-    match e {
-        BuildError::Content(diags, sources) => {
-            eprint!("{}", diags.render(&sources));
-            ExitCode::from(1)
-        }
-        BuildError::Io(msg) => {
-            eprintln!("error: {msg}");
-            ExitCode::from(2)
-        }
+/// `--today` (a hidden option for tests), or today in Vietnam.
+fn today_arg(today: Option<&str>) -> Result<camket::model::Date, BuildError> {
+    match today.map(str::parse) {
+        None => Ok(camket::reports::today_in_vietnam()),
+        Some(Ok(d)) => Ok(d),
+        Some(Err(e)) => Err(BuildError::Io(format!("--today: {e}"))),
     }
+}
+
+/// Prints an error as [`Failure::report`] says and returns its exit code: the one place a
+/// command's error becomes an exit code.
+fn fail(e: &impl Failure) -> ExitCode {
+    eprint!("{}", e.report());
+    ExitCode::from(e.exit_code())
 }

@@ -29,9 +29,10 @@ use axum::routing::get;
 use notify::{EventKind, RecursiveMode, Watcher};
 use tokio::sync::broadcast;
 
-use crate::build::{BuildError, BuildReport, prepare};
+use crate::build::{BuildReport, prepare};
 use crate::config::BuildConfig;
 use crate::load::LoadCache;
+use crate::pipeline::Failure;
 use crate::render::Renderer;
 use crate::strings::escape_html;
 
@@ -130,10 +131,7 @@ struct App {
 /// Prints `serving at http://127.0.0.1:PORT/` once listening.
 /// Fails at once (before listening) when the site folder or its `content/` is missing.
 pub fn serve(cfg: BuildConfig, port: u16) -> Result<(), String> {
-    crate::build::check_root(&cfg.root).map_err(|e| match e {
-        BuildError::Io(m) => m,
-        BuildError::Content(d, s) => d.render(&s),
-    })?;
+    crate::build::check_root(&cfg.root).map_err(|e| e.to_string())?;
     if !cfg.root.join("content").is_dir() {
         return Err(format!(
             "no content folder at {}\n  = help: --root must name the folder that holds content/",
@@ -251,10 +249,7 @@ fn rebuild(cfg: &BuildConfig, cache: &mut LoadCache, app: &App, verb: &str) {
             );
         }
         Err(e) => {
-            let text = match e {
-                BuildError::Content(d, sources) => d.render(&sources),
-                BuildError::Io(m) => format!("error: {m}\n"),
-            };
+            let text = e.report();
             eprint!("{text}");
             if live.site.is_some() {
                 eprintln!("serving the last good build until this is fixed");

@@ -216,24 +216,12 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
                 _ => continue,
             };
             let text = String::from_utf8_lossy(&file.bytes).into_owned();
-            match serde_saphyr::from_str::<BTreeMap<String, String>>(&text) {
+            match parse_strings(&file, &text, "") {
                 Ok(map) => {
                     theme.strings.insert(lang, map);
                     strings_files.insert(lang, file.shown.clone());
                 }
-                Err(e) => {
-                    let pos = e
-                        .location()
-                        .map(|l| Pos {
-                            line: l.line() as u32,
-                            col: l.column() as u32,
-                        })
-                        .unwrap_or_default();
-                    diags.push(
-                        Diagnostic::error(file.shown.clone(), pos, e.without_snippet().to_string())
-                            .help("UI string files map keys to strings: `key: \"text\"`"),
-                    );
-                }
+                Err(d) => diags.push(d),
             }
         }
     }
@@ -245,6 +233,27 @@ pub fn load_theme(root: &Path, name: &str) -> Result<Theme, Diagnostics> {
     } else {
         Ok(theme)
     }
+}
+
+/// A UI string file's keys and strings, or the located YAML error (its help line ends with
+/// `help_tail`).
+fn parse_strings(
+    file: &ThemeFile,
+    text: &str,
+    help_tail: &str,
+) -> Result<BTreeMap<String, String>, Diagnostic> {
+    serde_saphyr::from_str::<BTreeMap<String, String>>(text).map_err(|e| {
+        let pos = e
+            .location()
+            .map(|l| Pos {
+                line: l.line() as u32,
+                col: l.column() as u32,
+            })
+            .unwrap_or_default();
+        Diagnostic::error(file.shown.clone(), pos, e.without_snippet().to_string()).help(format!(
+            "UI string files map keys to strings: `key: \"text\"`{help_tail}"
+        ))
+    })
 }
 
 /// Lays each of the site's UI string files (`i18n/vi.yaml`, `i18n/en.yaml`) over the default
@@ -266,20 +275,10 @@ fn merge_i18n_overrides(
         if text.trim().is_empty() || text.lines().all(|l| l.trim_start().starts_with('#')) {
             continue;
         }
-        let map = match serde_saphyr::from_str::<BTreeMap<String, String>>(&text) {
+        let map = match parse_strings(file, &text, ", only the keys you change") {
             Ok(map) => map,
-            Err(e) => {
-                let pos = e
-                    .location()
-                    .map(|l| Pos {
-                        line: l.line() as u32,
-                        col: l.column() as u32,
-                    })
-                    .unwrap_or_default();
-                diags.push(
-                    Diagnostic::error(file.shown.clone(), pos, e.without_snippet().to_string())
-                        .help("UI string files map keys to strings: `key: \"text\"`, only the keys you change"),
-                );
+            Err(d) => {
+                diags.push(d);
                 continue;
             }
         };

@@ -158,44 +158,10 @@ fn swap(new: &Path, out: &Path) -> io::Result<Swapped> {
     Ok(Swapped::Renamed(old))
 }
 
-/// Exchanges two existing paths atomically; `Ok(false)` when the system cannot.
+/// `renameat2(from, to, flags)`; `Ok(false)` when this kernel or file system does not know
+/// the flag (the callers' fallback).
 #[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
-    use std::os::unix::ffi::OsStrExt;
-    let cstr = |p: &Path| {
-        std::ffi::CString::new(p.as_os_str().as_bytes())
-            .map_err(|_| io::Error::new(io::ErrorKind::InvalidInput, "path holds a NUL byte"))
-    };
-    let (a, b) = (cstr(a)?, cstr(b)?);
-    // SAFETY: both pointers are valid NUL-terminated strings that outlive the call.
-    let r = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if r == 0 {
-        return Ok(true);
-    }
-    let e = io::Error::last_os_error();
-    match e.raw_os_error() {
-        // No exchange on this kernel or file system: the fallback.
-        Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP) => Ok(false),
-        _ => Err(e),
-    }
-}
-
-#[cfg(not(target_os = "linux"))]
-fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
-    Ok(false)
-}
-
-/// Renames `from` to `to` unless `to` exists (`AlreadyExists` then).
-#[cfg(target_os = "linux")]
-fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
+fn renameat2(from: &Path, to: &Path, flags: libc::c_uint) -> io::Result<bool> {
     use std::os::unix::ffi::OsStrExt;
     let cstr = |p: &Path| {
         std::ffi::CString::new(p.as_os_str().as_bytes())
@@ -209,16 +175,37 @@ fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
             a.as_ptr(),
             libc::AT_FDCWD,
             b.as_ptr(),
-            libc::RENAME_NOREPLACE,
+            flags,
         )
     };
     if r == 0 {
-        return Ok(());
+        return Ok(true);
     }
     let e = io::Error::last_os_error();
     match e.raw_os_error() {
-        Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP) => fs::rename(from, to),
+        Some(libc::EINVAL | libc::ENOSYS | libc::ENOTSUP) => Ok(false),
         _ => Err(e),
+    }
+}
+
+/// Exchanges two existing paths atomically; `Ok(false)` when the system cannot.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    renameat2(a, b, libc::RENAME_EXCHANGE)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// Renames `from` to `to` unless `to` exists (`AlreadyExists` then).
+#[cfg(target_os = "linux")]
+fn rename_noreplace(from: &Path, to: &Path) -> io::Result<()> {
+    if renameat2(from, to, libc::RENAME_NOREPLACE)? {
+        Ok(())
+    } else {
+        fs::rename(from, to)
     }
 }
 

@@ -22,7 +22,7 @@ static SKELETON: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/src/init/skele
 /// What to fill into the skeleton.
 #[derive(Debug, Clone)]
 pub struct InitOptions {
-    /// The plan's title in Vietnamese [default: "<kind> mẫu của tỉnh Mẫu đến năm 2030"].
+    /// The plan's title in Vietnamese (default: `"<kind> mẫu của tỉnh Mẫu đến năm 2030"`).
     pub title_vi: Option<String>,
     /// The plan's title in English [default: the example title, or the Vietnamese one when
     /// only that is given].
@@ -53,6 +53,15 @@ pub enum InitError {
     Usage(String),
     /// A file could not be written.
     Io(String),
+}
+
+impl std::error::Error for InitError {}
+
+/// Every init error is usage or I/O (exit code 2).
+impl crate::pipeline::Failure for InitError {
+    fn exit_code(&self) -> u8 {
+        2
+    }
 }
 
 impl fmt::Display for InitError {

@@ -4,7 +4,7 @@
 //! the serde mirror types of [`crate::model::raw`], every markdown file read, and the text of
 //! every file kept for diagnostics. Guarantee: every file is read once (the YAML files of a
 //! kind in parallel) and the result is in sorted path order, whatever the threads did; every
-//! unreadable file, YAML error or unknown key becomes a located [`Diagnostic`] and loading
+//! unreadable file, YAML error or unknown key becomes a located `Diagnostic` and loading
 //! goes on with the other files, so all problems are reported at once (in a list file that does
 //! not parse, the error of each record). Nothing outside the site folder is read: a symbolic
 //! link is followed only when it leads inside it, and only regular files are opened, at most

@@ -8,9 +8,15 @@
 //! Guarantee: a value of these types is well-formed: ids are URL-safe, Vietnamese texts are
 //! non-empty, amounts are exact decimals, dates are real dates.
 
+mod agency;
+mod markdown;
 pub mod raw;
 mod status;
 
+pub use agency::{Agency, AgencyKind, Duty, Group, GroupKind};
+pub use markdown::{
+    CITE_CLOSE, CITE_MID, CITE_OPEN, CitationStats, CiteTarget, Markdown, MdCite, Mention, TocEntry,
+};
 pub use status::{ReportStatus, Status};
 
 use std::collections::BTreeMap;
@@ -212,126 +218,6 @@ pub enum Party {
         /// The agency record it stands for.
         agency: Option<Id>,
     },
-}
-
-/// What a group holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum GroupKind {
-    /// A solution group of tasks.
-    Task,
-    /// A group of indicators.
-    Objective,
-}
-
-/// A solution group or an indicator group.
-#[derive(Debug, Clone)]
-pub struct Group {
-    /// Permanent id.
-    pub id: Id,
-    /// Tasks or indicators.
-    pub kind: GroupKind,
-    /// Number as printed.
-    pub number: String,
-    /// Horizon year of an indicator group.
-    pub horizon: Option<u16>,
-    /// Title.
-    pub title: Text,
-    /// List position.
-    pub order: u32,
-    /// Provenance.
-    pub source: Option<Source>,
-}
-
-/// Kind of body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum AgencyKind {
-    /// Sở (department of the city).
-    Department,
-    /// Ủy ban nhân dân.
-    PeopleCommittee,
-    /// Party body.
-    PartyBody,
-    /// University.
-    University,
-    /// School.
-    School,
-    /// Police.
-    Police,
-    /// Project management board.
-    ProjectBoard,
-    /// Mass organisation (Mặt trận Tổ quốc…).
-    MassOrganization,
-    /// Ministry.
-    Ministry,
-    /// Government, Prime Minister, National Assembly.
-    Government,
-    /// A group of bodies.
-    Collective,
-    /// Anything else.
-    Other,
-}
-
-impl AgencyKind {
-    /// Every kind with its YAML key.
-    pub const KEYS: [(&'static str, AgencyKind); 12] = [
-        ("department", AgencyKind::Department),
-        ("people_committee", AgencyKind::PeopleCommittee),
-        ("party_body", AgencyKind::PartyBody),
-        ("university", AgencyKind::University),
-        ("school", AgencyKind::School),
-        ("police", AgencyKind::Police),
-        ("project_board", AgencyKind::ProjectBoard),
-        ("mass_organization", AgencyKind::MassOrganization),
-        ("ministry", AgencyKind::Ministry),
-        ("government", AgencyKind::Government),
-        ("collective", AgencyKind::Collective),
-        ("other", AgencyKind::Other),
-    ];
-
-    /// The YAML key (also the UI string key suffix).
-    pub fn key(self) -> &'static str {
-        AgencyKind::KEYS
-            .iter()
-            .find(|(_, k)| *k == self)
-            .map(|(s, _)| *s)
-            .unwrap_or("other")
-    }
-}
-
-/// A duty assigned by the plan.
-#[derive(Debug, Clone)]
-pub struct Duty {
-    /// Printed letter, possibly empty.
-    pub label: String,
-    /// The duty.
-    pub text: Text,
-    /// Provenance.
-    pub source: Option<Source>,
-}
-
-/// An agency or body.
-#[derive(Debug, Clone)]
-pub struct Agency {
-    /// Permanent id.
-    pub id: Id,
-    /// Official name.
-    pub name: Text,
-    /// Abbreviation.
-    pub short_name: Option<Text>,
-    /// Other spellings in the documents.
-    pub aliases: Vec<String>,
-    /// Kind of body.
-    pub kind: AgencyKind,
-    /// Duties.
-    pub duties: Vec<Duty>,
-    /// Official website.
-    pub url: Option<String>,
-    /// Remarks.
-    pub notes: Vec<Note>,
-    /// Provenance.
-    pub source: Option<Source>,
 }
 
 /// A document citation.
@@ -710,99 +596,6 @@ impl DocType {
             .find(|(_, k)| *k == self)
             .map(|(s, _)| *s)
             .unwrap_or("other")
-    }
-}
-
-/// One entry of a hosted text's table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TocEntry {
-    /// Heading level (2–4).
-    pub level: u8,
-    /// Anchor.
-    pub id: String,
-    /// Heading text.
-    pub text: String,
-}
-
-/// Markdown compiled to safe HTML.
-#[derive(Debug, Clone, Default)]
-pub struct Markdown {
-    /// Sanitised HTML fragment.
-    pub html: String,
-    /// Title (first level-1 heading), if any.
-    pub title: Option<String>,
-    /// Table of contents.
-    pub toc: Vec<TocEntry>,
-    /// Every anchor defined.
-    pub anchors: std::collections::BTreeSet<String>,
-    /// Line-marker anchors: source line → anchor.
-    pub lines: BTreeMap<u32, String>,
-    /// References to documents found in the text, in order. The HTML marks each one with
-    /// [`CITE_OPEN`]`index`[`CITE_MID`] … [`CITE_CLOSE`]; rendering turns the marks into links.
-    pub cites: Vec<MdCite>,
-}
-
-/// Starts a citation mark in [`Markdown::html`] (a private-use character; the compiler removes
-/// these characters from the input).
-pub const CITE_OPEN: char = '\u{E000}';
-/// Ends the index of a citation mark.
-pub const CITE_MID: char = '\u{E001}';
-/// Closes a citation mark.
-pub const CITE_CLOSE: char = '\u{E002}';
-
-/// A reference to a document found in a hosted text or page.
-#[derive(Debug, Clone)]
-pub struct MdCite {
-    /// 1-based line of the markdown file where it starts.
-    pub line: u32,
-    /// The anchor of the block or section it is in (to link to the place).
-    pub anchor: Option<String>,
-    /// The reference as parsed.
-    pub reference: crate::cite::Reference,
-    /// The reference as written (white space squashed).
-    pub text: String,
-    /// What it links to; `None` when not resolved (filled in by `validate`).
-    pub target: Option<CiteTarget>,
-}
-
-/// Where a resolved reference points.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct CiteTarget {
-    /// Document id.
-    pub document: Id,
-    /// Anchor in the document's hosted text, when a clause is given and found there.
-    pub anchor: Option<String>,
-    /// The clause as written.
-    pub clause: Option<String>,
-}
-
-/// A reference to a document inside a plain text field, by byte range of that text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Mention {
-    /// Start byte.
-    pub start: usize,
-    /// End byte.
-    pub end: usize,
-    /// What it links to; `None` when the document is not in the content (shown unlinked).
-    pub target: Option<CiteTarget>,
-}
-
-/// Counts of the citation auto-linker.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct CitationStats {
-    /// References turned into links (each occurrence in each field and hosted text).
-    pub linked: usize,
-    /// References to documents not in the content (or ambiguous), left unlinked.
-    pub unresolved: usize,
-}
-
-impl Markdown {
-    /// The anchor of the block containing `line` (the nearest marked line at or before it).
-    pub fn anchor_for_line(&self, line: u32) -> Option<&str> {
-        self.lines
-            .range(..=line)
-            .next_back()
-            .map(|(_, a)| a.as_str())
     }
 }
 

@@ -15,17 +15,17 @@
 //! [`Renderer::render_page`] for one page, as `camket serve` does). Layout: `route.rs` the URL
 //! scheme ([`Route`], [`Section`]); `pages/` the page kinds ([`PageId`], one module per kind);
 //! `context.rs` the shared builder and page frame; `pieces.rs` the shared fragments;
-//! `data.rs` the open data files; `sitemap.rs`, `charts.rs`, `format.rs` (numbers and dates)
+//! `data/` the open data files (`data/fields.rs` their column tables); `sitemap.rs`, `charts.rs`, `format.rs` (numbers and dates)
 //! and `json.rs` (contexts as template values).
 
 mod charts;
 mod context;
-pub mod data;
+pub(crate) mod data;
 mod format;
 mod json;
 mod pages;
 mod pieces;
-pub mod route;
+pub(crate) mod route;
 mod sitemap;
 
 use std::collections::HashMap;

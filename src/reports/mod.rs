@@ -14,17 +14,16 @@
 
 pub mod import;
 pub mod template;
-pub mod yaml_edit;
+pub(crate) mod yaml_edit;
 
 use std::path::Path;
 
 use crate::build::BuildError;
-use crate::diagnostic::Diagnostics;
-use crate::link::{self, LinkedSite};
-use crate::load::{self, RawSite};
+use crate::link::LinkedSite;
+use crate::load::RawSite;
 use crate::model::{Date, Lang, ReportStatus};
-use crate::theme::{self, Theme};
-use crate::validate::{self, ValidateOptions};
+use crate::pipeline::{self, CheckOptions};
+use crate::theme::Theme;
 
 /// One column of the report sheet: its machine key and its two headers.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -145,23 +144,18 @@ pub struct LoadedSite {
 }
 
 impl LoadedSite {
-    /// Loads, validates and links the content of `root` and loads its theme, as `check` does.
+    /// Loads, validates and links the content of `root` and loads its theme, as `check` does
+    /// ([`pipeline::check`], keeping the raw records).
     pub fn load(root: &Path) -> Result<LoadedSite, BuildError> {
-        let (raw, load_diags) = load::load(root).map_err(|e| BuildError::Io(e.0))?;
-        let site = match validate::validate(&raw, ValidateOptions::default()) {
-            Ok((site, _)) if !load_diags.has_errors() => site,
-            Ok(_) => return Err(BuildError::Content(load_diags, raw.sources)),
-            Err(mut d) => {
-                d.extend(load_diags);
-                return Err(BuildError::Content(d, raw.sources));
-            }
+        let opts = CheckOptions {
+            strict: false,
+            keep_raw: true,
         };
-        let theme = theme::load_theme(root, &site.config.theme)
-            .map_err(|d: Diagnostics| BuildError::Content(d, raw.sources.clone()))?;
+        let checked = pipeline::check(root, &opts)?;
         Ok(LoadedSite {
-            raw,
-            linked: link::link(site),
-            theme,
+            raw: checked.raw.expect("kept: keep_raw"),
+            linked: checked.linked,
+            theme: checked.theme,
         })
     }
 

@@ -108,6 +108,23 @@ pub enum TemplateError {
     Xlsx(String),
 }
 
+impl std::fmt::Display for TemplateError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TemplateError::Usage(m) | TemplateError::Xlsx(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for TemplateError {}
+
+/// Both kinds are usage or I/O (exit code 2): the content itself checked.
+impl crate::pipeline::Failure for TemplateError {
+    fn exit_code(&self) -> u8 {
+        2
+    }
+}
+
 impl From<XlsxError> for TemplateError {
     fn from(e: XlsxError) -> Self {
         TemplateError::Xlsx(e.to_string())

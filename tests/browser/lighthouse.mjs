@@ -1,5 +1,5 @@
 // Lighthouse (12.2.3, pinned) on Debian's Chromium with Lighthouse's default mobile emulation,
-// run by tests/integration.rs (`quality` module):
+// run by tests/integration/quality.rs:
 //   node tests/browser/lighthouse.mjs <site-url> [<report-folder>]
 // on the home, a task, an agency and the search page, in both languages (8 runs). Targets:
 // accessibility, best practices and SEO at least 95, performance at least 90. Prints the four

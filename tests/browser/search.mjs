@@ -1,4 +1,4 @@
-// Real-browser test of the search page, run by tests/integration.rs (`search` module):
+// Real-browser test of the search page, run by tests/integration/search.rs:
 //   node tests/browser/search.mjs <site-url> <site-folder>
 // <site-url> serves the real site built by camket, under a sub-path (e.g.
 // http://127.0.0.1:PORT/giao-duc/); <site-folder> is the same site on disk, to open it as

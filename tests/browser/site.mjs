@@ -1,4 +1,4 @@
-// Real-browser test of the whole site, run by tests/integration.rs (`quality` module):
+// Real-browser test of the whole site, run by tests/integration/quality.rs:
 //   node tests/browser/site.mjs <site-url> <site-folder> <screenshot-folder>
 // <site-url> serves the real site built by camket with `--base-url <site-url>` (a sub-path such
 // as http://127.0.0.1:PORT/sub/; links are then pretty: folder/ without index.html); <site-folder> is the same site on disk, used to pick one page

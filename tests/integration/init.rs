@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use super::{check_links, read_tree, run_camket};
+use crate::common::{check_links, read_tree, run_camket};
 
 /// `camket init DIR` with a fixed data date; returns its stdout.
 fn init(dir: &Path, extra: &[&str]) -> String {

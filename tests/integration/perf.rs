@@ -6,7 +6,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use super::{fixture, read_tree, run_camket, temp_dir};
+use crate::common::{fixture, read_tree, run_camket, temp_dir};
 
 /// How long any single wait of these tests may take before it fails.
 const WAIT: Duration = Duration::from_secs(20);

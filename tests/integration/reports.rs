@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use calamine::{Data, Reader};
 use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
 
-use super::{build_to, copy_fixture, page, read_tree, run_camket};
+use crate::common::{build_to, copy_fixture, import, page, read_tree, run_camket};
 
 /// "Today" for every import here: the minimal site's data-as-of date.
 const TODAY: &str = "2026-06-30";
@@ -143,19 +143,6 @@ fn template(root: &Path, args: &[&str]) -> PathBuf {
     out
 }
 
-fn import(root: &Path, file: &Path, today: &str, extra: &[&str]) -> (i32, String, String) {
-    let mut args = vec![
-        "import-reports",
-        file.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        today,
-    ];
-    args.extend_from_slice(extra);
-    run_camket(&args)
-}
-
 /// The agency's template, edited by `edit`, imported on a fresh copy of the minimal site;
 /// the import must fail, print nothing on stdout and leave `content/` as it was. Returns
 /// stderr with the file's path shortened to `filled.xlsx`.
@@ -267,17 +254,17 @@ fn report_round_trip_appears_on_the_task_page_in_both_languages() {
     assert!(
         vi.contains(&format!("<li><time datetime=\"2026-06-15\">15/6/2026</time>: <strong>Hoàn thành quá hạn</strong> — 100 %<br>{note_html}{links}")),
         "{}",
-        super::main_of(&vi)
+        crate::common::main_of(&vi)
     );
     assert!(vi.contains("<span class=\"status status-completed_late\">Hoàn thành quá hạn</span>"));
     assert!(
         en.contains(&format!("<li><time datetime=\"2026-06-15\">15 June 2026</time>: <strong>Completed late</strong> — 100 %<br><span lang=\"vi\">{}</span> <span class=\"untranslated\">Not yet translated</span>", note("document not on this site"))),
         "{}",
-        super::main_of(&en)
+        crate::common::main_of(&en)
     );
     // The report reaches the "What changed" page and the Atom feeds (site and agency).
     let changes = page(&tree, "vi/thay-doi/index.html");
-    assert!(changes.contains("<time datetime=\"2026-06-15\">15/6/2026</time>: <a href=\"../../vi/nhiem-vu/xay-dung-ke-hoach/index.html\">I.1"), "{}", super::main_of(&changes));
+    assert!(changes.contains("<time datetime=\"2026-06-15\">15/6/2026</time>: <a href=\"../../vi/nhiem-vu/xay-dung-ke-hoach/index.html\">I.1"), "{}", crate::common::main_of(&changes));
     for feed in [
         "vi/feed.xml",
         "en/feed.xml",

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::{copy_tree, fixture};
+use crate::common::{copy_tree, fixture};
 
 /// A copy of the minimal site in a temporary folder.
 fn site() -> tempfile::TempDir {

@@ -11,7 +11,7 @@ use std::io::{Read as _, Write as _};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::{build_to, copy_fixture, read_tree, run_camket};
+use crate::common::{build_to, copy_fixture, import, read_tree, run_camket};
 
 const TODAY: &str = "2026-06-30";
 
@@ -19,18 +19,8 @@ const TODAY: &str = "2026-06-30";
 /// unchanged. Returns stderr with the file's path shortened to its name.
 fn refused(root: &Path, file: &Path, dry_run: bool) -> String {
     let before = read_tree(&root.join("content"));
-    let mut args = vec![
-        "import-reports",
-        file.to_str().unwrap(),
-        "--root",
-        root.to_str().unwrap(),
-        "--today",
-        TODAY,
-    ];
-    if dry_run {
-        args.push("--dry-run");
-    }
-    let (code, out, err) = run_camket(&args);
+    let extra: &[&str] = if dry_run { &["--dry-run"] } else { &[] };
+    let (code, out, err) = import(root, file, TODAY, extra);
     assert_eq!(code, 1, "{out}{err}");
     assert_eq!(out, "");
     assert!(!err.contains("internal error"), "{err}");

@@ -12,21 +12,12 @@ use std::time::{Duration, Instant};
 
 use camket::output::{MARKER, MARKER_TEXT};
 
-use super::{fixture, read_tree, run_camket};
+use crate::common::{copy_tree, fixture, read_tree, run_camket};
 
 /// A copy of the minimal fixture at `<tmp>/site`.
 fn site(tmp: &Path) -> PathBuf {
     let root = tmp.join("site");
-    let src = fixture("minimal");
-    for e in walkdir::WalkDir::new(&src) {
-        let e = e.unwrap();
-        let rel = e.path().strip_prefix(&src).unwrap();
-        if e.file_type().is_dir() {
-            fs::create_dir_all(root.join(rel)).unwrap();
-        } else {
-            fs::copy(e.path(), root.join(rel)).unwrap();
-        }
-    }
+    copy_tree(&fixture("minimal"), &root);
     root
 }
 

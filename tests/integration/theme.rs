@@ -3,20 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use super::{fixture, run_camket};
-
-/// Copies a folder tree.
-fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.unwrap();
-        let rel = e.path().strip_prefix(from).unwrap();
-        if e.file_type().is_dir() {
-            fs::create_dir_all(to.join(rel)).unwrap();
-        } else {
-            fs::copy(e.path(), to.join(rel)).unwrap();
-        }
-    }
-}
+use crate::common::{copy_tree, fixture, run_camket};
 
 /// A site theme whose two UI string files both lack a key that only the Rust code uses
 /// (`chart_total`, the charts' table header; no template names it): the site's files hold only

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
 
-use super::{check_links, read_tree, run_camket};
+use crate::common::{check_links, read_tree, run_camket};
 
 fn new_site(dir: &Path) {
     let (code, out, err) = run_camket(&["init", dir.to_str().unwrap(), "--today", "2026-06-30"]);

@@ -1,6 +1,6 @@
 //! Checking the rows of the imported file.
 //!
-//! Input: the grids read by [`super::read`], the loaded site and today's date. Output: the
+//! Input: the grids read by `super::read`, the loaded site and today's date. Output: the
 //! reports to add, the rows skipped as already recorded, or every problem found, each at its
 //! cell. Guarantee: a row either becomes a report holding exactly what its cells say, or is an
 //! error: a cell that cannot be read (error value, formula without a computed value, text too

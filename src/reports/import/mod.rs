@@ -3,8 +3,8 @@
 //! Input: the site root (which must check cleanly), an `.xlsx` workbook made by
 //! [`super::template`] or a CSV file, and today's date. Output: the new reports appended to
 //! `content/tasks/*.yaml`, and an [`Outcome`] saying what was added and what was already there.
-//! Guarantee: the file is read within limits ([`read`]: file size, unpacked size of a workbook,
-//! rows, columns, cell length), every row is checked first ([`check`]: unknown task, task not
+//! Guarantee: the file is read within limits (`read`: file size, unpacked size of a workbook,
+//! rows, columns, cell length), every row is checked first (`check`: unknown task, task not
 //! led by the sheet's agency, unknown status, percent out of range, date in the future, after
 //! the data-as-of date or before the task's previous report, completion without evidence,
 //! formula without a value, control character, data in an unknown column, two different
@@ -15,8 +15,8 @@
 //! ([`crate::load::MAX_FILE_BYTES`]); each file is then replaced by rename from a temporary
 //! file in the same folder, so no YAML file is ever left half-written.
 
-pub mod check;
-pub mod read;
+pub(crate) mod check;
+pub(crate) mod read;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -105,6 +105,37 @@ pub enum ImportError {
     Rows(Vec<Problem>),
     /// The file or the site cannot be read or written (exit code 2).
     Io(String),
+}
+
+impl ImportError {
+    /// The text printed on standard error, the imported file's problems located in `file`.
+    pub fn report_for(&self, file: &str) -> String {
+        match self {
+            ImportError::Rows(problems) => render_problems(file, problems),
+            ImportError::Content(d, s) => format!("{}nothing was imported\n", d.render(s)),
+            ImportError::Io(m) => format!("error: {m}\n"),
+        }
+    }
+}
+
+impl std::fmt::Display for ImportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.report_for("the imported file").trim_end())
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+impl crate::pipeline::Failure for ImportError {
+    fn exit_code(&self) -> u8 {
+        match self {
+            ImportError::Content(..) | ImportError::Rows(_) => 1,
+            ImportError::Io(_) => 2,
+        }
+    }
+    fn report(&self) -> String {
+        self.report_for("the imported file")
+    }
 }
 
 impl From<BuildError> for ImportError {

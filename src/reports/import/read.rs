@@ -127,15 +127,20 @@ pub(super) fn read_path(file: &Path) -> Result<Vec<u8>, ImportError> {
         .read_to_end(&mut bytes)
         .map_err(io_err)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(file_problem(
-            format!(
-                "the file is over {} MiB, the most that is read",
-                MAX_FILE_BYTES / MIB
-            ),
-            Some("split the reports over several files".into()),
-        ));
+        return Err(over_file_limit());
     }
     Ok(bytes)
+}
+
+/// The problem of a file over [`MAX_FILE_BYTES`].
+fn over_file_limit() -> ImportError {
+    file_problem(
+        format!(
+            "the file is over {} MiB, the most that is read",
+            MAX_FILE_BYTES / MIB
+        ),
+        Some("split the reports over several files".into()),
+    )
 }
 
 /// The bytes of `path` when it is a regular file within [`MAX_FILE_BYTES`] holding a zip
@@ -150,13 +155,7 @@ pub(crate) fn checked_workbook_bytes(path: &Path) -> Option<Vec<u8>> {
 /// The grids of a file, by its extension.
 pub(super) fn read_bytes(file: &Path, bytes: &[u8]) -> Result<Vec<Grid>, ImportError> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(file_problem(
-            format!(
-                "the file is over {} MiB, the most that is read",
-                MAX_FILE_BYTES / MIB
-            ),
-            Some("split the reports over several files".into()),
-        ));
+        return Err(over_file_limit());
     }
     let ext = file
         .extension()
