@@ -198,10 +198,12 @@ pub fn prepare(
         ("budget figures", linked.site.budget.len()),
         ("pages", linked.site.pages.len()),
     ];
-    let theme = match theme::load_theme(&cfg.root, &theme_name) {
+    let mut theme = match theme::load_theme(&cfg.root, &theme_name) {
         Ok(t) => t,
         Err(d) => return Err(BuildError::Content(d, sources)),
     };
+    let c = &linked.site.config;
+    theme.fill_plan_words(&c.plan_kind, &c.plan_short);
     lap(&mut report, "theme");
     let opts = RenderOptions { base_url };
     let renderer = match Renderer::new(Arc::new(linked), Arc::new(theme), opts) {

@@ -223,7 +223,7 @@ static BARE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("bare clause")
 });
 
-/// What follows a clause that names another, unnumbered text ("Điều 3 của Luật Giáo dục").
+/// What follows a clause that names another, unnumbered text ("Điều 3 của Luật Đất đai").
 static NAMES_OTHER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     let words: Vec<&str> = TYPE_WORDS.iter().map(|(w, _)| *w).collect();
     Regex::new(&format!(

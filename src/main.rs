@@ -93,7 +93,7 @@ enum Command {
         /// The plan's title in English [default: the example title, or --title-vi].
         #[arg(long)]
         title_en: Option<String>,
-        /// The kind of plan as it names itself ("Kế hoạch", "Đề án", "Chương trình hành động"…).
+        /// The kind of plan as it names itself ("Kế hoạch", "Chương trình hành động", "Nghị quyết"…).
         #[arg(long, default_value = "Kế hoạch")]
         kind: String,
         /// The kind in English [default: known for the usual kinds].

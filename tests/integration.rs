@@ -26,6 +26,9 @@ mod search;
 /// `camket init`: the new site checks, builds and links; init never overwrites.
 #[path = "integration/init.rs"]
 mod init;
+/// The plan's own words come from site.yaml; none of the first site's are built in.
+#[path = "integration/plan_words.rs"]
+mod plan_words;
 /// Content reading: symbolic links, FIFOs, devices, deep markdown, control characters.
 #[path = "integration/safety_content.rs"]
 mod safety_content;

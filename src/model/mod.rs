@@ -620,7 +620,7 @@ pub enum DocType {
     Programme,
     /// Kế hoạch.
     Plan,
-    /// Đề án.
+    /// A scheme (the document type named ĐA in Vietnamese numbers).
     ProjectPlan,
     /// Thông báo.
     Notice,
@@ -846,6 +846,11 @@ pub struct SiteConfig {
     pub description: Text,
     /// Plan document id.
     pub plan: Id,
+    /// The kind of plan as it names itself (`Kế hoạch` / `Plan`…), put into the UI strings
+    /// for `{plan_kind}`.
+    pub plan_kind: Text,
+    /// The plan's short name (`{plan_short}` in UI strings); `plan_kind` when not given.
+    pub plan_short: Text,
     /// Absolute base URL ending in `/`, if published at a known address.
     pub base_url: Option<String>,
     /// Data-as-of date.

@@ -74,6 +74,14 @@ pub struct Field {
     pub en: &'static str,
 }
 
+impl Field {
+    /// The meaning in a language, with `{plan_kind}` replaced by the site's kind of plan.
+    pub fn meaning(&self, lang: Lang, plan_kind: &Text) -> String {
+        let m = if lang == Lang::Vi { self.vi } else { self.en };
+        m.replace("{plan_kind}", plan_kind.get(lang).0)
+    }
+}
+
 const fn f(name: &'static str, ty: Ty, vi: &'static str, en: &'static str) -> Field {
     Field { name, ty, vi, en }
 }
@@ -225,7 +233,7 @@ const TASKS: &[Field] = &[
     f(
         "in_approved_plan",
         Ty::Bool,
-        "Có trong Đề án đã phê duyệt",
+        "Có trong {plan_kind} đã phê duyệt",
         "In the approved plan",
     ),
     f(
@@ -774,7 +782,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         common(&mut r, Section::Tasks, &t.id, &t.source);
         rows.push(r, put);
     }
-    rows.finish(put);
+    rows.finish(put, &s.config.plan_kind);
 
     let mut rows = TableOut::new(t_obj, &as_of);
     for &oi in &site.objectives_in_order {
@@ -814,7 +822,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         common(&mut r, Section::Objectives, &o.id, &o.source);
         rows.push(r, put);
     }
-    rows.finish(put);
+    rows.finish(put, &s.config.plan_kind);
 
     let mut rows = TableOut::new(t_proj, &as_of);
     for (pi, p) in s.projects.iter().enumerate() {
@@ -835,7 +843,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         common(&mut r, Section::Projects, &p.id, &p.source);
         rows.push(r, put);
     }
-    rows.finish(put);
+    rows.finish(put, &s.config.plan_kind);
 
     let mut rows = TableOut::new(t_ag, &as_of);
     for &ai in &site.agencies_by_name {
@@ -862,7 +870,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         common(&mut r, Section::Agencies, &a.id, &a.source);
         rows.push(r, put);
     }
-    rows.finish(put);
+    rows.finish(put, &s.config.plan_kind);
 
     let mut rows = TableOut::new(t_doc, &as_of);
     for &di in &site.documents_in_order {
@@ -900,7 +908,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         common(&mut r, Section::Documents, &d.id, &d.source);
         rows.push(r, put);
     }
-    rows.finish(put);
+    rows.finish(put, &s.config.plan_kind);
 
     let mut rows = TableOut::new(t_budget, &as_of);
     for b in &s.budget {
@@ -926,7 +934,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         r.insert("projects".into(), list(b.projects.iter().cloned()));
         rows.push(r, put);
     }
-    rows.finish(put);
+    rows.finish(put, &s.config.plan_kind);
 }
 
 /// The files of one table, written record by record: `<kind>.json`, `<kind>.csv`, the schema,
@@ -1018,7 +1026,7 @@ impl<'a> TableOut<'a> {
     }
 
     /// Hands the table's JSON, CSV and schema to `put`.
-    fn finish(mut self, put: &mut dyn FnMut(OutputFile)) {
+    fn finish(mut self, put: &mut dyn FnMut(OutputFile), plan_kind: &Text) {
         self.json.push_str(if self.records == 0 {
             "]\n}\n"
         } else {
@@ -1035,7 +1043,7 @@ impl<'a> TableOut<'a> {
         });
         put(file(
             format!("data/{}.schema.json", self.table.kind),
-            pretty(&schema(&self.table)),
+            pretty(&schema(&self.table, plan_kind)),
         ));
     }
 }
@@ -1072,12 +1080,16 @@ fn pretty(v: &J) -> String {
 }
 
 /// The JSON Schema of a kind's `<kind>.json`.
-fn schema(table: &Table) -> J {
+fn schema(table: &Table, plan_kind: &Text) -> J {
     let columns = table.columns();
     let mut props = Map::new();
     for c in &columns {
         let mut p = c.ty.schema();
-        p["description"] = json!(format!("{} / {}", c.en, c.vi));
+        p["description"] = json!(format!(
+            "{} / {}",
+            c.meaning(Lang::En, plan_kind),
+            c.meaning(Lang::Vi, plan_kind)
+        ));
         props.insert(c.name.to_owned(), p);
     }
     json!({

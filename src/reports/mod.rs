@@ -156,8 +156,9 @@ impl LoadedSite {
                 return Err(BuildError::Content(d, raw.sources));
             }
         };
-        let theme = theme::load_theme(root, &site.config.theme)
+        let mut theme = theme::load_theme(root, &site.config.theme)
             .map_err(|d: Diagnostics| BuildError::Content(d, raw.sources.clone()))?;
+        theme.fill_plan_words(&site.config.plan_kind, &site.config.plan_short);
         Ok(LoadedSite {
             raw,
             linked: link::link(site),

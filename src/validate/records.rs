@@ -15,6 +15,23 @@ use crate::strings::{is_valid_id, nfc};
 use super::Validator;
 
 impl Validator<'_> {
+    /// `plan_kind` or `plan_short`: a few words, put into UI strings, so without braces or
+    /// line breaks and at most 80 characters.
+    fn plan_word(&mut self, t: &RawText, field: &str) -> Text {
+        let text = self.text(t);
+        for s in std::iter::once(&t.vi).chain(t.en.as_ref()) {
+            let v = s.value.trim();
+            if v.contains(['{', '}', '\n']) || v.chars().count() > 80 {
+                self.err(
+                    Pos::of(s),
+                    format!("`{field}` is a few words naming the kind of plan; `{}` is not", v.escape_debug()),
+                    "write the words the plan names itself with, e.g. `plan_kind: {vi: \"Kế hoạch\", en: \"Plan\"}` (at most 80 characters, no braces or line breaks)",
+                );
+            }
+        }
+        text
+    }
+
     pub(super) fn site_config(&mut self, r: &Rec<RawSiteConfig>) -> Option<SiteConfig> {
         self.file = r.file.clone();
         self.kind = "site";
@@ -66,10 +83,17 @@ impl Validator<'_> {
         let description = self.text(&c.description);
         let publisher = self.text(&c.publisher);
         let objectives_intro = self.opt_text(&c.objectives_intro);
+        let plan_kind = self.plan_word(&c.plan_kind, "plan_kind");
+        let plan_short = match &c.plan_short {
+            Some(t) => self.plan_word(t, "plan_short"),
+            None => plan_kind.clone(),
+        };
         Some(SiteConfig {
             title,
             description,
             plan: plan?,
+            plan_kind,
+            plan_short,
             base_url,
             data_as_of: data_as_of?,
             publisher,
