@@ -164,6 +164,7 @@ const TYPE_WORDS: &[(&str, DocType)] = &[
     (r"đề\s+án", DocType::ProjectPlan),
     (r"luật", DocType::Law),
     (r"thông\s+báo", DocType::Notice),
+    (r"báo\s+cáo", DocType::Report),
     (r"văn\s+bản\s+hợp\s+nhất", DocType::Other),
     (r"văn\s+bản", DocType::Other),
     (r"joint\s+circular", DocType::JointCircular),
@@ -184,6 +185,7 @@ const TYPE_WORDS: &[(&str, DocType)] = &[
     (r"scheme", DocType::ProjectPlan),
     (r"law", DocType::Law),
     (r"notice", DocType::Notice),
+    (r"report", DocType::Report),
     (r"consolidated\s+text", DocType::Other),
 ];
 

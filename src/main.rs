@@ -134,6 +134,10 @@ enum Command {
         /// Show what would be added without writing anything.
         #[arg(long)]
         dry_run: bool,
+        /// Refuse the import unless the site then passes `check --strict` (English texts,
+        /// cited documents present)
+        #[arg(long)]
+        strict: bool,
         /// Today's date (YYYY-MM-DD), for tests [default: today in Vietnam].
         #[arg(long, hide = true)]
         today: Option<String>,
@@ -167,8 +171,9 @@ fn main() -> ExitCode {
             file,
             root,
             dry_run,
+            strict,
             today,
-        } => return import_reports(&root, &file, dry_run, today.as_deref()),
+        } => return import_reports(&root, &file, dry_run, strict, today.as_deref()),
         Command::Build {
             root,
             out,
@@ -329,7 +334,13 @@ fn report_template(
     }
 }
 
-fn import_reports(root: &Path, file: &Path, dry_run: bool, today: Option<&str>) -> ExitCode {
+fn import_reports(
+    root: &Path,
+    file: &Path,
+    dry_run: bool,
+    strict: bool,
+    today: Option<&str>,
+) -> ExitCode {
     let today = match today.map(str::parse) {
         None => camket::reports::today_in_vietnam(),
         Some(Ok(d)) => d,
@@ -339,7 +350,12 @@ fn import_reports(root: &Path, file: &Path, dry_run: bool, today: Option<&str>) 
         }
     };
     let shown = file.display().to_string();
-    match import(root, file, &ImportOptions { dry_run, today }) {
+    let opts = ImportOptions {
+        dry_run,
+        today,
+        strict,
+    };
+    match import(root, file, &opts) {
         Ok(outcome) => {
             print!("{}", outcome.summary(&shown));
             ExitCode::SUCCESS

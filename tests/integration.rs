@@ -21,6 +21,9 @@ mod quality;
 /// Progress reports: template, import, round trip, every import error.
 #[path = "integration/reports.rs"]
 mod reports;
+/// `import-reports --strict` and documents of type `report`.
+#[path = "integration/reports_strict.rs"]
+mod reports_strict;
 mod search;
 
 /// `camket init`: the new site checks, builds and links; init never overwrites.

@@ -644,13 +644,15 @@ pub enum DocType {
     Constitution,
     /// Danh mục.
     List,
+    /// Báo cáo: a report, e.g. an agency's report on its tasks.
+    Report,
     /// Other.
     Other,
 }
 
 impl DocType {
     /// Every type with its YAML key.
-    pub const KEYS: [(&'static str, DocType); 17] = [
+    pub const KEYS: [(&'static str, DocType); 18] = [
         ("resolution", DocType::Resolution),
         ("decision", DocType::Decision),
         ("programme", DocType::Programme),
@@ -667,6 +669,7 @@ impl DocType {
         ("strategy", DocType::Strategy),
         ("constitution", DocType::Constitution),
         ("list", DocType::List),
+        ("report", DocType::Report),
         ("other", DocType::Other),
     ];
 
