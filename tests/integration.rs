@@ -505,6 +505,11 @@ mod invalid_fixtures {
         wrong_type => "wrong-type",
         yaml_errors_in_several_records => "yaml-errors-in-several-records",
         yaml_syntax => "yaml-syntax",
+        text_as_string => "text-as-string",
+        records_as_mapping => "records-as-mapping",
+        indent_too_little => "indent-too-little",
+        missing_field_horizon => "missing-field-horizon",
+        hosted_text_without_language => "hosted-text-without-language",
     }
 
     #[test]

@@ -64,6 +64,7 @@ fn run(
         texts: BTreeMap::new(),
         plain: &raw.plain_texts,
         failed: &raw.failed_kinds,
+        misnamed: &raw.misnamed_texts,
         cite_index: cite::Index::default(),
         mentions: std::collections::HashMap::new(),
         citations: CitationStats::default(),
@@ -171,6 +172,9 @@ struct Validator<'a> {
     plain: &'a BTreeMap<PathBuf, String>,
     /// Kinds whose files failed to load.
     failed: &'a BTreeSet<&'static str>,
+    /// Documents whose hosted text is misnamed (`<id>.md`): its file-name error says why an
+    /// anchor into it cannot be linked.
+    misnamed: &'a BTreeSet<String>,
     /// Document numbers → ids, for the citation auto-linker.
     cite_index: cite::Index,
     /// References found in plain texts so far.
