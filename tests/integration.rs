@@ -26,6 +26,9 @@ mod reports;
 mod reports_strict;
 mod search;
 
+/// Budget parts that do not add up, a task without `source`.
+#[path = "integration/adopter_errors.rs"]
+mod adopter_errors;
 /// `camket init`: the new site checks, builds and links; init never overwrites.
 #[path = "integration/init.rs"]
 mod init;

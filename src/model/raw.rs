@@ -519,6 +519,10 @@ pub struct RawBudgetItem {
     #[serde(default)]
     pub notes: Vec<RawNote>,
     /// Where it is printed.
+    /// Why the parts of this figure, as the source prints them, do not add up to it (quoting
+    /// the source); silences the warning that says so.
+    #[serde(default)]
+    pub sum_differs: Option<S<String>>,
     #[serde(default)]
     pub source: Option<RawSource>,
 }

@@ -110,7 +110,12 @@ fn run(
     }
     let pages = v.pages(&raw.pages);
     let glossary = v.each(&raw.glossary, "glossary", Validator::glossary_entry);
+    let errors = v.diags.error_count();
     v.check_parent_cycles(&raw.objectives, &raw.budget);
+    // Sums are only meaningful over a tree.
+    if v.diags.error_count() == errors {
+        v.check_budget_sums(&raw.budget);
+    }
 
     let mut groups = groups;
     groups.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));

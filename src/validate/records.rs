@@ -287,6 +287,16 @@ impl Validator<'_> {
                 "name the lead agency (Cơ quan chủ trì)",
             );
         }
+        // Required for publication (docs/content.md): every task says where the plan prints it.
+        // Without --strict a task may lack it, so that a site can be previewed while its
+        // sources are being found.
+        if t.source.is_none() && self.strict {
+            self.err(
+                Pos::of(&t.id),
+                format!("task `{}` has no `source` (--strict)", t.id.value),
+                "add where the plan prints the task: `source: {document: <id>, anchor: <anchor>}` or `{document: <id>, line: <n>}`",
+            );
+        }
         let lead = self.parties(&t.lead.value);
         let coordinators = self.parties(&t.coordinators);
         let deadline = t.deadline.as_ref().and_then(|d| self.deadline(d));
