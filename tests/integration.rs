@@ -513,6 +513,7 @@ mod invalid_fixtures {
         indent_too_little => "indent-too-little",
         missing_field_horizon => "missing-field-horizon",
         hosted_text_without_language => "hosted-text-without-language",
+        missing_plan_kind => "missing-plan-kind",
     }
 
     #[test]

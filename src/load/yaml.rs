@@ -37,6 +37,21 @@ pub(super) fn yaml_diagnostic(
         && start.col == pos.col
     {
         pos = start;
+    } else if message.starts_with("missing field")
+        && pos.col == 1
+        && !text.split('\n').any(is_record_start)
+    {
+        // A file that is one mapping (site.yaml): the field is missing from the whole file,
+        // so point at its first key.
+        if let Some(i) = (text.split('\n')).position(|l| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#') && !t.starts_with("---")
+        }) {
+            pos = Pos {
+                line: i as u32 + 1,
+                col: 1,
+            };
+        }
     }
     let mut d = Diagnostic::error(file, pos, message.clone());
     if let Some(h) = shape_help.or_else(|| yaml_help(&message)) {
@@ -213,6 +228,8 @@ pub(super) fn yaml_help(message: &str) -> Option<String> {
     };
     if message.contains("unknown field") {
         Some("remove the key or fix its spelling; docs/content.md lists every field".into())
+    } else if message.contains("missing field `plan_kind`") {
+        Some("add the kind of plan as it names itself, e.g. `plan_kind: {vi: \"Kế hoạch\", en: \"Plan\"}`: the pages say it (docs/content.md, site.yaml)".into())
     } else if message.contains("missing field") {
         Some("add the field; docs/content.md says what it holds".into())
     } else if message.contains("appears twice") {
