@@ -187,6 +187,7 @@ impl Gen {
             "camket test data",
         );
         let _ = writeln!(s, "plan: {plan}");
+        text(&mut s, "", "plan_kind", "Kế hoạch", "Plan");
         s.push_str(
             "languages: [vi, en]\ndefault_language: vi\ndata_as_of: \"2026-06-30\"\nbase_url: \"\"\n",
         );

@@ -164,6 +164,7 @@ const TYPE_WORDS: &[(&str, DocType)] = &[
     (r"đề\s+án", DocType::ProjectPlan),
     (r"luật", DocType::Law),
     (r"thông\s+báo", DocType::Notice),
+    (r"báo\s+cáo", DocType::Report),
     (r"văn\s+bản\s+hợp\s+nhất", DocType::Other),
     (r"văn\s+bản", DocType::Other),
     (r"joint\s+circular", DocType::JointCircular),
@@ -184,6 +185,7 @@ const TYPE_WORDS: &[(&str, DocType)] = &[
     (r"scheme", DocType::ProjectPlan),
     (r"law", DocType::Law),
     (r"notice", DocType::Notice),
+    (r"report", DocType::Report),
     (r"consolidated\s+text", DocType::Other),
 ];
 
@@ -223,7 +225,7 @@ static BARE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("bare clause")
 });
 
-/// What follows a clause that names another, unnumbered text ("Điều 3 của Luật Giáo dục").
+/// What follows a clause that names another, unnumbered text ("Điều 3 của Luật Đất đai").
 static NAMES_OTHER_TEXT: LazyLock<Regex> = LazyLock::new(|| {
     let words: Vec<&str> = TYPE_WORDS.iter().map(|(w, _)| *w).collect();
     Regex::new(&format!(

@@ -94,7 +94,7 @@ enum Command {
         /// The plan's title in English [default: the example title, or --title-vi].
         #[arg(long)]
         title_en: Option<String>,
-        /// The kind of plan as it names itself ("Kế hoạch", "Đề án", "Chương trình hành động"…).
+        /// The kind of plan as it names itself ("Kế hoạch", "Chương trình hành động", "Nghị quyết"…).
         #[arg(long, default_value = "Kế hoạch")]
         kind: String,
         /// The kind in English [default: known for the usual kinds].
@@ -135,6 +135,10 @@ enum Command {
         /// Show what would be added without writing anything.
         #[arg(long)]
         dry_run: bool,
+        /// Refuse the import unless the site then passes `check --strict` (English texts,
+        /// cited documents present)
+        #[arg(long)]
+        strict: bool,
         /// Today's date (YYYY-MM-DD), for tests [default: today in Vietnam].
         #[arg(long, hide = true)]
         today: Option<String>,
@@ -168,8 +172,9 @@ fn main() -> ExitCode {
             file,
             root,
             dry_run,
+            strict,
             today,
-        } => return import_reports(&root, &file, dry_run, today.as_deref()),
+        } => return import_reports(&root, &file, dry_run, strict, today.as_deref()),
         Command::Build {
             root,
             out,
@@ -312,13 +317,24 @@ fn report_template(
     }
 }
 
-fn import_reports(root: &Path, file: &Path, dry_run: bool, today: Option<&str>) -> ExitCode {
+fn import_reports(
+    root: &Path,
+    file: &Path,
+    dry_run: bool,
+    strict: bool,
+    today: Option<&str>,
+) -> ExitCode {
     let today = match today_arg(today) {
         Ok(d) => d,
         Err(e) => return fail(&e),
     };
     let shown = file.display().to_string();
-    match import(root, file, &ImportOptions { dry_run, today }) {
+    let opts = ImportOptions {
+        dry_run,
+        today,
+        strict,
+    };
+    match import(root, file, &opts) {
         Ok(outcome) => {
             print!("{}", outcome.summary(&shown));
             ExitCode::SUCCESS

@@ -94,10 +94,13 @@ pub fn check_cached(
     let theme_name = site.config.theme.clone();
     let linked = link::link(site);
     lap(&mut timings, "link");
-    let theme = match theme::load_theme(root, &theme_name) {
+    let mut theme = match theme::load_theme(root, &theme_name) {
         Ok(t) => t,
         Err(d) => return Err(BuildError::Content(d, sources)),
     };
+    // The plan's own words (`plan_kind`, `plan_short` of site.yaml) in every UI string.
+    let c = &linked.site.config;
+    theme.fill_plan_words(&c.plan_kind, &c.plan_short);
     lap(&mut timings, "theme");
     Ok(Checked {
         raw,

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::model::{AgencyKind, DRAFT_FIELDS, DocType, Facet, Lang, Status};
+use crate::model::{AgencyKind, DRAFT_FIELDS, DocType, Facet, Lang, Status, Text};
 use crate::render::Section;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -56,6 +56,20 @@ impl Theme {
             .get(&lang)
             .and_then(|m| m.get(key))
             .map_or("", String::as_str)
+    }
+
+    /// Puts the plan's own words into the UI strings: `{plan_kind}` and `{plan_short}` become
+    /// the site's `plan_kind` and `plan_short` (`site.yaml`) in each language, so that a theme
+    /// says "Kế hoạch" or "Chương trình" as the content does. Called once, after loading the site.
+    pub fn fill_plan_words(&mut self, kind: &Text, short: &Text) {
+        for (lang, strings) in &mut self.strings {
+            let (k, s) = (kind.get(*lang).0, short.get(*lang).0);
+            for v in strings.values_mut() {
+                if v.contains("{plan_") {
+                    *v = v.replace("{plan_kind}", k).replace("{plan_short}", s);
+                }
+            }
+        }
     }
 }
 

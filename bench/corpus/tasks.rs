@@ -392,7 +392,9 @@ impl Gen {
         {
             let _ = writeln!(s, "- id: nguon-{}\n  parent: tong\n  facet: source", k + 1);
             text(&mut s, "  ", "title", vi, en);
-            let _ = writeln!(s, "  amount: \"{}\"", n_groups * 500);
+            // The parts add up to the total (…000.5), as camket checks.
+            let half = if k == 1 { ".5" } else { "" };
+            let _ = writeln!(s, "  amount: \"{}{half}\"", n_groups * 500);
         }
         for (g, roman) in ROMAN.iter().enumerate().take(n_groups) {
             let _ = writeln!(

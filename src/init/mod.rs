@@ -27,7 +27,7 @@ pub struct InitOptions {
     /// The plan's title in English [default: the example title, or the Vietnamese one when
     /// only that is given].
     pub title_en: Option<String>,
-    /// The kind of plan as it names itself (`Kế hoạch`, `Đề án`, …).
+    /// The kind of plan as it names itself (`Kế hoạch`, `Chương trình hành động`, …).
     pub kind_vi: String,
     /// The kind in English [default: a known translation of `kind_vi`].
     pub kind_en: Option<String>,

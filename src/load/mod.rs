@@ -12,7 +12,7 @@
 //! parsed. Nothing is interpreted.
 
 use std::any::Any;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -94,6 +94,9 @@ pub struct RawSite {
     pub documents: Vec<Rec<RawDocument>>,
     /// Hosted document texts (`documents/<id>.<lang>.md`).
     pub document_texts: Vec<TextFile>,
+    /// Ids of `documents/<id>.md` files named without their language: their own error says
+    /// so, and what they cause (an anchor without a hosted text) is not reported again.
+    pub misnamed_texts: std::collections::BTreeSet<String>,
     /// Free pages (`pages/<id>.<lang>.md`).
     pub pages: Vec<TextFile>,
     /// Glossary entries.
@@ -235,8 +238,8 @@ pub fn load_cached(
     site.projects = loader.parse_kind(projects, &mut site.failed_kinds, cache);
     site.budget = loader.parse_kind(budget, &mut site.failed_kinds, cache);
     site.documents = loader.parse_kind(documents, &mut site.failed_kinds, cache);
-    site.document_texts = loader.markdown_files(&content.join("documents"));
-    site.pages = loader.markdown_files(&content.join("pages"));
+    (site.document_texts, site.misnamed_texts) = loader.markdown_files(&content.join("documents"));
+    site.pages = loader.markdown_files(&content.join("pages")).0;
     let docs = content.join("documents");
     for p in walk_files(&docs, &mut loader, &["txt"]) {
         let shown = loader.display(&p);
@@ -408,15 +411,17 @@ impl Loader<'_> {
         }
     }
 
-    /// Reads `<id>.<lang>.md` files directly inside `dir`.
-    fn markdown_files(&mut self, dir: &Path) -> Vec<TextFile> {
+    /// Reads `<id>.<lang>.md` files directly inside `dir`; also returns the stems of the `.md`
+    /// files named without a language (each an error).
+    fn markdown_files(&mut self, dir: &Path) -> (Vec<TextFile>, BTreeSet<String>) {
         let mut out = Vec::new();
+        let mut misnamed = BTreeSet::new();
         if !dir.is_dir() {
-            return out;
+            return (out, misnamed);
         }
         if let Some(d) = link_outside(dir, self.real_root, &self.display(dir)) {
             self.diags.push(d);
-            return out;
+            return (out, misnamed);
         }
         for path in sorted_entries(dir, self.diags, self.root) {
             let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
@@ -439,6 +444,7 @@ impl Loader<'_> {
                             "rename it to {stem}.vi.md (Vietnamese) or {stem}.en.md (English)"
                         )),
                     );
+                    misnamed.insert(stem.to_owned());
                     continue;
                 }
             };
@@ -451,7 +457,7 @@ impl Loader<'_> {
                 });
             }
         }
-        out
+        (out, misnamed)
     }
 }
 

@@ -2,7 +2,9 @@
 //!
 //! Input: a serde-saphyr error and the text of the file it is about. Output: a located
 //! [`Diagnostic`] with what to do. Guarantee: the parser's own hints (its option names) never
-//! reach the message; a record's missing field is located at the record's start; a list file
+//! reach the message; a value of the wrong shape (a single value where a `{vi, en}` text, a
+//! mapping or a list belongs, a file that is not a list) is said as the shape the field takes;
+//! a record's missing field is located at the record's start; a list file
 //! can be cut into its records ([`record_chunks`]) so that each record's error is reported.
 
 use std::path::PathBuf;
@@ -25,18 +27,131 @@ pub(super) fn yaml_diagnostic(
             col: l.column() as u32,
         })
         .unwrap_or_default();
-    let message = yaml_message(e);
+    let mut message = yaml_message(e);
+    let mut shape_help = None;
+    if let Some((m, h)) = shape(&message, text, pos) {
+        (message, shape_help) = (m, Some(h));
+    }
     if message.starts_with("missing field")
         && let Some(start) = record_start(text, pos.line)
         && start.col == pos.col
     {
         pos = start;
+    } else if message.starts_with("missing field")
+        && pos.col == 1
+        && !text.split('\n').any(is_record_start)
+    {
+        // A file that is one mapping (site.yaml): the field is missing from the whole file,
+        // so point at its first key.
+        if let Some(i) = (text.split('\n')).position(|l| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#') && !t.starts_with("---")
+        }) {
+            pos = Pos {
+                line: i as u32 + 1,
+                col: 1,
+            };
+        }
     }
     let mut d = Diagnostic::error(file, pos, message.clone());
-    if let Some(h) = yaml_help(&message) {
+    if let Some(h) = shape_help.or_else(|| yaml_help(&message)) {
         d = d.help(h);
     }
     d
+}
+
+/// Fields that hold a text in two languages, whatever the record.
+const TEXT_FIELDS: [&str; 17] = [
+    "title",
+    "description",
+    "publisher",
+    "name",
+    "short_name",
+    "result",
+    "note",
+    "unit",
+    "funding",
+    "objectives_intro",
+    "plan_kind",
+    "plan_short",
+    "issuer",
+    "scope",
+    "condition",
+    "validity",
+    "text",
+];
+
+/// The shapes of the other mapping fields.
+const MAPPING_FIELDS: [(&str, &str); 5] = [
+    (
+        "source",
+        "`{document: <id>, line: <n>}` or `{document: <id>, anchor: <anchor>}`",
+    ),
+    (
+        "deadline",
+        "`{text: {vi: …, en: …}, year: …}` (or `date:`, `end:`…)",
+    ),
+    (
+        "target",
+        "`{text: {vi: …, en: …}, comparator: …, value: …}`",
+    ),
+    (
+        "budget",
+        "`{amount: \"…\", as_written: \"…\", funding: {vi: …, en: …}}`",
+    ),
+    ("evidence", "a list of `{url: …}` or `{document: <id>}`"),
+];
+
+/// A wrong-shape error ("expected mapping start", "expected sequence start") said as the shape
+/// the field takes, with what to write: the message and the help.
+fn shape(message: &str, text: &str, pos: Pos) -> Option<(String, String)> {
+    let mapping = message.starts_with("expected mapping start");
+    let sequence = message.starts_with("expected sequence start");
+    if !mapping && !sequence {
+        return None;
+    }
+    let line = text.split('\n').nth(pos.line.checked_sub(1)? as usize)?;
+    if sequence && pos.col <= 1 {
+        return Some((
+            "each file is a list of records that start with `- id:`".into(),
+            "begin each record with `- ` (`- id: my-id`) and indent its other keys by two spaces under `id`".into(),
+        ));
+    }
+    // The key whose value is at the error: the last `key:` before the column.
+    let before: String = line
+        .chars()
+        .take((pos.col as usize).saturating_sub(1))
+        .collect();
+    let key = before
+        .trim_end()
+        .strip_suffix(':')?
+        .trim_start()
+        .trim_start_matches("- ")
+        .trim();
+    if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return None;
+    }
+    if sequence {
+        return Some((
+            format!("`{key}` is a list, not a single value"),
+            format!("write `{key}: [a, b]`, or one `- item` a line under `{key}:`"),
+        ));
+    }
+    if TEXT_FIELDS.contains(&key) {
+        return Some((
+            format!("`{key}` is `{{vi: …, en: …}}`, not a single value"),
+            format!(
+                "write `{key}: {{vi: \"…\", en: \"…\"}}` (the Vietnamese is required; the English may come later)"
+            ),
+        ));
+    }
+    let shape = (MAPPING_FIELDS.iter())
+        .find(|(k, _)| *k == key)
+        .map_or("a mapping of keys (`key: value`)", |(_, s)| *s);
+    Some((
+        format!("`{key}` is {shape}, not a single value"),
+        format!("write `{key}:` with its keys; docs/content.md lists them"),
+    ))
 }
 
 /// Where the top-level record holding `line` starts: the line of its `- ` and the column of
@@ -113,12 +228,18 @@ pub(super) fn yaml_help(message: &str) -> Option<String> {
     };
     if message.contains("unknown field") {
         Some("remove the key or fix its spelling; docs/content.md lists every field".into())
+    } else if message.contains("missing field `plan_kind`") {
+        Some("add the kind of plan as it names itself, e.g. `plan_kind: {vi: \"Kế hoạch\", en: \"Plan\"}`: the pages say it (docs/content.md, site.yaml)".into())
     } else if message.contains("missing field") {
         Some("add the field; docs/content.md says what it holds".into())
     } else if message.contains("appears twice") {
         Some("each key may appear once in a record: keep the line with the right value".into())
     } else if word("tab") || word("tabs") {
         Some("indent with spaces; YAML does not allow tabs for indentation".into())
+    } else if message.contains("did not find expected key")
+        || message.contains("did not find expected '-' indicator")
+    {
+        Some("check the indentation: every key of a record lines up under the first one (two spaces after `- `), and a key's own keys are indented further".into())
     } else if message.contains("invalid type") {
         Some("check the value's type against docs/content.md (quote numbers that are text)".into())
     } else {

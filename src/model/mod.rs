@@ -539,7 +539,7 @@ pub enum DocType {
     Programme,
     /// Kế hoạch.
     Plan,
-    /// Đề án.
+    /// A scheme (the document type named ĐA in Vietnamese numbers).
     ProjectPlan,
     /// Thông báo.
     Notice,
@@ -563,13 +563,15 @@ pub enum DocType {
     Constitution,
     /// Danh mục.
     List,
+    /// Báo cáo: a report, e.g. an agency's report on its tasks.
+    Report,
     /// Other.
     Other,
 }
 
 impl DocType {
     /// Every type with its YAML key.
-    pub const KEYS: [(&'static str, DocType); 17] = [
+    pub const KEYS: [(&'static str, DocType); 18] = [
         ("resolution", DocType::Resolution),
         ("decision", DocType::Decision),
         ("programme", DocType::Programme),
@@ -586,6 +588,7 @@ impl DocType {
         ("strategy", DocType::Strategy),
         ("constitution", DocType::Constitution),
         ("list", DocType::List),
+        ("report", DocType::Report),
         ("other", DocType::Other),
     ];
 
@@ -672,6 +675,11 @@ pub struct SiteConfig {
     pub description: Text,
     /// Plan document id.
     pub plan: Id,
+    /// The kind of plan as it names itself (`Kế hoạch` / `Plan`…), put into the UI strings
+    /// for `{plan_kind}`.
+    pub plan_kind: Text,
+    /// The plan's short name (`{plan_short}` in UI strings); `plan_kind` when not given.
+    pub plan_short: Text,
     /// Absolute base URL ending in `/`, if published at a known address.
     pub base_url: Option<String>,
     /// Data-as-of date.

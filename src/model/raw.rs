@@ -33,6 +33,12 @@ pub struct RawSiteConfig {
     pub description: RawText,
     /// Id of the document the site publishes (the plan).
     pub plan: S<String>,
+    /// The kind of plan as it names itself (`{vi: "Kế hoạch", en: "Plan"}`): the UI says it.
+    pub plan_kind: RawText,
+    /// A shorter name for the plan, where the UI names it in a few words; defaults to
+    /// `plan_kind`.
+    #[serde(default)]
+    pub plan_short: Option<RawText>,
     /// Absolute URL the site is published at, ending in `/`; empty for relative links.
     #[serde(default)]
     pub base_url: Option<S<String>>,
@@ -551,6 +557,10 @@ pub struct RawBudgetItem {
     #[serde(default)]
     pub notes: Vec<RawNote>,
     /// Where it is printed.
+    /// Why the parts of this figure, as the source prints them, do not add up to it (quoting
+    /// the source); silences the warning that says so.
+    #[serde(default)]
+    pub sum_differs: Option<S<String>>,
     #[serde(default)]
     pub source: Option<RawSource>,
 }

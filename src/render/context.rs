@@ -211,6 +211,8 @@ impl<'a> Builder<'a> {
             title: self.text_view(&c.title),
             description: self.text_view(&c.description),
             publisher: self.text_view(&c.publisher),
+            plan_kind: self.text_view(&c.plan_kind),
+            plan_short: self.text_view(&c.plan_short),
             data_as_of: self.fmt.date(self.lang, c.data_as_of),
             data_as_of_iso: c.data_as_of.to_string(),
         })
@@ -408,9 +410,10 @@ impl<'a> Builder<'a> {
         let lead_vi = lead_vi.map_or(String::new(), |l| format!(" Chủ trì: {l}."));
         let lead_en = lead.map_or(String::new(), |l| format!(" Lead: {l}."));
         let vi = format!(
-            "{}. “{title_vi}”.{lead_vi} {}. Đề án: {}. Dữ liệu đến ngày {vi_date}. {url}",
+            "{}. “{title_vi}”.{lead_vi} {}. {}: {}. Dữ liệu đến ngày {vi_date}. {url}",
             c.publisher.vi,
             c.title.vi,
+            c.plan_kind.vi,
             plan.title.as_ref().map(|t| t.vi.as_str()).unwrap_or("")
         );
         let en = format!(
@@ -529,6 +532,10 @@ struct SiteView<'a> {
     description: TextView<'a>,
     /// Publisher.
     publisher: TextView<'a>,
+    /// The kind of plan (`plan_kind` of site.yaml).
+    plan_kind: TextView<'a>,
+    /// The plan's short name (`plan_short`, else `plan_kind`).
+    plan_short: TextView<'a>,
     /// Data date, formatted.
     data_as_of: String,
     /// Data date, ISO 8601.

@@ -27,7 +27,7 @@
 //!
 //! Tone marks: Pagefind itself indexes a word with tone marks under its unmarked form and keeps
 //! the marked form as a variant that ranks first for a query typed with the same marks
-//! ("giao duc" finds "giáo dục"; "giáo dục" ranks "giáo dục" above "giao"). It cannot map `đ`
+//! ("ke hoach" finds "kế hoạch"; "kế hoạch" ranks "kế hoạch" above "ke hoach"). It cannot map `đ`
 //! to `d` (đ is a letter of its own in Unicode, not d with a mark), so each record also carries
 //! a hidden metadata field `folded` with the fully folded form of its words containing đ/Đ
 //! ("đào" → "dao"); metadata fields are searched too, so "dao tao" finds "đào tạo".

@@ -64,6 +64,7 @@ fn run(
         texts: BTreeMap::new(),
         plain: &raw.plain_texts,
         failed: &raw.failed_kinds,
+        misnamed: &raw.misnamed_texts,
         cite_index: cite::Index::default(),
         mentions: std::collections::HashMap::new(),
         citations: CitationStats::default(),
@@ -109,7 +110,12 @@ fn run(
     }
     let pages = v.pages(&raw.pages);
     let glossary = v.each(&raw.glossary, "glossary", Validator::glossary_entry);
+    let errors = v.diags.error_count();
     v.check_parent_cycles(&raw.objectives, &raw.budget);
+    // Sums are only meaningful over a tree.
+    if v.diags.error_count() == errors {
+        v.check_budget_sums(&raw.budget);
+    }
 
     let mut groups = groups;
     groups.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
@@ -171,6 +177,9 @@ struct Validator<'a> {
     plain: &'a BTreeMap<PathBuf, String>,
     /// Kinds whose files failed to load.
     failed: &'a BTreeSet<&'static str>,
+    /// Documents whose hosted text is misnamed (`<id>.md`): its file-name error says why an
+    /// anchor into it cannot be linked.
+    misnamed: &'a BTreeSet<String>,
     /// Document numbers → ids, for the citation auto-linker.
     cite_index: cite::Index,
     /// References found in plain texts so far.

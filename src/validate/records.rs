@@ -15,6 +15,23 @@ use crate::strings::{is_valid_id, nfc};
 use super::Validator;
 
 impl Validator<'_> {
+    /// `plan_kind` or `plan_short`: a few words, put into UI strings, so without braces or
+    /// line breaks and at most 80 characters.
+    fn plan_word(&mut self, t: &RawText, field: &str) -> Text {
+        let text = self.text(t);
+        for s in std::iter::once(&t.vi).chain(t.en.as_ref()) {
+            let v = s.value.trim();
+            if v.contains(['{', '}', '\n']) || v.chars().count() > 80 {
+                self.err(
+                    Pos::of(s),
+                    format!("`{field}` is a few words naming the kind of plan; `{}` is not", v.escape_debug()),
+                    "write the words the plan names itself with, e.g. `plan_kind: {vi: \"Kế hoạch\", en: \"Plan\"}` (at most 80 characters, no braces or line breaks)",
+                );
+            }
+        }
+        text
+    }
+
     pub(super) fn site_config(&mut self, r: &Rec<RawSiteConfig>) -> Option<SiteConfig> {
         self.file = r.file.clone();
         self.kind = "site";
@@ -66,10 +83,17 @@ impl Validator<'_> {
         let description = self.text(&c.description);
         let publisher = self.text(&c.publisher);
         let objectives_intro = self.opt_text(&c.objectives_intro);
+        let plan_kind = self.plan_word(&c.plan_kind, "plan_kind");
+        let plan_short = match &c.plan_short {
+            Some(t) => self.plan_word(t, "plan_short"),
+            None => plan_kind.clone(),
+        };
         Some(SiteConfig {
             title,
             description,
             plan: plan?,
+            plan_kind,
+            plan_short,
             base_url,
             data_as_of: data_as_of?,
             publisher,
@@ -261,6 +285,16 @@ impl Validator<'_> {
                 Pos::of(&t.lead),
                 "a task needs at least one lead",
                 "name the lead agency (Cơ quan chủ trì)",
+            );
+        }
+        // Required for publication (docs/content.md): every task says where the plan prints it.
+        // Without --strict a task may lack it, so that a site can be previewed while its
+        // sources are being found.
+        if t.source.is_none() && self.strict {
+            self.err(
+                Pos::of(&t.id),
+                format!("task `{}` has no `source` (--strict)", t.id.value),
+                "add where the plan prints the task: `source: {document: <id>, anchor: <anchor>}` or `{document: <id>, line: <n>}`",
             );
         }
         let lead = self.parties(&t.lead.value);

@@ -157,6 +157,7 @@ impl Validator<'_> {
                     self.err(Pos::of(a), format!("anchor `{}` does not exist in the text of `{document}`", a.value),
                         "use an anchor defined in the document's .vi.md file ({#name} markers or heading ids)");
                 }
+                None if self.misnamed.contains(&document) => {}
                 None => {
                     self.err(Pos::of(a), format!("document `{document}` has no hosted text, so anchor `{}` cannot be linked", a.value),
                         format!("add content/documents/{document}.vi.md or remove the anchor"));

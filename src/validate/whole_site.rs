@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::str::FromStr;
 
-use crate::diagnostic::Pos;
+use crate::diagnostic::{Diagnostic, Pos};
 use crate::load::Rec;
 use crate::model::raw::*;
 use crate::model::*;
@@ -16,6 +16,68 @@ use super::Validator;
 type ParentLink<'r> = (&'r PathBuf, &'r S<String>, Option<&'r S<String>>);
 
 impl Validator<'_> {
+    /// Warns where the parts of a budget figure of one facet (its `source` parts, its
+    /// `purpose` parts…) do not add up to it, with both figures, unless the figure says why
+    /// with `sum_differs:`; and where `sum_differs:` is given but the parts do add up.
+    pub(super) fn check_budget_sums(&mut self, budget: &[Rec<RawBudgetItem>]) {
+        let amount =
+            |r: &RawBudgetItem| rust_decimal::Decimal::from_str(r.amount.value.trim()).ok();
+        let by_id: BTreeMap<&str, &Rec<RawBudgetItem>> = budget
+            .iter()
+            .map(|r| (r.value.id.value.as_str(), r))
+            .collect();
+        let mut parts: BTreeMap<(&str, &str), Vec<&RawBudgetItem>> = BTreeMap::new();
+        for r in budget {
+            if let Some(p) = &r.value.parent {
+                (parts
+                    .entry((p.value.as_str(), r.value.facet.value.as_str()))
+                    .or_default())
+                .push(&r.value);
+            }
+        }
+        let mut summed = std::collections::BTreeSet::new();
+        for ((parent, facet), kids) in parts {
+            let Some(p) = by_id.get(parent) else { continue };
+            let (Some(total), Some(sum)) = (
+                amount(&p.value),
+                kids.iter()
+                    .map(|k| amount(k))
+                    .sum::<Option<rust_decimal::Decimal>>(),
+            ) else {
+                continue;
+            };
+            summed.insert(parent);
+            if total == sum || p.value.sum_differs.is_some() {
+                continue;
+            }
+            let ids: Vec<&str> = kids.iter().map(|k| k.id.value.as_str()).collect();
+            self.diags.push(
+                Diagnostic::warning(
+                    p.file.clone(),
+                    Pos::of(&p.value.amount),
+                    format!(
+                        "budget figure `{parent}` is {} but its `{facet}` parts ({}) add up to {}",
+                        total.normalize(),
+                        ids.join(", "),
+                        sum.normalize()
+                    ),
+                )
+                .help("check both against the source; if the source itself prints figures that do not add up, keep them as printed and say why on this record with `sum_differs: \"…\"`"),
+            );
+        }
+        for r in budget {
+            if let Some(s) = &r.value.sum_differs
+                && !summed.contains(r.value.id.value.as_str())
+            {
+                self.diags.push(Diagnostic::warning(
+                    r.file.clone(),
+                    Pos::of(s),
+                    format!("`sum_differs` on budget figure `{}`, which has no parts", r.value.id.value),
+                ).help("remove `sum_differs`; it explains parts that do not add up to their figure"));
+            }
+        }
+    }
+
     /// Reports every cycle of the `parent:` relations (objectives, budget figures): each
     /// cycle once, at the `parent:` key of its first record in id order, naming the cycle.
     pub(super) fn check_parent_cycles(

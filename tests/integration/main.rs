@@ -20,12 +20,18 @@ use camket::config::BuildConfig;
 mod quality;
 /// Progress reports: template, import, round trip, every import error.
 mod reports;
+/// `import-reports --strict` and documents of type `report`.
+mod reports_strict;
 mod search;
 /// Search shards and the search cache.
 mod search_shards;
 
+/// Budget parts that do not add up, a task without `source`.
+mod adopter_errors;
 /// `camket init`: the new site checks, builds and links; init never overwrites.
 mod init;
+/// The plan's own words come from site.yaml; none of the first site's are built in.
+mod plan_words;
 /// Content reading: symbolic links, FIFOs, devices, deep markdown, control characters.
 mod safety_content;
 /// Themes that override one UI string and one block of base.html.
@@ -322,6 +328,12 @@ mod invalid_fixtures {
         wrong_type => "wrong-type",
         yaml_errors_in_several_records => "yaml-errors-in-several-records",
         yaml_syntax => "yaml-syntax",
+        text_as_string => "text-as-string",
+        records_as_mapping => "records-as-mapping",
+        indent_too_little => "indent-too-little",
+        missing_field_horizon => "missing-field-horizon",
+        hosted_text_without_language => "hosted-text-without-language",
+        missing_plan_kind => "missing-plan-kind",
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! Guarantee: a column is declared once, here; its CSV header, JSON key, schema entry and
 //! dictionary row all come from that declaration. Most of this file is data (the tables).
 
+use crate::model::{Lang, Text};
 use serde_json::{Map, Value as J, json};
 
 /// The type of a column.
@@ -65,6 +66,14 @@ pub struct Field {
     pub vi: &'static str,
     /// Meaning, in English.
     pub en: &'static str,
+}
+
+impl Field {
+    /// The meaning in a language, with `{plan_kind}` replaced by the site's kind of plan.
+    pub fn meaning(&self, lang: Lang, plan_kind: &Text) -> String {
+        let m = if lang == Lang::Vi { self.vi } else { self.en };
+        m.replace("{plan_kind}", plan_kind.get(lang).0)
+    }
 }
 
 const fn f(name: &'static str, ty: Ty, vi: &'static str, en: &'static str) -> Field {
@@ -218,7 +227,7 @@ const TASKS: &[Field] = &[
     f(
         "in_approved_plan",
         Ty::Bool,
-        "Có trong Đề án đã phê duyệt",
+        "Có trong {plan_kind} đã phê duyệt",
         "In the approved plan",
     ),
     f(
@@ -608,12 +617,16 @@ pub fn tables() -> [Table; 6] {
 }
 
 /// The JSON Schema of a kind's `<kind>.json`.
-pub(super) fn schema(table: &Table) -> J {
+pub(super) fn schema(table: &Table, plan_kind: &Text) -> J {
     let columns = table.columns();
     let mut props = Map::new();
     for c in &columns {
         let mut p = c.ty.schema();
-        p["description"] = json!(format!("{} / {}", c.en, c.vi));
+        p["description"] = json!(format!(
+            "{} / {}",
+            c.meaning(Lang::En, plan_kind),
+            c.meaning(Lang::Vi, plan_kind)
+        ));
         props.insert(c.name.to_owned(), p);
     }
     json!({

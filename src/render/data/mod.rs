@@ -179,7 +179,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         common(&mut r, Section::Tasks, &t.id, &t.source);
         rows.push(r, put);
     }
-    rows.finish(put);
+    rows.finish(put, &s.config.plan_kind);
 
     let mut rows = TableOut::new(t_obj, &as_of);
     for &oi in &site.objectives_in_order {
@@ -219,7 +219,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         common(&mut r, Section::Objectives, &o.id, &o.source);
         rows.push(r, put);
     }
-    rows.finish(put);
+    rows.finish(put, &s.config.plan_kind);
 
     let mut rows = TableOut::new(t_proj, &as_of);
     for (pi, p) in s.projects.iter().enumerate() {
@@ -240,7 +240,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         common(&mut r, Section::Projects, &p.id, &p.source);
         rows.push(r, put);
     }
-    rows.finish(put);
+    rows.finish(put, &s.config.plan_kind);
 
     let mut rows = TableOut::new(t_ag, &as_of);
     for &ai in &site.agencies_by_name {
@@ -267,7 +267,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         common(&mut r, Section::Agencies, &a.id, &a.source);
         rows.push(r, put);
     }
-    rows.finish(put);
+    rows.finish(put, &s.config.plan_kind);
 
     let mut rows = TableOut::new(t_doc, &as_of);
     for &di in &site.documents_in_order {
@@ -305,7 +305,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         common(&mut r, Section::Documents, &d.id, &d.source);
         rows.push(r, put);
     }
-    rows.finish(put);
+    rows.finish(put, &s.config.plan_kind);
 
     let mut rows = TableOut::new(t_budget, &as_of);
     for b in &s.budget {
@@ -331,7 +331,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         r.insert("projects".into(), list(b.projects.iter().cloned()));
         rows.push(r, put);
     }
-    rows.finish(put);
+    rows.finish(put, &s.config.plan_kind);
 }
 
 /// The files of one table, written record by record: `<kind>.json`, `<kind>.csv`, the schema,
@@ -423,7 +423,7 @@ impl<'a> TableOut<'a> {
     }
 
     /// Hands the table's JSON, CSV and schema to `put`.
-    fn finish(mut self, put: &mut dyn FnMut(OutputFile)) {
+    fn finish(mut self, put: &mut dyn FnMut(OutputFile), plan_kind: &Text) {
         self.json.push_str(if self.records == 0 {
             "]\n}\n"
         } else {
@@ -440,7 +440,7 @@ impl<'a> TableOut<'a> {
         });
         put(file(
             format!("data/{}.schema.json", self.table.kind),
-            pretty(&schema(&self.table)),
+            pretty(&schema(&self.table, plan_kind)),
         ));
     }
 }

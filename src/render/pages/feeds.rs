@@ -100,7 +100,13 @@ impl Builder<'_> {
             .iter()
             .find_map(|t| t.draft.as_ref())
             .and_then(|d| s.site.documents.iter().position(|x| x.id == d.document));
+        // A site without a draft has nothing to compare: no task was "added after" it.
+        let has_draft = (s.site.tasks.iter()).any(|t| t.draft.is_some() || !t.in_approved_plan);
+        if !has_draft {
+            added.clear();
+        }
         let ctx = json!({
+            "has_draft": has_draft,
             "reports": reports,
             "renumbered": renumbered,
             "changed": changed,

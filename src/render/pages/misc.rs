@@ -59,7 +59,7 @@ impl Builder<'_> {
                     "fields": t.columns().iter().map(|f| json!({
                         "name": f.name,
                         "type": f.ty.name(),
-                        "meaning": if self.lang == Lang::Vi { f.vi } else { f.en },
+                        "meaning": f.meaning(self.lang, &self.site.site.config.plan_kind),
                     })).collect::<Vec<_>>(),
                 })
             })

@@ -42,6 +42,10 @@ pub struct ImportOptions {
     pub dry_run: bool,
     /// Today's date: a report may not be dated after it.
     pub today: Date,
+    /// Validate the site after the import with the rules of `check --strict` (a missing
+    /// English text, a citation of a document not in `content/documents/` are errors), so that
+    /// an import that succeeds leaves `check --strict` passing.
+    pub strict: bool,
 }
 
 /// A problem with one cell (or sheet, or the whole file) of the imported file.
@@ -413,7 +417,7 @@ pub fn import(root: &Path, file: &Path, opts: &ImportOptions) -> Result<Outcome,
     if edit_diags.has_errors() {
         return Err(ImportError::Content(edit_diags, site.raw.sources.clone()));
     }
-    check_edited_site(&mut site, &new_texts, &outcome.added)?;
+    check_edited_site(&mut site, &new_texts, &outcome.added, opts.strict)?;
 
     if !opts.dry_run {
         write_files(root, &new_texts)?;
@@ -441,6 +445,7 @@ fn check_edited_site(
     site: &mut LoadedSite,
     new_texts: &[(PathBuf, Vec<u8>)],
     added: &[Added],
+    strict: bool,
 ) -> Result<(), ImportError> {
     let raw = &mut site.raw;
     let edited: BTreeSet<&PathBuf> = new_texts.iter().map(|(f, _)| f).collect();
@@ -468,7 +473,7 @@ fn check_edited_site(
     if diags.has_errors() {
         return Err(ImportError::Content(diags, raw.sources.clone()));
     }
-    let (new_site, _) = validate::validate(raw, ValidateOptions::default())
+    let (new_site, _) = validate::validate(raw, ValidateOptions { strict })
         .map_err(|d| ImportError::Content(d, raw.sources.clone()))?;
     for old in &site.linked.site.tasks {
         let Some(new) = new_site.tasks.iter().find(|t| t.id == old.id) else {

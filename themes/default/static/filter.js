@@ -1,5 +1,5 @@
-// Instant filtering of the task list: a text box (tone marks optional: "giao duc" finds
-// "giáo dục") and a status choice. The static pages by agency, year and status work without it.
+// Instant filtering of the task list: a text box (tone marks optional: "ke hoach" finds
+// "kế hoạch") and a status choice. The static pages by agency, year and status work without it.
 (function () {
   var box = document.getElementById("quick-filter");
   if (!box) return;
