@@ -63,11 +63,13 @@ impl Staging {
                 .rand_bytes(8)
                 .tempdir_in(&parent)?
                 .keep();
-            let live = lock_tree(&tmp, true)?;
             // Another build's clean-up may have taken the folder for a dead one's before it
-            // was locked: then make another.
-            if same_folder(&tmp, live.as_ref()) {
-                break (tmp, live);
+            // was locked (it may even be gone already): then make another.
+            match lock_tree(&tmp, true) {
+                Ok(live) if same_folder(&tmp, live.as_ref()) => break (tmp, live),
+                Ok(_) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
             }
             attempt += 1;
             if attempt > 8 {
