@@ -54,6 +54,7 @@ pub fn fixture(name: &str) -> PathBuf {
 /// A fresh empty temporary folder (`tempfile`), removed when the value is dropped; `name`
 /// only makes its path readable in a failure message.
 pub fn temp_dir(name: &str) -> TempFolder {
+    report_worker_panics();
     TempFolder(
         tempfile::Builder::new()
             .prefix(&format!("camket-test-{name}-"))
@@ -68,6 +69,7 @@ pub fn build_with(cfg: &BuildConfig) -> camket::build::BuildReport {
 }
 
 pub fn build_to(root: &Path, out: &Path, base_url: Option<&str>) -> camket::build::BuildReport {
+    report_worker_panics();
     let mut cfg = BuildConfig::new(root);
     cfg.out = out.to_path_buf();
     cfg.base_url = base_url.map(str::to_owned);
@@ -252,4 +254,26 @@ pub fn import(root: &Path, file: &Path, today: &str, extra: &[&str]) -> (i32, St
     ];
     args.extend_from_slice(extra);
     run_camket(&args)
+}
+
+/// Makes a panic on a thread that is not a test's own (rayon's pool, started by whichever test
+/// first rendered, inherits that test's output capture) print to the real stderr, so that a
+/// test failing through it shows why instead of an empty failure. Installed once.
+pub fn report_worker_panics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let thread = std::thread::current();
+            if thread.name().is_none_or(|n| n.starts_with("rayon")) {
+                use std::io::Write as _;
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "panic on worker thread {:?}: {info}",
+                    thread.name()
+                );
+            }
+            default(info);
+        }));
+    });
 }
