@@ -56,7 +56,7 @@ pub(crate) fn is_percent(unit: Option<&Text>) -> bool {
 }
 
 /// The year a period `YYYY` or `YYYY-YYYY` ends in; `None` for any other shape.
-pub(crate) fn period_year(p: &str) -> Option<i32> {
+pub fn period_year(p: &str) -> Option<i32> {
     let year = |s: &str| {
         (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
             .then(|| s.parse::<i32>().ok())

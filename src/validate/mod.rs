@@ -19,6 +19,7 @@ use crate::model::*;
 mod citations;
 mod ids;
 mod indicators;
+pub use indicators::period_year;
 mod markdown;
 mod records;
 mod values;
