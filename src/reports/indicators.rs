@@ -168,7 +168,17 @@ pub(crate) fn check_sheet(
     let led = indicators_led_by(site, agency);
     let get = |row: u32, key: &str| cols.get(key).and_then(|&c| g.get(row, c)).filter(|v| !cell_text(v).trim().is_empty());
     let at = |row: u32, key: &str| (row, cols.get(key).copied().unwrap_or(0));
+    let is_header = |v: &Cell| {
+        let t = norm(&cell_text(v));
+        INDICATOR_COLUMNS
+            .iter()
+            .any(|k| norm(k.key) == t || norm(k.vi) == t || norm(k.en) == t)
+    };
     for row in header + 1..=g.max_row() {
+        let mut cells = g.cells.range((row, 0)..(row + 1, 0)).peekable();
+        if cells.peek().is_some() && cells.all(|(_, v)| is_header(v)) {
+            continue;
+        }
         let filled = ["period", "value", "value_unit", "source", "note_vi", "note_en"].iter().any(|k| get(row, k).is_some());
         if !filled {
             continue;
