@@ -59,7 +59,7 @@ fn a_comparator_not_in_the_written_target_is_an_error() {
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains(
-            "objectives.yaml:26:17: error: comparator `=` is not written in the target “25”"
+            "objectives.yaml:44:17: error: comparator `=` is not written in the target “25”"
         ),
         "{err}"
     );

@@ -171,7 +171,9 @@ fn report_round_trip_appears_on_the_task_page_in_both_languages() {
     let root = copy_fixture("minimal", "reports-round-trip");
     let t = template(&root, &["--agency", "so-giao-duc"]);
     let mut sheets = read_xlsx(&t);
-    assert_eq!(sheets.len(), 1);
+    // The agency's tasks, then the indicators it leads.
+    assert_eq!(sheets.len(), 2);
+    assert_eq!(sheets[1].name, "chi-tieu-so-giao-duc");
     let sh = &mut sheets[0];
     assert_eq!(sh.name, "so-giao-duc");
     assert_eq!(sh.text(0, 1).as_deref(), Some("so-giao-duc"));
@@ -356,10 +358,14 @@ fn template_for_all_agencies_has_one_protected_sheet_each() {
     let sheets = read_xlsx(&t);
     // Agencies that lead an approved task, in Vietnamese name order ("Công an" < "Sở").
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["cong-an", "so-giao-duc"]);
+    // An agency that leads indicators gets an indicators sheet after its tasks sheet.
+    assert_eq!(names, ["cong-an", "so-giao-duc", "chi-tieu-so-giao-duc"]);
     for sh in &sheets {
-        assert_eq!(sh.text(0, 1).as_deref(), Some(sh.name.as_str()));
+        let agency = sh.name.strip_prefix("chi-tieu-").unwrap_or(&sh.name);
+        assert_eq!(sh.text(0, 1).as_deref(), Some(agency));
     }
+    let ind = xlsx_part(&t, "xl/worksheets/sheet3.xml");
+    assert!(ind.contains("<sheetProtection"), "indicators sheet is protected");
     let sheet = xlsx_part(&t, "xl/worksheets/sheet1.xml");
     let styles = xlsx_part(&t, "xl/styles.xml");
     assert!(sheet.contains("<sheetProtection"), "sheet is protected");
