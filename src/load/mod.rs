@@ -218,7 +218,8 @@ pub fn load_cached(
                     KIND_DIRS.join(", ")
                 )),
             );
-        } else if entry.is_file() && name != "site.yaml"
+        } else if entry.is_file()
+            && name != "site.yaml"
             && name != "glossary.yaml"
             && name != "context.yaml"
         {

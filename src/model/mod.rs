@@ -9,8 +9,8 @@
 //! non-empty, amounts are exact decimals, dates are real dates.
 
 mod agency;
-mod markdown;
 mod indicator;
+mod markdown;
 pub mod raw;
 mod status;
 

@@ -260,26 +260,48 @@ pub struct TargetLine {
 /// above its dot, the target as a dashed line across the plot with a mark at its horizon. The
 /// value axis starts at zero (or the lowest value, if negative). Positions across are
 /// percentages from 12 % to 88 %, so a centred value fits at both ends of a phone-wide chart.
-pub fn series(title: &str, legend: &[(&str, String)], points: &[Point], target: Option<&TargetLine>) -> String {
+pub fn series(
+    title: &str,
+    legend: &[(&str, String)],
+    points: &[Point],
+    target: Option<&TargetLine>,
+) -> String {
     const PLOT_H: f64 = 120.0;
     let mut body = String::new();
     let mut y: u32 = 0;
     for (class, label) in legend {
         let words: Vec<&str> = label.split_whitespace().collect();
         let mark = match *class {
-            "target" => format!("<line class=\"target-line\" x1=\"0\" y1=\"{m}\" x2=\"12\" y2=\"{m}\"/>", m = y + 9),
-            "baseline" => format!("<circle class=\"point-baseline\" cx=\"6\" cy=\"{}\" r=\"5\"/>", y + 9),
-            _ => format!("<circle class=\"point-reported\" cx=\"6\" cy=\"{}\" r=\"5\"/>", y + 9),
+            "target" => format!(
+                "<line class=\"target-line\" x1=\"0\" y1=\"{m}\" x2=\"12\" y2=\"{m}\"/>",
+                m = y + 9
+            ),
+            "baseline" => format!(
+                "<circle class=\"point-baseline\" cx=\"6\" cy=\"{}\" r=\"5\"/>",
+                y + 9
+            ),
+            _ => format!(
+                "<circle class=\"point-reported\" cx=\"6\" cy=\"{}\" r=\"5\"/>",
+                y + 9
+            ),
         };
         body.push_str(&mark);
         for line in wrap(&words, MIN_WIDTH - 18.0) {
-            body.push_str(&format!("<text x=\"18\" y=\"{}\">{}</text>", y + 14, escape_html(&line)));
+            body.push_str(&format!(
+                "<text x=\"18\" y=\"{}\">{}</text>",
+                y + 14,
+                escape_html(&line)
+            ));
             y += LINE_H;
         }
     }
     let top = f64::from(y) + 28.0;
     let axis = top + PLOT_H;
-    let mut years: Vec<i32> = points.iter().map(|p| p.year).chain(target.map(|t| t.year)).collect();
+    let mut years: Vec<i32> = points
+        .iter()
+        .map(|p| p.year)
+        .chain(target.map(|t| t.year))
+        .collect();
     years.sort_unstable();
     years.dedup();
     let x_of = |yr: i32| {
@@ -287,10 +309,17 @@ pub fn series(title: &str, legend: &[(&str, String)], points: &[Point], target: 
         if years.len() < 2 {
             percent(Decimal::from(50))
         } else {
-            percent(Decimal::from(12) + Decimal::from(i as u32) * Decimal::from(76) / Decimal::from(years.len() as u32 - 1))
+            percent(
+                Decimal::from(12)
+                    + Decimal::from(i as u32) * Decimal::from(76)
+                        / Decimal::from(years.len() as u32 - 1),
+            )
         }
     };
-    let values = points.iter().map(|p| p.value).chain(target.map(|t| t.value));
+    let values = points
+        .iter()
+        .map(|p| p.value)
+        .chain(target.map(|t| t.value));
     let max = values.clone().max().unwrap_or(Decimal::ONE);
     let min = values.min().unwrap_or_default().min(Decimal::ZERO);
     let span = if max > min { max - min } else { Decimal::ONE };
@@ -299,7 +328,9 @@ pub fn series(title: &str, legend: &[(&str, String)], points: &[Point], target: 
         let f: f64 = f.to_string().parse().unwrap_or(0.0);
         (axis - f * PLOT_H).round()
     };
-    body.push_str(&format!("<line class=\"axis\" x1=\"6%\" y1=\"{axis}\" x2=\"94%\" y2=\"{axis}\"/>"));
+    body.push_str(&format!(
+        "<line class=\"axis\" x1=\"6%\" y1=\"{axis}\" x2=\"94%\" y2=\"{axis}\"/>"
+    ));
     for &yr in &years {
         let x = x_of(yr);
         body.push_str(&format!(
@@ -330,7 +361,11 @@ pub fn series(title: &str, legend: &[(&str, String)], points: &[Point], target: 
     }
     for p in points {
         let (x, py) = (x_of(p.year), y_of(p.value));
-        let class = if p.baseline { "point-baseline" } else { "point-reported" };
+        let class = if p.baseline {
+            "point-baseline"
+        } else {
+            "point-reported"
+        };
         body.push_str(&format!(
             "<circle class=\"{class}\" cx=\"{x}\" cy=\"{py}\" r=\"5\"/><text class=\"value\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
             py - 10.0,
@@ -482,11 +517,21 @@ mod tests {
         let svg = series(
             "Chỉ tiêu <1>",
             &[("target", "Mục tiêu 2030: ≥ 85".into())],
-            &[pt(2025, "50", true), pt(2026, "60", false), pt(2027, "70.5", false)],
-            Some(&TargetLine { value: d("100"), year: 2030 }),
+            &[
+                pt(2025, "50", true),
+                pt(2026, "60", false),
+                pt(2027, "70.5", false),
+            ],
+            Some(&TargetLine {
+                value: d("100"),
+                year: 2030,
+            }),
         );
         // Four years: 12, 37.33, 62.67, 88 %.
-        assert!(svg.contains("<circle class=\"point-baseline\" cx=\"12%\""), "{svg}");
+        assert!(
+            svg.contains("<circle class=\"point-baseline\" cx=\"12%\""),
+            "{svg}"
+        );
         assert!(svg.contains(">2030</text>"));
         assert!(svg.contains("class=\"target-mark\" x1=\"88%\""), "{svg}");
         // One joining line: the baseline is not joined to the reported values.
@@ -495,6 +540,13 @@ mod tests {
         assert!(svg.contains("aria-label=\"Chỉ tiêu &lt;1&gt;\""));
         // The target (100) is at the top of the plot, zero at the axis.
         let axis = 18.0 + 28.0 + 120.0;
-        assert!(svg.contains(&format!("y1=\"{}\" x2=\"94%\" y2=\"{}\"/><line class=\"target-mark\"", axis - 120.0, axis - 120.0)), "{svg}");
+        assert!(
+            svg.contains(&format!(
+                "y1=\"{}\" x2=\"94%\" y2=\"{}\"/><line class=\"target-mark\"",
+                axis - 120.0,
+                axis - 120.0
+            )),
+            "{svg}"
+        );
     }
 }

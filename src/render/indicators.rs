@@ -96,9 +96,13 @@ pub(crate) fn progress(o: &Objective) -> Progress {
     let horizon = i32::from(o.horizon);
     match start {
         Some((sy, sv)) if dir != 0 && horizon > latest.year && horizon > sy => {
-            let expected = sv
-                + (target - sv) * Decimal::from(latest.year - sy) / Decimal::from(horizon - sy);
-            let ahead = if dir > 0 { v >= expected } else { v <= expected };
+            let expected =
+                sv + (target - sv) * Decimal::from(latest.year - sy) / Decimal::from(horizon - sy);
+            let ahead = if dir > 0 {
+                v >= expected
+            } else {
+                v <= expected
+            };
             if ahead {
                 Progress::OnTrack
             } else {
@@ -172,10 +176,14 @@ impl Builder<'_> {
             text: num(v.value),
             baseline: false,
         }));
-        let target = o.target.as_ref().and_then(|t| t.value).map(|v| charts::TargetLine {
-            value: v,
-            year: i32::from(o.horizon),
-        });
+        let target = o
+            .target
+            .as_ref()
+            .and_then(|t| t.value)
+            .map(|v| charts::TargetLine {
+                value: v,
+                year: i32::from(o.horizon),
+            });
         let chart = (!points.is_empty()).then(|| {
             let mut legend = Vec::new();
             if let (Some(tl), Some(t)) = (&target, &o.target) {
@@ -267,17 +275,28 @@ mod tests {
         Decimal::from_str_exact(s).unwrap()
     }
 
-    fn obj(comparator: Option<Comparator>, target: &str, baseline: Option<(i32, &str)>, values: &[(i32, &str)]) -> Objective {
+    fn obj(
+        comparator: Option<Comparator>,
+        target: &str,
+        baseline: Option<(i32, &str)>,
+        values: &[(i32, &str)],
+    ) -> Objective {
         Objective {
             id: "x".into(),
             number: "1".into(),
             horizon: 2030,
             group: None,
             parent: None,
-            title: Text { vi: "x".into(), en: None },
+            title: Text {
+                vi: "x".into(),
+                en: None,
+            },
             unit: None,
             target: Some(Target {
-                text: Text { vi: target.into(), en: None },
+                text: Text {
+                    vi: target.into(),
+                    en: None,
+                },
                 comparator,
                 value: Some(d(target)),
                 scope: None,
@@ -289,7 +308,12 @@ mod tests {
                 value: Some(d(v)),
                 period: None,
                 year,
-                source: Source { document: "d".into(), line: Some(1), anchor: None, note: None },
+                source: Source {
+                    document: "d".into(),
+                    line: Some(1),
+                    anchor: None,
+                    note: None,
+                },
                 note: None,
             }),
             values: values
@@ -314,20 +338,52 @@ mod tests {
     fn the_stated_rule() {
         let ge = Some(Comparator::AtLeast);
         // No reported value: not enough data, whatever the baseline.
-        assert_eq!(progress(&obj(ge, "85", Some((2025, "70")), &[])), Progress::NotEnoughData);
+        assert_eq!(
+            progress(&obj(ge, "85", Some((2025, "70")), &[])),
+            Progress::NotEnoughData
+        );
         // Reached.
-        assert_eq!(progress(&obj(ge, "85", Some((2025, "70")), &[(2027, "85")])), Progress::Reached);
+        assert_eq!(
+            progress(&obj(ge, "85", Some((2025, "70")), &[(2027, "85")])),
+            Progress::Reached
+        );
         // Line from 70 (2025) to 85 (2030): 76 expected in 2027.
-        assert_eq!(progress(&obj(ge, "85", Some((2025, "70")), &[(2027, "76")])), Progress::OnTrack);
-        assert_eq!(progress(&obj(ge, "85", Some((2025, "70")), &[(2027, "75.9")])), Progress::NotOnTrack);
+        assert_eq!(
+            progress(&obj(ge, "85", Some((2025, "70")), &[(2027, "76")])),
+            Progress::OnTrack
+        );
+        assert_eq!(
+            progress(&obj(ge, "85", Some((2025, "70")), &[(2027, "75.9")])),
+            Progress::NotOnTrack
+        );
         // No baseline: the first reported value starts the line; one value alone decides nothing.
-        assert_eq!(progress(&obj(ge, "85", None, &[(2026, "70")])), Progress::NotEnoughData);
-        assert_eq!(progress(&obj(ge, "85", None, &[(2026, "70"), (2028, "79")])), Progress::OnTrack);
+        assert_eq!(
+            progress(&obj(ge, "85", None, &[(2026, "70")])),
+            Progress::NotEnoughData
+        );
+        assert_eq!(
+            progress(&obj(ge, "85", None, &[(2026, "70"), (2028, "79")])),
+            Progress::OnTrack
+        );
         // Downwards (< 10): 20 in 2025, expected 14 in 2028.
         let lt = Some(Comparator::LessThan);
-        assert_eq!(progress(&obj(lt, "10", Some((2025, "20")), &[(2028, "15")])), Progress::NotOnTrack);
-        assert_eq!(progress(&obj(lt, "10", Some((2025, "20")), &[(2028, "9")])), Progress::Reached);
+        assert_eq!(
+            progress(&obj(lt, "10", Some((2025, "20")), &[(2028, "15")])),
+            Progress::NotOnTrack
+        );
+        assert_eq!(
+            progress(&obj(lt, "10", Some((2025, "20")), &[(2028, "9")])),
+            Progress::Reached
+        );
         // A bare target takes its direction from the start.
-        assert_eq!(progress(&obj(None, "16000", Some((2025, "10000")), &[(2026, "16000")])), Progress::Reached);
+        assert_eq!(
+            progress(&obj(
+                None,
+                "16000",
+                Some((2025, "10000")),
+                &[(2026, "16000")]
+            )),
+            Progress::Reached
+        );
     }
 }

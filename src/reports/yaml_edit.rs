@@ -43,7 +43,10 @@ impl Entry for IndicatorValue {
             " ".repeat(g - 1),
             quote(&self.period)
         )];
-        out.push(format!("{k}value: {}", quote(&self.value.normalize().to_string())));
+        out.push(format!(
+            "{k}value: {}",
+            quote(&self.value.normalize().to_string())
+        ));
         if let Some(u) = &self.unit {
             out.push(format!("{k}unit: {}", quote(u)));
         }

@@ -304,10 +304,7 @@ impl Validator<'_> {
             if line.value == 0 || !on_line.contains(&squash(&quote.value)) {
                 self.err(
                     Pos::of(quote),
-                    format!(
-                        "“{}” is not on line {} of `{doc}`",
-                        quote.value, line.value
-                    ),
+                    format!("“{}” is not on line {} of `{doc}`", quote.value, line.value),
                     "quote the figure exactly as the line writes it, and give the line it is on",
                 );
             }

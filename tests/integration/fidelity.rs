@@ -270,9 +270,16 @@ fn real_content_baselines_and_context_figures_are_on_their_source_lines() {
             missing.push(format!("baseline of {}: “{}”", o.number, b.as_written));
         }
         // The value, written the Vietnamese way, is in the quotation (no computed baseline).
-        let v = b.value.expect("every baseline of the real site is a number");
+        let v = b
+            .value
+            .expect("every baseline of the real site is a number");
         let vi = v.normalize().to_string().replace('.', ",");
-        assert!(b.as_written.contains(&vi), "{}: {vi} not in {}", o.number, b.as_written);
+        assert!(
+            b.as_written.contains(&vi),
+            "{}: {vi} not in {}",
+            o.number,
+            b.as_written
+        );
     }
     for c in &site.context {
         let line = source_line(root, &plain_of(&c.source.document), c.source.line.unwrap());
@@ -283,8 +290,16 @@ fn real_content_baselines_and_context_figures_are_on_their_source_lines() {
     assert!(missing.is_empty(), "{missing:#?}");
     // The counts the issue's closing note gives.
     assert_eq!(baselines, 4, "indicators with a baseline");
-    assert_eq!(site.objectives.len() - baselines, 49, "indicators whose baseline is not stated");
-    assert!(site.context.len() >= 30, "{} context figures", site.context.len());
+    assert_eq!(
+        site.objectives.len() - baselines,
+        49,
+        "indicators whose baseline is not stated"
+    );
+    assert!(
+        site.context.len() >= 30,
+        "{} context figures",
+        site.context.len()
+    );
 }
 
 /// An indicator page shows baseline, latest value, target and horizon, the status by its stated
@@ -310,7 +325,10 @@ fn indicator_pages_show_the_series_its_status_and_downloads() {
         assert!(main.contains(s), "{s} missing from\n{main}");
     }
     let en = main_of(&page(&tree, "en/objectives/ty-le-truong/index.html")).to_owned();
-    assert!(en.contains("<span class=\"big\">62.5 %</span> School year 2021–2022"), "{en}");
+    assert!(
+        en.contains("<span class=\"big\">62.5 %</span> School year 2021–2022"),
+        "{en}"
+    );
     assert!(en.contains("Progress: On track"), "{en}");
     let reached = page(&tree, "en/objectives/nghien-cuu-sinh/index.html");
     assert!(main_of(&reached).contains("Progress: Target reached"));
@@ -334,7 +352,12 @@ fn indicator_pages_show_the_series_its_status_and_downloads() {
     // The overview counts, each linking to its set on the objectives page.
     let list = page(&tree, "vi/muc-tieu/index.html");
     let list = main_of(&list);
-    assert!(list.contains("<a href=\"../../vi/muc-tieu/index.html#set-baseline\"><span class=\"big\">1</span>"), "{list}");
+    assert!(
+        list.contains(
+            "<a href=\"../../vi/muc-tieu/index.html#set-baseline\"><span class=\"big\">1</span>"
+        ),
+        "{list}"
+    );
     assert!(list.contains("#set-reported\"><span class=\"big\">2</span>"));
     assert!(list.contains("#set-reached\"><span class=\"big\">1</span>"));
     assert!(list.contains("<h2 id=\"set-reached\">"));

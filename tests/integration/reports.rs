@@ -365,7 +365,10 @@ fn template_for_all_agencies_has_one_protected_sheet_each() {
         assert_eq!(sh.text(0, 1).as_deref(), Some(agency));
     }
     let ind = xlsx_part(&t, "xl/worksheets/sheet3.xml");
-    assert!(ind.contains("<sheetProtection"), "indicators sheet is protected");
+    assert!(
+        ind.contains("<sheetProtection"),
+        "indicators sheet is protected"
+    );
     let sheet = xlsx_part(&t, "xl/worksheets/sheet1.xml");
     let styles = xlsx_part(&t, "xl/styles.xml");
     assert!(sheet.contains("<sheetProtection"), "sheet is protected");
@@ -706,7 +709,10 @@ fn indicator_values_round_trip() {
     write_xlsx(&filled, &sheets);
     let (code, out, err) = import(&root, &filled, TODAY, &[]);
     assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("indicator ty-le-truong: 2025-2026 = 81.5"), "{out}");
+    assert!(
+        out.contains("indicator ty-le-truong: 2025-2026 = 81.5"),
+        "{out}"
+    );
     let yaml = fs::read_to_string(root.join("content/objectives/objectives.yaml")).unwrap();
     assert!(
         yaml.contains("    - period: \"2025-2026\"\n      value: \"81.5\"\n      unit: \"%\"\n      url: \"https://example.gov.vn/so-lieu/2026\"\n"),
@@ -722,12 +728,17 @@ fn indicator_values_round_trip() {
     let dir = tempfile::tempdir().unwrap();
     build_to(&root, &dir.path().join("public"), None);
     let tree = read_tree(&dir.path().join("public"));
-    for p in ["vi/muc-tieu/ty-le-truong/index.html", "en/objectives/ty-le-truong/index.html"] {
+    for p in [
+        "vi/muc-tieu/ty-le-truong/index.html",
+        "en/objectives/ty-le-truong/index.html",
+    ] {
         assert!(page(&tree, p).contains("2025-2026"), "{p}");
     }
     let csv = String::from_utf8(tree["data/series/ty-le-truong.csv"].clone()).unwrap();
     assert!(
-        csv.contains("ty-le-truong,2025-2026,2026,81.5,%,https://example.gov.vn/so-lieu/2026,reported"),
+        csv.contains(
+            "ty-le-truong,2025-2026,2026,81.5,%,https://example.gov.vn/so-lieu/2026,reported"
+        ),
         "{csv}"
     );
 }
@@ -736,8 +747,18 @@ fn indicator_values_round_trip() {
 #[test]
 fn indicator_values_in_another_unit_or_over_100_percent_are_refused() {
     for (test, value, unit, expected) in [
-        ("indicators-unit", "80", "người", "unit `người` is not the indicator's unit (`%`)"),
-        ("indicators-over-100", "120", "%", "value 120 is outside 0–100 %"),
+        (
+            "indicators-unit",
+            "80",
+            "người",
+            "unit `người` is not the indicator's unit (`%`)",
+        ),
+        (
+            "indicators-over-100",
+            "120",
+            "%",
+            "value 120 is outside 0–100 %",
+        ),
     ] {
         let root = copy_fixture("minimal", test);
         let t = template(&root, &["--agency", "so-giao-duc"]);

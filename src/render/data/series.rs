@@ -30,17 +30,18 @@ pub const COLUMNS: [&str; 7] = [
 pub fn rows(o: &Objective) -> Vec<Map<String, J>> {
     let unit = o.unit.as_ref().map_or(J::Null, |u| json!(u.vi));
     let mut out = Vec::new();
-    let mut row = |period: String, year: i32, value: &rust_decimal::Decimal, source: String, series: &str| {
-        let mut r = Map::new();
-        r.insert("indicator".into(), json!(o.id));
-        r.insert("period".into(), json!(period));
-        r.insert("year".into(), json!(year));
-        r.insert("value".into(), json!(value.normalize().to_string()));
-        r.insert("unit".into(), unit.clone());
-        r.insert("source".into(), json!(source));
-        r.insert("series".into(), json!(series));
-        out.push(r);
-    };
+    let mut row =
+        |period: String, year: i32, value: &rust_decimal::Decimal, source: String, series: &str| {
+            let mut r = Map::new();
+            r.insert("indicator".into(), json!(o.id));
+            r.insert("period".into(), json!(period));
+            r.insert("year".into(), json!(year));
+            r.insert("value".into(), json!(value.normalize().to_string()));
+            r.insert("unit".into(), unit.clone());
+            r.insert("source".into(), json!(source));
+            r.insert("series".into(), json!(series));
+            out.push(r);
+        };
     if let Some(b) = &o.baseline
         && let Some(v) = &b.value
     {

@@ -32,7 +32,12 @@ impl Builder<'_> {
                 json!({"year": h, "count": in_h.len(), "groups": groups, "ungrouped": ungrouped})
             })
             .collect();
-        let context: Vec<J> = s.site.context.iter().map(|c| self.context_figure(c)).collect();
+        let context: Vec<J> = s
+            .site
+            .context
+            .iter()
+            .map(|c| self.context_figure(c))
+            .collect();
         let ctx = json!({"horizons": hz, "total": s.site.objectives.len(), "intro": self.opt_text(&s.site.config.objectives_intro), "indicators": self.indicator_overview(), "context": context});
         let v = self.frame(
             &route,

@@ -428,10 +428,11 @@ pub fn import(root: &Path, file: &Path, opts: &ImportOptions) -> Result<Outcome,
         .iter()
         .map(|r| (r.value.id.value.clone(), r.file.clone()))
         .collect();
-    let mut values_by_file: BTreeMap<PathBuf, Vec<(String, Vec<IndicatorValue>)>> =
-        BTreeMap::new();
+    let mut values_by_file: BTreeMap<PathBuf, Vec<(String, Vec<IndicatorValue>)>> = BTreeMap::new();
     for a in &values {
-        let f = values_by_file.entry(obj_files[&a.indicator].clone()).or_default();
+        let f = values_by_file
+            .entry(obj_files[&a.indicator].clone())
+            .or_default();
         match f.iter_mut().find(|(id, _)| id == &a.indicator) {
             Some((_, v)) => v.push(a.value.clone()),
             None => f.push((a.indicator.clone(), vec![a.value.clone()])),
