@@ -230,11 +230,10 @@ pub(crate) fn check_sheet(
             Some(k) => {
                 cols.insert(k.key, *c);
             }
-            None => problems.push(
-                g.problem(
-                    (header, *c),
-                    format!("unknown column `{}`", cell_text(v).trim()),
-                    Some(format!(
+            None => problems.push(g.problem(
+                (header, *c),
+                format!("unknown column `{}`", cell_text(v).trim()),
+                Some(format!(
                         "the columns are: {}",
                         INDICATOR_COLUMNS
                             .iter()
@@ -242,8 +241,7 @@ pub(crate) fn check_sheet(
                             .collect::<Vec<_>>()
                             .join(", ")
                     )),
-                ),
-            ),
+            )),
         }
     }
     let agency = match (g.text(0, 0), g.text(0, 1)) {
