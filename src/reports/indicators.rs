@@ -206,6 +206,7 @@ fn parse_value(c: &Cell) -> Result<Decimal, &'static str> {
 /// Checks the rows of an indicators sheet.
 pub(crate) fn check_sheet(
     site: &LoadedSite,
+    today: crate::model::Date,
     g: &Grid,
     problems: &mut Vec<Problem>,
     accepted: &mut Vec<AddedValue>,
@@ -309,6 +310,16 @@ pub(crate) fn check_sheet(
             .map(|v| cell_text(v).trim().to_owned())
             .unwrap_or_default();
         let year = period_year(&period);
+        let starts = period.trim().get(..4).and_then(|y| y.parse::<i32>().ok());
+        if let (Some(_), Some(first)) = (year, starts)
+            && first > today.year() as i32
+        {
+            problems.push(g.problem(
+                at(row, "period"),
+                format!("period `{period}` is in the future"),
+                Some("report a value once its period has begun; check the year".into()),
+            ));
+        }
         if year.is_none() {
             problems.push(g.problem(
                 at(row, "period"),

@@ -743,21 +743,38 @@ fn indicator_values_round_trip() {
     );
 }
 
-/// A value in another unit, and a percentage over 100, are row errors; nothing is written.
+/// A value in another unit, a percentage over 100, a period in the future and a number that
+/// could hold a thousands separator are row errors; nothing is written.
 #[test]
 fn indicator_values_in_another_unit_or_over_100_percent_are_refused() {
-    for (test, value, unit, expected) in [
+    for (test, period, value, unit, expected) in [
         (
             "indicators-unit",
+            "2025-2026",
             "80",
             "người",
             "unit `người` is not the indicator's unit (`%`)",
         ),
         (
             "indicators-over-100",
+            "2025-2026",
             "120",
             "%",
             "value 120 is outside 0–100 %",
+        ),
+        (
+            "indicators-future",
+            "2031",
+            "80",
+            "%",
+            "period `2031` is in the future",
+        ),
+        (
+            "indicators-thousands",
+            "2026",
+            "1.250",
+            "%",
+            "value `1.250` is not a number",
         ),
     ] {
         let root = copy_fixture("minimal", test);
@@ -766,7 +783,7 @@ fn indicator_values_in_another_unit_or_over_100_percent_are_refused() {
         fill_indicator(
             &mut sheets,
             &[
-                ("period", s("2025-2026")),
+                ("period", s(period)),
                 ("value", s(value)),
                 ("value_unit", s(unit)),
                 ("source", s("ke-hoach-thu")),

@@ -72,6 +72,7 @@ pub(super) fn check_rows(
         if crate::reports::indicators::is_indicator_sheet(g) {
             crate::reports::indicators::check_sheet(
                 site,
+                today,
                 g,
                 &mut problems,
                 &mut values,
