@@ -230,8 +230,13 @@ impl Outcome {
             for (path, h) in &self.hunks {
                 let _ = writeln!(
                     s,
-                    "--- {} (task {}, at line {})",
+                    "--- {} ({} {}, at line {})",
                     path.display(),
+                    if path.starts_with("content/objectives") {
+                        "indicator"
+                    } else {
+                        "task"
+                    },
                     h.task,
                     h.line
                 );
@@ -310,6 +315,14 @@ impl Outcome {
                 ""
             }
         );
+        if !self.values.is_empty() || !self.values_skipped.is_empty() {
+            let _ = writeln!(
+                s,
+                "{} indicator value(s) {counted}; {} already recorded",
+                self.values.len(),
+                self.values_skipped.len()
+            );
+        }
         s
     }
 }
