@@ -273,22 +273,22 @@ pub fn series(
         let words: Vec<&str> = label.split_whitespace().collect();
         let mark = match *class {
             "target" => format!(
-                "<line class=\"target-line\" x1=\"0\" y1=\"{m}\" x2=\"12\" y2=\"{m}\"/>",
+                "<line class=\"target-line\" x1=\"0\" y1=\"{m}\" x2=\"16\" y2=\"{m}\"/>",
                 m = y + 9
             ),
             "baseline" => format!(
-                "<circle class=\"point-baseline\" cx=\"6\" cy=\"{}\" r=\"5\"/>",
+                "<circle class=\"point-baseline\" cx=\"8\" cy=\"{}\" r=\"5\"/>",
                 y + 9
             ),
             _ => format!(
-                "<circle class=\"point-reported\" cx=\"6\" cy=\"{}\" r=\"5\"/>",
+                "<circle class=\"point-reported\" cx=\"8\" cy=\"{}\" r=\"5\"/>",
                 y + 9
             ),
         };
         body.push_str(&mark);
-        for line in wrap(&words, MIN_WIDTH - 18.0) {
+        for line in wrap(&words, MIN_WIDTH - 22.0) {
             body.push_str(&format!(
-                "<text x=\"18\" y=\"{}\">{}</text>",
+                "<text x=\"22\" y=\"{}\">{}</text>",
                 y + 14,
                 escape_html(&line)
             ));
