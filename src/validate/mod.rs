@@ -18,6 +18,8 @@ use crate::model::*;
 
 mod citations;
 mod ids;
+mod indicators;
+pub use indicators::period_year;
 mod markdown;
 mod records;
 mod values;
@@ -110,6 +112,9 @@ fn run(
     }
     let pages = v.pages(&raw.pages);
     let glossary = v.each(&raw.glossary, "glossary", Validator::glossary_entry);
+    v.check_context_ids(raw);
+    let context = v.each(&raw.context, "context", Validator::context_figure);
+    v.check_quotations(raw);
     let errors = v.diags.error_count();
     v.check_parent_cycles(&raw.objectives, &raw.budget);
     // Sums are only meaningful over a tree.
@@ -132,6 +137,7 @@ fn run(
                 documents,
                 pages,
                 glossary,
+                context,
                 coverage: v.coverage,
                 mentions: v.mentions,
                 citations: v.citations,
