@@ -75,7 +75,7 @@ impl Theme {
 
 /// The UI strings the Rust code asks for by a literal key. Keys built from a value
 /// (`status_<key>`…) are enumerated in [`required_keys`] from their finite sets.
-const RUST_KEYS: [&str; 43] = [
+const RUST_KEYS: [&str; 45] = [
     "agency_report_title",
     "billion_vnd",
     "changes_title",
@@ -105,6 +105,7 @@ const RUST_KEYS: [&str; 43] = [
     "nav_projects",
     "nav_search",
     "nav_tasks",
+    "nav_topics",
     "not_stated",
     "not_translated",
     "redirect_title",
@@ -115,6 +116,7 @@ const RUST_KEYS: [&str; 43] = [
     "search_kind_page",
     "search_kind_project",
     "search_kind_task",
+    "search_kind_topic",
     "timeline_objectives",
     "timeline_tasks",
     "timeline_title",

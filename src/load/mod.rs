@@ -101,6 +101,8 @@ pub struct RawSite {
     pub pages: Vec<TextFile>,
     /// Glossary entries.
     pub glossary: Vec<Rec<RawGlossaryEntry>>,
+    /// Topics (`content/topics.yaml`).
+    pub topics: Vec<Rec<RawTopic>>,
     /// Plain source texts (`documents/**/*.txt`), keyed by path relative to
     /// `content/documents/`, for checking `source_text` and provenance line numbers.
     pub plain_texts: std::collections::BTreeMap<PathBuf, String>,
@@ -196,6 +198,14 @@ pub fn load_cached(
     if glossary.is_file() {
         site.glossary = loader.yaml_list(&glossary);
     }
+    let topics = content.join("topics.yaml");
+    if topics.is_file() {
+        let errors = loader.diags.error_count();
+        site.topics = loader.yaml_list(&topics);
+        if loader.diags.error_count() > errors {
+            site.failed_kinds.insert("topics");
+        }
+    }
 
     for entry in sorted_entries(&content, loader.diags, root) {
         let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -212,10 +222,10 @@ pub fn load_cached(
                     KIND_DIRS.join(", ")
                 )),
             );
-        } else if entry.is_file() && name != "site.yaml" && name != "glossary.yaml" {
+        } else if entry.is_file() && !["site.yaml", "glossary.yaml", "topics.yaml"].contains(&name) {
             loader.diags.push(
                 Diagnostic::error(loader.display(&entry), Pos::default(), format!("unexpected file `{name}` in content/"))
-                    .help("records go in a kind folder such as content/tasks/; settings in content/site.yaml"),
+                    .help("records go in a kind folder such as content/tasks/; settings in content/site.yaml; the glossary and the topics in content/glossary.yaml and content/topics.yaml"),
             );
         }
     }

@@ -110,6 +110,8 @@ fn run(
     }
     let pages = v.pages(&raw.pages);
     let glossary = v.each(&raw.glossary, "glossary", Validator::glossary_entry);
+    let mut topics = v.each(&raw.topics, "topics", Validator::topic);
+    topics.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
     let errors = v.diags.error_count();
     v.check_parent_cycles(&raw.objectives, &raw.budget);
     // Sums are only meaningful over a tree.
@@ -132,6 +134,7 @@ fn run(
                 documents,
                 pages,
                 glossary,
+                topics,
                 coverage: v.coverage,
                 mentions: v.mentions,
                 citations: v.citations,
@@ -161,6 +164,7 @@ struct Ids {
     projects: BTreeSet<String>,
     budget: BTreeSet<String>,
     documents: BTreeSet<String>,
+    topics: BTreeSet<String>,
 }
 
 struct Validator<'a> {

@@ -334,6 +334,8 @@ mod invalid_fixtures {
         missing_field_horizon => "missing-field-horizon",
         hosted_text_without_language => "hosted-text-without-language",
         missing_plan_kind => "missing-plan-kind",
+        unknown_topic => "unknown-topic",
+        bad_topics_file => "bad-topics-file",
     }
 
     #[test]

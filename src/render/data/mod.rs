@@ -107,7 +107,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
     };
 
     let as_of = s.config.data_as_of.to_string();
-    let [t_tasks, t_obj, t_proj, t_ag, t_doc, t_budget] = tables();
+    let [t_tasks, t_obj, t_proj, t_ag, t_doc, t_budget, t_topics] = tables();
 
     let mut rows = TableOut::new(t_tasks, &as_of);
     for &ti in &site.tasks_in_order {
@@ -176,6 +176,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "projects".into(),
             list(l.projects.iter().map(|&p| s.projects[p].id.clone())),
         );
+        r.insert("topics".into(), list(t.topics.iter().cloned()));
         common(&mut r, Section::Tasks, &t.id, &t.source);
         rows.push(r, put);
     }
@@ -216,6 +217,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "value".into(),
             amount(o.target.as_ref().and_then(|t| t.value).map(Amount)),
         );
+        r.insert("topics".into(), list(o.topics.iter().cloned()));
         common(&mut r, Section::Objectives, &o.id, &o.source);
         rows.push(r, put);
     }
@@ -237,6 +239,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "tasks".into(),
             list(l.tasks.iter().map(|&t| s.tasks[t].id.clone())),
         );
+        r.insert("topics".into(), list(p.topics.iter().cloned()));
         common(&mut r, Section::Projects, &p.id, &p.source);
         rows.push(r, put);
     }
@@ -329,6 +332,39 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         r.insert("phasing".into(), phasing(&b.phasing));
         r.insert("tasks".into(), list(b.tasks.iter().cloned()));
         r.insert("projects".into(), list(b.projects.iter().cloned()));
+        rows.push(r, put);
+    }
+    rows.finish(put, &s.config.plan_kind);
+
+    let mut rows = TableOut::new(t_topics, &as_of);
+    for (t, l) in s.topics.iter().zip(&site.topics) {
+        let mut r = Map::new();
+        r.insert("id".into(), json!(t.id));
+        r.insert("order".into(), json!(t.order));
+        r.insert("title_vi".into(), json!(t.title.vi));
+        r.insert("title_en".into(), en(&t.title));
+        r.insert(
+            "description_vi".into(),
+            opt(t.description.as_ref().map(|x| x.vi.as_str())),
+        );
+        r.insert(
+            "description_en".into(),
+            t.description.as_ref().map_or(J::Null, en),
+        );
+        r.insert(
+            "tasks".into(),
+            list(l.tasks.iter().map(|&i| s.tasks[i].id.clone())),
+        );
+        r.insert(
+            "objectives".into(),
+            list(l.objectives.iter().map(|&i| s.objectives[i].id.clone())),
+        );
+        r.insert(
+            "projects".into(),
+            list(l.projects.iter().map(|&i| s.projects[i].id.clone())),
+        );
+        r.insert("url_vi".into(), J::String(url(Lang::Vi, Section::Topics, &t.id)));
+        r.insert("url_en".into(), J::String(url(Lang::En, Section::Topics, &t.id)));
         rows.push(r, put);
     }
     rows.finish(put, &s.config.plan_kind);
