@@ -288,7 +288,12 @@ pub fn link(site: Site) -> LinkedSite {
     let budget_ix = ix(site.budget.iter().map(|b| b.id.as_str()).collect());
     let documents = ix(site.documents.iter().map(|d| d.id.as_str()).collect());
     let topics_ix = ix(site.topics.iter().map(|t| t.id.as_str()).collect());
-    let topic_list = |ids: &[Id]| -> Vec<usize> { ids.iter().map(|t| topics_ix[t]).collect() };
+    // In the topics' order (`site.topics` is sorted by `order`), whatever the record's.
+    let topic_list = |ids: &[Id]| -> Vec<usize> {
+        let mut v: Vec<usize> = ids.iter().map(|t| topics_ix[t]).collect();
+        v.sort_unstable();
+        v
+    };
 
     let party = |p: &Party| match p {
         Party::Agency(id) => LParty::Agency(agencies[id]),

@@ -222,7 +222,8 @@ pub fn load_cached(
                     KIND_DIRS.join(", ")
                 )),
             );
-        } else if entry.is_file() && !["site.yaml", "glossary.yaml", "topics.yaml"].contains(&name) {
+        } else if entry.is_file() && !["site.yaml", "glossary.yaml", "topics.yaml"].contains(&name)
+        {
             loader.diags.push(
                 Diagnostic::error(loader.display(&entry), Pos::default(), format!("unexpected file `{name}` in content/"))
                     .help("records go in a kind folder such as content/tasks/; settings in content/site.yaml; the glossary and the topics in content/glossary.yaml and content/topics.yaml"),

@@ -50,6 +50,9 @@ mod fidelity;
 /// UI strings the code needs, checked when the theme loads.
 mod theme;
 
+/// Topics and their pages, the home page's search box and status cards (issue 16, item 4).
+mod topics;
+
 /// Helpers shared by every module.
 mod common;
 use common::*;

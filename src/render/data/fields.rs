@@ -348,7 +348,8 @@ const OBJECTIVES: &[Field] = &[
         Ty::Decimal,
         "Giá trị số (chính xác)",
         "Numeric value (exact)",
-    ),    f(
+    ),
+    f(
         "topics",
         Ty::List,
         "Mã chủ đề (xem topics.json)",
@@ -577,9 +578,24 @@ const BUDGET: &[Field] = &[
 
 const TOPICS: &[Field] = &[
     f("id", Ty::Str, "Mã cố định", "Permanent id"),
-    f("order", Ty::Int, "Thứ tự trong danh sách", "Position in the list"),
-    f("title_vi", Ty::Str, "Tên chủ đề (tiếng Việt)", "Topic (Vietnamese)"),
-    f("title_en", Ty::OptStr, "Tên chủ đề (tiếng Anh)", "Topic (English)"),
+    f(
+        "order",
+        Ty::Int,
+        "Thứ tự trong danh sách",
+        "Position in the list",
+    ),
+    f(
+        "title_vi",
+        Ty::Str,
+        "Tên chủ đề (tiếng Việt)",
+        "Topic (Vietnamese)",
+    ),
+    f(
+        "title_en",
+        Ty::OptStr,
+        "Tên chủ đề (tiếng Anh)",
+        "Topic (English)",
+    ),
     f(
         "description_vi",
         Ty::OptStr,

@@ -176,7 +176,10 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "projects".into(),
             list(l.projects.iter().map(|&p| s.projects[p].id.clone())),
         );
-        r.insert("topics".into(), list(t.topics.iter().cloned()));
+        r.insert(
+            "topics".into(),
+            list(l.topics.iter().map(|&k| s.topics[k].id.clone())),
+        );
         common(&mut r, Section::Tasks, &t.id, &t.source);
         rows.push(r, put);
     }
@@ -217,7 +220,15 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "value".into(),
             amount(o.target.as_ref().and_then(|t| t.value).map(Amount)),
         );
-        r.insert("topics".into(), list(o.topics.iter().cloned()));
+        r.insert(
+            "topics".into(),
+            list(
+                site.objectives[oi]
+                    .topics
+                    .iter()
+                    .map(|&k| s.topics[k].id.clone()),
+            ),
+        );
         common(&mut r, Section::Objectives, &o.id, &o.source);
         rows.push(r, put);
     }
@@ -239,7 +250,10 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "tasks".into(),
             list(l.tasks.iter().map(|&t| s.tasks[t].id.clone())),
         );
-        r.insert("topics".into(), list(p.topics.iter().cloned()));
+        r.insert(
+            "topics".into(),
+            list(l.topics.iter().map(|&k| s.topics[k].id.clone())),
+        );
         common(&mut r, Section::Projects, &p.id, &p.source);
         rows.push(r, put);
     }
@@ -363,8 +377,14 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "projects".into(),
             list(l.projects.iter().map(|&i| s.projects[i].id.clone())),
         );
-        r.insert("url_vi".into(), J::String(url(Lang::Vi, Section::Topics, &t.id)));
-        r.insert("url_en".into(), J::String(url(Lang::En, Section::Topics, &t.id)));
+        r.insert(
+            "url_vi".into(),
+            J::String(url(Lang::Vi, Section::Topics, &t.id)),
+        );
+        r.insert(
+            "url_en".into(),
+            J::String(url(Lang::En, Section::Topics, &t.id)),
+        );
         rows.push(r, put);
     }
     rows.finish(put, &s.config.plan_kind);
