@@ -2,9 +2,9 @@
 //!
 //! Input: the validated [`Site`]. Output: [`LinkedSite`]: the site plus, for every record, its
 //! references as indices (never ids), the reverse links (what an agency leads and supports,
-//! what rests on a document), derived task status against the data-as-of date, and every list
-//! order (agencies by Vietnamese collation). Guarantee: infallible (validate proved every id
-//! exists); deterministic (every list has a total order).
+//! what rests on a document, what records each topic holds), derived task status against the
+//! data-as-of date, and every list order (agencies by Vietnamese collation). Guarantee:
+//! infallible (validate proved every id exists); deterministic (every list has a total order).
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
