@@ -2,9 +2,9 @@
 //!
 //! Input: the validated [`Site`]. Output: [`LinkedSite`]: the site plus, for every record, its
 //! references as indices (never ids), the reverse links (what an agency leads and supports,
-//! what rests on a document), derived task status against the data-as-of date, and every list
-//! order (agencies by Vietnamese collation). Guarantee: infallible (validate proved every id
-//! exists); deterministic (every list has a total order).
+//! what rests on a document, what records each topic holds), derived task status against the
+//! data-as-of date, and every list order (agencies by Vietnamese collation). Guarantee:
+//! infallible (validate proved every id exists); deterministic (every list has a total order).
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -56,6 +56,8 @@ pub struct TaskLinks {
     pub objectives: Vec<usize>,
     /// Related projects.
     pub projects: Vec<usize>,
+    /// Topics (indices into `site.topics`).
+    pub topics: Vec<usize>,
     /// Draft document index.
     pub draft_document: Option<usize>,
     /// Derived status.
@@ -187,6 +189,8 @@ pub struct ObjectiveLinks {
     pub coordinators: Vec<LParty>,
     /// Tasks related to it.
     pub tasks: Vec<usize>,
+    /// Topics (indices into `site.topics`).
+    pub topics: Vec<usize>,
     /// Provenance.
     pub source: Option<LSource>,
 }
@@ -200,6 +204,8 @@ pub struct ProjectLinks {
     pub tasks: Vec<usize>,
     /// Budget figures that name it.
     pub budget: Vec<usize>,
+    /// Topics (indices into `site.topics`).
+    pub topics: Vec<usize>,
     /// Provenance.
     pub source: Option<LSource>,
 }
@@ -221,6 +227,18 @@ pub struct BudgetLinks {
     pub source: Option<LSource>,
 }
 
+/// A topic's records, each list in its kind's order (tasks: plan order, the approved plan's
+/// first; objectives: by horizon; projects: as in content).
+#[derive(Debug, Clone, Default)]
+pub struct TopicLinks {
+    /// Tasks that name the topic.
+    pub tasks: Vec<usize>,
+    /// Objectives (indicators) that name it.
+    pub objectives: Vec<usize>,
+    /// Projects that name it.
+    pub projects: Vec<usize>,
+}
+
 /// The site with every reference resolved.
 #[derive(Debug)]
 pub struct LinkedSite {
@@ -238,6 +256,8 @@ pub struct LinkedSite {
     pub projects: Vec<ProjectLinks>,
     /// Per budget figure.
     pub budget: Vec<BudgetLinks>,
+    /// Per topic (in `site.topics` order).
+    pub topics: Vec<TopicLinks>,
     /// Plan document index.
     pub plan: usize,
     /// Agencies in Vietnamese collation order of their names.
@@ -267,6 +287,13 @@ pub fn link(site: Site) -> LinkedSite {
     let projects = ix(site.projects.iter().map(|p| p.id.as_str()).collect());
     let budget_ix = ix(site.budget.iter().map(|b| b.id.as_str()).collect());
     let documents = ix(site.documents.iter().map(|d| d.id.as_str()).collect());
+    let topics_ix = ix(site.topics.iter().map(|t| t.id.as_str()).collect());
+    // In the topics' order (`site.topics` is sorted by `order`), whatever the record's.
+    let topic_list = |ids: &[Id]| -> Vec<usize> {
+        let mut v: Vec<usize> = ids.iter().map(|t| topics_ix[t]).collect();
+        v.sort_unstable();
+        v
+    };
 
     let party = |p: &Party| match p {
         Party::Agency(id) => LParty::Agency(agencies[id]),
@@ -358,6 +385,7 @@ pub fn link(site: Site) -> LinkedSite {
             basis,
             objectives: objs,
             projects: projs,
+            topics: topic_list(&t.topics),
             draft_document: t.draft.as_ref().map(|d| documents[&d.document]),
             status: status(t, end_date, as_of),
             end_date,
@@ -394,6 +422,7 @@ pub fn link(site: Site) -> LinkedSite {
             lead,
             coordinators,
             tasks: std::mem::take(&mut objective_tasks[oi]),
+            topics: topic_list(&o.topics),
             source: src,
         });
     }
@@ -453,6 +482,7 @@ pub fn link(site: Site) -> LinkedSite {
             lead,
             tasks: tasks_of,
             budget,
+            topics: topic_list(&p.topics),
             source: src,
         });
     }
@@ -558,8 +588,26 @@ pub fn link(site: Site) -> LinkedSite {
             .then_with(|| da.id.cmp(&db.id))
     });
 
+    let mut topic_links = vec![TopicLinks::default(); site.topics.len()];
+    for &t in &tasks_in_order {
+        for &k in &tasks[t].topics {
+            topic_links[k].tasks.push(t);
+        }
+    }
+    for &o in &objectives_in_order {
+        for &k in &objective_links[o].topics {
+            topic_links[k].objectives.push(o);
+        }
+    }
+    for (p, pl) in project_links.iter().enumerate() {
+        for &k in &pl.topics {
+            topic_links[k].projects.push(p);
+        }
+    }
+
     LinkedSite {
         plan: documents[&site.config.plan],
+        topics: topic_links,
         tasks,
         agencies: agency_links,
         documents: doc_links,

@@ -75,7 +75,7 @@ impl Theme {
 
 /// The UI strings the Rust code asks for by a literal key. Keys built from a value
 /// (`status_<key>`…) are enumerated in [`required_keys`] from their finite sets.
-const RUST_KEYS: [&str; 54] = [
+const RUST_KEYS: [&str; 56] = [
     "agency_report_title",
     "billion_vnd",
     "changes_title",
@@ -109,6 +109,7 @@ const RUST_KEYS: [&str; 54] = [
     "nav_projects",
     "nav_search",
     "nav_tasks",
+    "nav_topics",
     "not_stated",
     "not_translated",
     "overview_at_target",
@@ -127,6 +128,7 @@ const RUST_KEYS: [&str; 54] = [
     "search_kind_project",
     "search_kind_task",
     "status_no_report",
+    "search_kind_topic",
     "timeline_objectives",
     "timeline_tasks",
     "timeline_title",

@@ -103,6 +103,8 @@ pub struct RawSite {
     pub glossary: Vec<Rec<RawGlossaryEntry>>,
     /// Context figures (`content/context.yaml`).
     pub context: Vec<Rec<RawContextFigure>>,
+    /// Topics (`content/topics.yaml`).
+    pub topics: Vec<Rec<RawTopic>>,
     /// Plain source texts (`documents/**/*.txt`), keyed by path relative to
     /// `content/documents/`, for checking `source_text` and provenance line numbers.
     pub plain_texts: std::collections::BTreeMap<PathBuf, String>,
@@ -202,6 +204,14 @@ pub fn load_cached(
     if context.is_file() {
         site.context = loader.yaml_list(&context);
     }
+    let topics = content.join("topics.yaml");
+    if topics.is_file() {
+        let errors = loader.diags.error_count();
+        site.topics = loader.yaml_list(&topics);
+        if loader.diags.error_count() > errors {
+            site.failed_kinds.insert("topics");
+        }
+    }
 
     for entry in sorted_entries(&content, loader.diags, root) {
         let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -219,13 +229,11 @@ pub fn load_cached(
                 )),
             );
         } else if entry.is_file()
-            && name != "site.yaml"
-            && name != "glossary.yaml"
-            && name != "context.yaml"
+            && !["site.yaml", "glossary.yaml", "topics.yaml", "context.yaml"].contains(&name)
         {
             loader.diags.push(
                 Diagnostic::error(loader.display(&entry), Pos::default(), format!("unexpected file `{name}` in content/"))
-                    .help("records go in a kind folder such as content/tasks/; settings in content/site.yaml"),
+                    .help("records go in a kind folder such as content/tasks/; settings in content/site.yaml; the glossary, the topics and the context figures in content/glossary.yaml, content/topics.yaml and content/context.yaml"),
             );
         }
     }

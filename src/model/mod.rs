@@ -312,6 +312,8 @@ pub struct Task {
     pub objectives: Vec<Id>,
     /// Related projects.
     pub projects: Vec<Id>,
+    /// Topics (ids of [`Site::topics`]).
+    pub topics: Vec<Id>,
     /// In the approved plan.
     pub in_approved_plan: bool,
     /// Draft differences.
@@ -443,6 +445,8 @@ pub struct Objective {
     pub lead: Vec<Party>,
     /// Coordinators.
     pub coordinators: Vec<Party>,
+    /// Topics (ids of [`Site::topics`]).
+    pub topics: Vec<Id>,
     /// Remarks.
     pub notes: Vec<Note>,
     /// Provenance.
@@ -466,6 +470,8 @@ pub struct Project {
     pub phasing: Vec<Phase>,
     /// Related tasks.
     pub tasks: Vec<Id>,
+    /// Topics (ids of [`Site::topics`]).
+    pub topics: Vec<Id>,
     /// Remarks.
     pub notes: Vec<Note>,
     /// Provenance.
@@ -672,6 +678,20 @@ pub struct GlossaryEntry {
     pub note: Option<String>,
 }
 
+/// A topic: a school level or theme (preschool, teachers, school buildings…) that tasks,
+/// indicators and projects name, so that a reader can browse by what they care about.
+#[derive(Debug, Clone)]
+pub struct Topic {
+    /// Permanent id (the topic page's URL).
+    pub id: Id,
+    /// Name.
+    pub title: Text,
+    /// What the topic covers.
+    pub description: Option<Text>,
+    /// Position in the list of topics.
+    pub order: u32,
+}
+
 /// Site settings.
 #[derive(Debug, Clone)]
 pub struct SiteConfig {
@@ -732,6 +752,8 @@ pub struct Site {
     pub glossary: Vec<GlossaryEntry>,
     /// Context figures of the plan's assessment.
     pub context: Vec<ContextFigure>,
+    /// Topics, by `order` then id.
+    pub topics: Vec<Topic>,
     /// Translation coverage per kind (`tasks`, `agencies`…).
     pub coverage: BTreeMap<&'static str, Coverage>,
     /// Document references found in plain text fields, by the text they were found in (the

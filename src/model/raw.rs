@@ -378,6 +378,9 @@ pub struct RawTask {
     /// Related project ids.
     #[serde(default)]
     pub projects: Vec<S<String>>,
+    /// Topic ids (`content/topics.yaml`).
+    #[serde(default)]
+    pub topics: Vec<S<String>>,
     /// In the approved plan (default true).
     #[serde(default)]
     pub in_approved_plan: Option<bool>,
@@ -488,6 +491,9 @@ pub struct RawObjective {
     /// Coordinating parties.
     #[serde(default)]
     pub coordinators: Vec<S<RawParty>>,
+    /// Topic ids (`content/topics.yaml`).
+    #[serde(default)]
+    pub topics: Vec<S<String>>,
     /// Remarks.
     #[serde(default)]
     pub notes: Vec<RawNote>,
@@ -581,6 +587,9 @@ pub struct RawProject {
     /// Related task ids.
     #[serde(default)]
     pub tasks: Vec<S<String>>,
+    /// Topic ids (`content/topics.yaml`).
+    #[serde(default)]
+    pub topics: Vec<S<String>>,
     /// Remarks.
     #[serde(default)]
     pub notes: Vec<RawNote>,
@@ -689,4 +698,20 @@ pub struct RawGlossaryEntry {
     /// Remark.
     #[serde(default)]
     pub note: Option<String>,
+}
+
+/// One topic of `content/topics.yaml`: a school level or theme that tasks, indicators and
+/// projects name in their `topics` list.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTopic {
+    /// Permanent id (the topic page's URL).
+    pub id: S<String>,
+    /// Name.
+    pub title: RawText,
+    /// One or two sentences saying what the topic covers.
+    #[serde(default)]
+    pub description: Option<RawText>,
+    /// Position in the list of topics.
+    pub order: S<u32>,
 }

@@ -182,18 +182,36 @@ impl Builder<'_> {
         self.fmt.number(self.lang, a.0)
     }
 
+    /// The amount as the source wrote it, unless it reads exactly as the formatted amount
+    /// (with or without the unit): then the page shows the amount once.
+    pub(crate) fn as_written_if_new<'w>(
+        &self,
+        as_written: Option<&'w str>,
+        amount: Option<Amount>,
+    ) -> Option<&'w str> {
+        let w = as_written?;
+        let Some(a) = amount else { return Some(w) };
+        let formatted = self.amount(a);
+        let bare = w.trim();
+        let bare = (bare.strip_suffix(self.ui("billion_vnd").as_str()))
+            .or_else(|| bare.strip_suffix("tỷ đồng"))
+            .unwrap_or(bare)
+            .trim_end();
+        (bare != formatted).then_some(w)
+    }
+
     pub(crate) fn money(&self, m: &Option<Money>) -> J {
         let Some(m) = m else { return J::Null };
         view(&MoneyView {
             amount: m.amount.map(|a| self.amount(a)),
-            as_written: m.as_written.as_deref(),
+            as_written: self.as_written_if_new(m.as_written.as_deref(), m.amount),
             funding: self.opt_text_view(&m.funding),
         })
     }
 
     pub(crate) fn phases(&self, ps: &[Phase]) -> Vec<J> {
         ps.iter()
-            .map(|p| json!({"year": p.year, "to": p.to, "average": p.per_year_average, "amount": self.amount(p.amount), "as_written": p.as_written, "note": self.opt_text(&p.note)}))
+            .map(|p| json!({"year": p.year, "to": p.to, "average": p.per_year_average, "amount": self.amount(p.amount), "as_written": self.as_written_if_new(p.as_written.as_deref(), Some(p.amount)), "note": self.opt_text(&p.note)}))
             .collect()
     }
 
@@ -475,7 +493,7 @@ pub(crate) struct TextView<'a> {
 struct MoneyView<'a> {
     /// The amount, formatted for the language.
     amount: Option<String>,
-    /// The amount as the source wrote it.
+    /// The amount as the source wrote it, when it reads otherwise than `amount`.
     as_written: Option<&'a str>,
     /// The funding source, or null.
     funding: Option<TextView<'a>>,

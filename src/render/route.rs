@@ -41,6 +41,8 @@ pub enum Section {
     TasksByStatus,
     /// The search page.
     Search,
+    /// Topics (school levels and themes): the list and one page per topic.
+    Topics,
 }
 
 impl Section {
@@ -63,6 +65,7 @@ impl Section {
             Section::TasksByYear => "tasks-by-year",
             Section::TasksByStatus => "tasks-by-status",
             Section::Search => "search",
+            Section::Topics => "topics",
         }
     }
 
@@ -84,6 +87,7 @@ impl Section {
             Section::TasksByYear => ("nhiem-vu/theo-nam", "tasks/by-year"),
             Section::TasksByStatus => ("nhiem-vu/theo-tinh-trang", "tasks/by-status"),
             Section::Search => ("tim-kiem", "search"),
+            Section::Topics => ("chu-de", "topics"),
         };
         match lang {
             Lang::Vi => vi,
@@ -105,6 +109,7 @@ impl Section {
             Section::Changes => "changes",
             Section::TasksByAgency | Section::TasksByYear | Section::TasksByStatus => "task facet",
             Section::Search => "search",
+            Section::Topics => "topic list",
             Section::Pages | Section::AgencyReports => "list",
         }
     }
@@ -119,6 +124,7 @@ impl Section {
             Section::Documents => "document",
             Section::Pages => "page",
             Section::AgencyReports => "agency report",
+            Section::Topics => "topic",
             _ => "record",
         }
     }

@@ -155,6 +155,9 @@ impl Recorder<'_> {
         }
         out.push(self.budget());
         out.push(self.glossary());
+        for k in 0..s.site.topics.len() {
+            out.push(self.topic(k));
+        }
     }
 
     fn task(&self, ti: usize) -> SearchRecord {
@@ -394,6 +397,19 @@ impl Recorder<'_> {
             }
         }
         self.record(&route, None, "search_kind_page", self.ui("nav_budget"), c)
+    }
+
+    /// A topic page: its name and description only (its records are found as themselves).
+    fn topic(&self, k: usize) -> SearchRecord {
+        let t = &self.site.site.topics[k];
+        let route = Route::Record(self.lang, Sec::Topics, t.id.clone());
+        let mut c = Content::default();
+        c.push(self.t(&t.title));
+        if let Some(d) = &t.description {
+            c.push(self.t(d));
+        }
+        let title = self.t(&t.title).to_owned();
+        self.record(&route, None, "search_kind_topic", title, c)
     }
 
     fn glossary(&self) -> SearchRecord {

@@ -402,8 +402,8 @@ mod tests {
         let (site, theme) = minimal();
         let records = records(&site, &theme, &RenderOptions::default());
         let per_lang = records.iter().filter(|r| r.lang == Lang::Vi).count();
-        let built = bundle_of(records, 4);
-        let count = shard_count(per_lang, 4);
+        let built = bundle_of(records, 5);
+        let count = shard_count(per_lang, 5);
         assert_eq!(count, 4, "{per_lang} records");
         let file = |p: &str| built.files.iter().find(|(q, _)| q == p).map(|(_, b)| b);
         let manifest: BTreeMap<String, usize> =

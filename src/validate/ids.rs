@@ -78,6 +78,7 @@ impl Validator<'_> {
             |r| &r.id,
             &mut ids.documents,
         );
+        collect(self, &raw.topics, "topic", |r| &r.id, &mut ids.topics);
         // Citation index: each document's number and other written forms, with its date.
         for r in &raw.documents {
             let d = &r.value;
@@ -143,6 +144,35 @@ impl Validator<'_> {
             self.err(Pos::of(r), format!("unknown {kind} `{}`", r.value), help);
             None
         }
+    }
+
+    /// A record's `topics` list: each id must be a topic of `content/topics.yaml`, and named
+    /// once.
+    pub(super) fn topic_refs(&mut self, rs: &[S<String>]) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for r in rs {
+            if out.contains(&r.value) {
+                self.err(
+                    Pos::of(r),
+                    format!("topic `{}` is listed twice", r.value),
+                    "name each topic once in `topics:`",
+                );
+            } else if self.ids.topics.contains(&r.value) {
+                out.push(r.value.clone());
+            } else if !self.failed.contains("topics") {
+                let known: Vec<&str> = self.ids.topics.iter().map(String::as_str).collect();
+                let help = match suggest(&r.value, &self.ids.topics) {
+                    Some(s) => format!("did you mean `{s}`? Topics are defined in content/topics.yaml"),
+                    None if known.is_empty() => "define the topic in content/topics.yaml (id, title {vi, en}, order), or remove it from `topics:`".to_owned(),
+                    None => format!(
+                        "the topics of content/topics.yaml are: {}; add one there or fix the id",
+                        known.join(", ")
+                    ),
+                };
+                self.err(Pos::of(r), format!("unknown topic `{}`", r.value), help);
+            }
+        }
+        out
     }
 
     pub(super) fn group_ref(&mut self, r: &S<String>, want: GroupKind) -> Option<String> {

@@ -115,6 +115,8 @@ fn run(
     v.check_context_ids(raw);
     let context = v.each(&raw.context, "context", Validator::context_figure);
     v.check_quotations(raw);
+    let mut topics = v.each(&raw.topics, "topics", Validator::topic);
+    topics.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
     let errors = v.diags.error_count();
     v.check_parent_cycles(&raw.objectives, &raw.budget);
     // Sums are only meaningful over a tree.
@@ -138,6 +140,7 @@ fn run(
                 pages,
                 glossary,
                 context,
+                topics,
                 coverage: v.coverage,
                 mentions: v.mentions,
                 citations: v.citations,
@@ -167,6 +170,7 @@ struct Ids {
     projects: BTreeSet<String>,
     budget: BTreeSet<String>,
     documents: BTreeSet<String>,
+    topics: BTreeSet<String>,
 }
 
 struct Validator<'a> {

@@ -380,6 +380,7 @@ impl Validator<'_> {
             budget: t.budget.as_ref().map(|b| self.money(b)),
             objectives: self.refs(&t.objectives, "objective"),
             projects: self.refs(&t.projects, "project"),
+            topics: self.topic_refs(&t.topics),
             in_approved_plan: t.in_approved_plan.unwrap_or(true),
             draft,
             reports,
@@ -543,6 +544,7 @@ impl Validator<'_> {
             values,
             lead: self.parties(&o.lead),
             coordinators: self.parties(&o.coordinators),
+            topics: self.topic_refs(&o.topics),
             notes: self.notes(&o.notes),
             source: self.opt_source(&o.source),
         })
@@ -557,6 +559,7 @@ impl Validator<'_> {
             budget: p.budget.as_ref().map(|b| self.money(b)),
             phasing: self.phases(&p.phasing),
             tasks: self.refs(&p.tasks, "task"),
+            topics: self.topic_refs(&p.topics),
             notes: self.notes(&p.notes),
             source: self.opt_source(&p.source),
         })
@@ -657,6 +660,15 @@ impl Validator<'_> {
             source: self.opt_source(&d.source),
             source_text,
             text: HostedText::default(),
+        })
+    }
+
+    pub(super) fn topic(&mut self, t: &RawTopic) -> Option<Topic> {
+        Some(Topic {
+            id: t.id.value.clone(),
+            title: self.text(&t.title),
+            description: self.opt_text(&t.description),
+            order: t.order.value,
         })
     }
 

@@ -14,7 +14,9 @@
 //     decision at #nv-v-4, the budget, an agency and its A4 report, task V.4): no word split
 //     across two lines, no sideways scroll, every chart text inside its SVG; a screenshot of
 //     each at both widths;
-//   - the A4 agency report printed to PDF keeps every column header whole (pdftotext).
+//   - the A4 agency report printed to PDF keeps every column header whole (pdftotext);
+//   - on a phone (360 × 740), words typed in the home page's search box give a search page
+//     whose first result shows on the first screen, without scrolling (the header is compact).
 // Prints one line per check; exits 1 at the first failure.
 
 import assert from "node:assert/strict";
@@ -105,6 +107,27 @@ function refsOf(html, url) {
 await run(async (browser) => {
   const pages = pagesOfEveryKind();
   assert.ok(pages.length >= 36, `only ${pages.length} pages of every kind`);
+
+  // ----- on a phone: home search box → the first result on the first screen ----------------
+  const ph = await newPage(browser, { viewport: PHONE, isMobile: true, hasTouch: true });
+  for (const [home, q] of [["vi/", "trường học"], ["en/", "school buildings"]]) {
+    await ph.goto(site + home);
+    await ph.fill("#home-q", q);
+    await ph.press("#home-q", "Enter");
+    await ph.waitForURL(/\/(tim-kiem|search)\/\?q=/);
+    await ph.waitForSelector(".search-results li h2 a", { timeout: 60000 });
+    const at = await ph.evaluate(() => {
+      const h = document.querySelector(".search-results li h2").getBoundingClientRect();
+      const header = document.querySelector(".site-header").getBoundingClientRect();
+      return { top: h.top, bottom: h.bottom, scrollY: window.scrollY, header: header.height, typed: document.querySelector("#search-q").value };
+    });
+    assert.equal(at.typed, q, "the search page reads the words typed on the home page");
+    assert.equal(at.scrollY, 0, "the search page is not scrolled");
+    assert.ok(at.bottom <= PHONE.height, `${home}: the first result's title ends at ${Math.round(at.bottom)} px, below the first screen (${PHONE.height} px; header ${Math.round(at.header)} px)`);
+    ok(`phone ${PHONE.width}×${PHONE.height}: “${q}” from the ${home} home page → first result's title at ${Math.round(at.top)}–${Math.round(at.bottom)} px (header ${Math.round(at.header)} px)`);
+  }
+  assert.deepEqual(ph.errors, [], "no script error or failed request");
+  await ph.context().close();
 
   // ----- language switch on a task page ----------------------------------------------------
   const p = await newPage(browser, { viewport: DESKTOP });

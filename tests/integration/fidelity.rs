@@ -59,7 +59,7 @@ fn a_comparator_not_in_the_written_target_is_an_error() {
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains(
-            "objectives.yaml:44:17: error: comparator `=` is not written in the target “25”"
+            "objectives.yaml:46:17: error: comparator `=` is not written in the target “25”"
         ),
         "{err}"
     );
@@ -363,4 +363,24 @@ fn indicator_pages_show_the_series_its_status_and_downloads() {
     assert!(list.contains("<h2 id=\"set-reached\">"));
     let home = page(&tree, "en/index.html");
     assert!(main_of(&home).contains("indicators with a baseline (of 3)"));
+}
+
+/// An amount whose wording in the source reads exactly as the formatted amount is shown once
+/// (issue 16, item 8): on the Vietnamese project page "1.119,9" is the amount itself, in the
+/// project's facts and in its phasing table; the English page, whose number is written
+/// "1,119.9", still quotes the source's "1.119,9".
+#[test]
+fn an_amount_written_as_formatted_is_shown_once() {
+    let tree = minimal_pages();
+    let vi = page(&tree, "vi/du-an/du-an-truong/index.html");
+    // The record itself (the phasing chart after it draws the same figures).
+    let vi = main_of(&vi);
+    let vi = &vi[..vi.find("</article>").unwrap()];
+    assert_eq!(vi.matches("1.119,9").count(), 1, "{vi}");
+    assert_eq!(vi.matches("100,5").count(), 1, "{vi}");
+    let en = page(&tree, "en/projects/du-an-truong/index.html");
+    assert!(
+        main_of(&en).contains("1,119.9 billion VND <span class=\"muted\">(as written: <span lang=\"vi\">1.119,9</span>)</span>"),
+        "{en}"
+    );
 }

@@ -50,6 +50,9 @@ mod fidelity;
 /// UI strings the code needs, checked when the theme loads.
 mod theme;
 
+/// Topics and their pages, the home page's search box and status cards (issue 16, item 4).
+mod topics;
+
 /// Helpers shared by every module.
 mod common;
 use common::*;
@@ -344,6 +347,8 @@ mod invalid_fixtures {
         value_without_source => "value-without-source",
         context_duplicate_id => "context-duplicate-id",
         quote_without_source_text => "quote-without-source-text",
+        unknown_topic => "unknown-topic",
+        bad_topics_file => "bad-topics-file",
     }
 
     #[test]

@@ -288,7 +288,9 @@ fn report_round_trip_appears_on_the_task_page_in_both_languages() {
         );
     }
     let home = page(&tree, "vi/index.html");
-    assert!(home.contains("<span class=\"big\">1</span> có báo cáo hoàn thành"));
+    assert!(home.contains(
+        "<span class=\"big\">1</span> <span class=\"card-label\">có báo cáo hoàn thành</span>"
+    ));
     assert!(home.contains("<span class=\"big\">0</span> đã quá hạn, chưa có báo cáo hoàn thành"));
 
     // The same file again adds nothing and leaves the file alone.
@@ -472,7 +474,7 @@ fn dry_run_shows_the_lines_and_writes_nothing() {
     assert_eq!(
         out,
         format!(
-            "--- content/tasks/tasks.yaml (task thuong-xuyen, at line 47)\n+    - date: \"2026-06-01\"\n+      status: ongoing\n+      percent: 50\n+      note:\n+        vi: \"Tiếp tục.\"\nwould add {shown}:row 2 → content/tasks/tasks.yaml: task I.2 (thuong-xuyen): 01/06/2026, Đang thực hiện thường xuyên (ongoing), 50 %\n1 report(s) would be added to 1 file(s); 0 already recorded; dry run: nothing was written\n"
+            "--- content/tasks/tasks.yaml (task thuong-xuyen, at line 48)\n+    - date: \"2026-06-01\"\n+      status: ongoing\n+      percent: 50\n+      note:\n+        vi: \"Tiếp tục.\"\nwould add {shown}:row 2 → content/tasks/tasks.yaml: task I.2 (thuong-xuyen): 01/06/2026, Đang thực hiện thường xuyên (ongoing), 50 %\n1 report(s) would be added to 1 file(s); 0 already recorded; dry run: nothing was written\n"
         )
     );
     assert!(

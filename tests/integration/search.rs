@@ -121,8 +121,8 @@ fn search_index_is_built_for_both_languages() {
         "every record is indexed"
     );
     // 3 tasks, 3 indicators, 1 project, 3 agencies, 2 documents and 1 section of a hosted
-    // text, 1 page, the budget (the fixture's glossary is empty, so not a record).
-    assert_eq!(pages["vi"], 15);
+    // text, 1 page, the budget, 3 topics (the fixture's glossary is empty, so not a record).
+    assert_eq!(pages["vi"], 18);
     assert!(
         report.timings.iter().any(|(n, _)| *n == "search"),
         "search step is timed"

@@ -69,8 +69,8 @@ fn a_warm_build_writes_the_bytes_of_a_cold_one() {
     let root_s = root.to_string_lossy().into_owned();
     let out = tmp.path().join("public");
     let out_s = out.to_string_lossy().into_owned();
-    // 14 records a language in shards of about 4: 4 shards each.
-    let build = |out: &str| camket(&["build", "--root", &root_s, "--out", out], 4);
+    // 18 records a language in shards of about 5: 4 shards each.
+    let build = |out: &str| camket(&["build", "--root", &root_s, "--out", out], 5);
 
     let (indexed, reused) = shards(&build(&out_s));
     assert_eq!(

@@ -272,6 +272,12 @@ const TASKS: &[Field] = &[
         "Mã dự án liên quan",
         "Related project ids",
     ),
+    f(
+        "topics",
+        Ty::List,
+        "Mã chủ đề (xem topics.json)",
+        "Topic ids (see topics.json)",
+    ),
 ];
 
 const OBJECTIVES: &[Field] = &[
@@ -343,6 +349,12 @@ const OBJECTIVES: &[Field] = &[
         "Giá trị số (chính xác)",
         "Numeric value (exact)",
     ),
+    f(
+        "topics",
+        Ty::List,
+        "Mã chủ đề (xem topics.json)",
+        "Topic ids (see topics.json)",
+    ),
 ];
 
 const PROJECTS: &[Field] = &[
@@ -402,6 +414,12 @@ const PROJECTS: &[Field] = &[
         Ty::List,
         "Mã nhiệm vụ liên quan",
         "Related task ids",
+    ),
+    f(
+        "topics",
+        Ty::List,
+        "Mã chủ đề (xem topics.json)",
+        "Topic ids (see topics.json)",
     ),
 ];
 
@@ -558,6 +576,70 @@ const BUDGET: &[Field] = &[
     ),
 ];
 
+const TOPICS: &[Field] = &[
+    f("id", Ty::Str, "Mã cố định", "Permanent id"),
+    f(
+        "order",
+        Ty::Int,
+        "Thứ tự trong danh sách",
+        "Position in the list",
+    ),
+    f(
+        "title_vi",
+        Ty::Str,
+        "Tên chủ đề (tiếng Việt)",
+        "Topic (Vietnamese)",
+    ),
+    f(
+        "title_en",
+        Ty::OptStr,
+        "Tên chủ đề (tiếng Anh)",
+        "Topic (English)",
+    ),
+    f(
+        "description_vi",
+        Ty::OptStr,
+        "Mô tả (tiếng Việt)",
+        "Description (Vietnamese)",
+    ),
+    f(
+        "description_en",
+        Ty::OptStr,
+        "Mô tả (tiếng Anh)",
+        "Description (English)",
+    ),
+    f(
+        "tasks",
+        Ty::List,
+        "Mã các nhiệm vụ thuộc chủ đề",
+        "Ids of the tasks with this topic",
+    ),
+    f(
+        "objectives",
+        Ty::List,
+        "Mã các chỉ tiêu thuộc chủ đề",
+        "Ids of the indicators with this topic",
+    ),
+    f(
+        "projects",
+        Ty::List,
+        "Mã các dự án thuộc chủ đề",
+        "Ids of the projects with this topic",
+    ),
+    f(
+        "url_vi",
+        Ty::Str,
+        "Địa chỉ trang tiếng Việt",
+        "Address of the Vietnamese page",
+    ),
+    f(
+        "url_en",
+        Ty::Str,
+        "Địa chỉ trang tiếng Anh",
+        "Address of the English page",
+    ),
+];
+
 /// One kind of record: its section key, names and columns.
 #[derive(Debug, Clone, Copy)]
 pub struct Table {
@@ -581,7 +663,7 @@ impl Table {
 }
 
 /// The tables, in the order the dictionary shows them.
-pub fn tables() -> [Table; 6] {
+pub fn tables() -> [Table; 7] {
     [
         Table {
             kind: "tasks",
@@ -611,6 +693,13 @@ pub fn tables() -> [Table; 6] {
         Table {
             kind: "budget",
             fields: BUDGET,
+            has_pages: false,
+        },
+        // Topic pages exist, but a topic has no source columns nor a file of its own: its
+        // page addresses are columns of this table.
+        Table {
+            kind: "topics",
+            fields: TOPICS,
             has_pages: false,
         },
     ]

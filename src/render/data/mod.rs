@@ -108,7 +108,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
     };
 
     let as_of = s.config.data_as_of.to_string();
-    let [t_tasks, t_obj, t_proj, t_ag, t_doc, t_budget] = tables();
+    let [t_tasks, t_obj, t_proj, t_ag, t_doc, t_budget, t_topics] = tables();
 
     let mut rows = TableOut::new(t_tasks, &as_of);
     for &ti in &site.tasks_in_order {
@@ -177,6 +177,10 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "projects".into(),
             list(l.projects.iter().map(|&p| s.projects[p].id.clone())),
         );
+        r.insert(
+            "topics".into(),
+            list(l.topics.iter().map(|&k| s.topics[k].id.clone())),
+        );
         common(&mut r, Section::Tasks, &t.id, &t.source);
         rows.push(r, put);
     }
@@ -217,6 +221,15 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "value".into(),
             amount(o.target.as_ref().and_then(|t| t.value).map(Amount)),
         );
+        r.insert(
+            "topics".into(),
+            list(
+                site.objectives[oi]
+                    .topics
+                    .iter()
+                    .map(|&k| s.topics[k].id.clone()),
+            ),
+        );
         common(&mut r, Section::Objectives, &o.id, &o.source);
         rows.push(r, put);
     }
@@ -237,6 +250,10 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         r.insert(
             "tasks".into(),
             list(l.tasks.iter().map(|&t| s.tasks[t].id.clone())),
+        );
+        r.insert(
+            "topics".into(),
+            list(l.topics.iter().map(|&k| s.topics[k].id.clone())),
         );
         common(&mut r, Section::Projects, &p.id, &p.source);
         rows.push(r, put);
@@ -334,6 +351,45 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
     }
     rows.finish(put, &s.config.plan_kind);
     series::files_to(site, put);
+
+    let mut rows = TableOut::new(t_topics, &as_of);
+    for (t, l) in s.topics.iter().zip(&site.topics) {
+        let mut r = Map::new();
+        r.insert("id".into(), json!(t.id));
+        r.insert("order".into(), json!(t.order));
+        r.insert("title_vi".into(), json!(t.title.vi));
+        r.insert("title_en".into(), en(&t.title));
+        r.insert(
+            "description_vi".into(),
+            opt(t.description.as_ref().map(|x| x.vi.as_str())),
+        );
+        r.insert(
+            "description_en".into(),
+            t.description.as_ref().map_or(J::Null, en),
+        );
+        r.insert(
+            "tasks".into(),
+            list(l.tasks.iter().map(|&i| s.tasks[i].id.clone())),
+        );
+        r.insert(
+            "objectives".into(),
+            list(l.objectives.iter().map(|&i| s.objectives[i].id.clone())),
+        );
+        r.insert(
+            "projects".into(),
+            list(l.projects.iter().map(|&i| s.projects[i].id.clone())),
+        );
+        r.insert(
+            "url_vi".into(),
+            J::String(url(Lang::Vi, Section::Topics, &t.id)),
+        );
+        r.insert(
+            "url_en".into(),
+            J::String(url(Lang::En, Section::Topics, &t.id)),
+        );
+        rows.push(r, put);
+    }
+    rows.finish(put, &s.config.plan_kind);
 }
 
 /// The files of one table, written record by record: `<kind>.json`, `<kind>.csv`, the schema,

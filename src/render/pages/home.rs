@@ -215,7 +215,8 @@ impl Builder<'_> {
         let approved: Vec<usize> = (0..s.site.tasks.len())
             .filter(|&i| s.site.tasks[i].in_approved_plan)
             .collect();
-        let overview = self.overview(&approved);
+        let mut overview = self.overview(&approved);
+        overview["links"] = self.overview_links(&overview);
         let home_charts = self.home_charts(&approved);
         let total_budget = s
             .site
@@ -257,6 +258,9 @@ impl Builder<'_> {
                 "pages": s.site.pages.iter().map(|p| json!({"href": self.rec(Section::Pages, &p.id), "title": self.page_title(p)})).collect::<Vec<_>>(),
             },
             "total_budget": total_budget,
+            "search": self.href(&Route::List(self.lang, Section::Search)),
+            "topics": self.topic_index(),
+            "topic_list": self.href(&Route::List(self.lang, Section::Topics)),
             "groups": groups,
             "charts": home_charts,
             "indicators": self.indicator_overview(),
@@ -264,6 +268,33 @@ impl Builder<'_> {
         let title = s.site.config.title.get(self.lang).0.to_owned();
         let v = self.frame(&route, title, vec![], ctx);
         (route, "home.html", v)
+    }
+
+    /// Where each status card of the home page leads: the static view of the task list that
+    /// shows those tasks (by status or by deadline year), at the section holding them; `null`
+    /// for a card counting none.
+    fn overview_links(&self, overview: &J) -> J {
+        let s = self.site;
+        let by_status = self.href(&Route::List(self.lang, Section::TasksByStatus));
+        let by_year = self.href(&Route::List(self.lang, Section::TasksByYear));
+        let n = |k: &str| overview[k].as_u64().unwrap_or(0);
+        let approved = |st: Status| {
+            (s.site.tasks.iter().zip(&s.tasks)).any(|(t, l)| t.in_approved_plan && l.status == st)
+        };
+        let status_anchor = |st: Status| format!("{by_status}#{}", st.key().replace('_', "-"));
+        let completed = [Status::CompletedOnTime, Status::CompletedLate]
+            .into_iter()
+            .find(|&st| approved(st))
+            .map(status_anchor);
+        let when = |cond: bool, href: String| cond.then_some(href);
+        json!({
+            "total": when(n("total") > 0, self.href(&Route::List(self.lang, Section::Tasks))),
+            "completed": completed.filter(|_| n("completed") > 0),
+            "past_deadline": when(n("past_deadline") > 0, status_anchor(Status::PastDeadlineNoReport)),
+            "due_this_year": when(n("due_this_year") > 0, format!("{by_year}#nam-{}", overview["year"])),
+            "recurring": when(n("recurring") > 0, format!("{by_year}#thuong-xuyen")),
+            "no_report": when(n("no_report") > 0, by_status.clone()),
+        })
     }
 
     pub(crate) fn page_title(&self, p: &Page) -> J {

@@ -86,7 +86,7 @@ impl Builder<'_> {
                 "depth": depth,
                 "title": b.text(&it.title),
                 "amount": b.amount(it.amount),
-                "as_written": it.as_written,
+                "as_written": b.as_written_if_new(it.as_written.as_deref(), Some(it.amount)),
                 "facet": b.ui(&format!("facet_{}", it.facet.key())),
                 "group": l.group.map(|g| json!({"number": b.site.site.groups[g].number, "title": b.text(&b.site.site.groups[g].title)})),
                 "phasing": b.phases(&it.phasing),

@@ -7,7 +7,7 @@
 //! builder, matched exhaustively (a new page kind that is not wired in does not compile).
 //!
 //! One module per kind: [`home`], [`task`], [`agency`], [`objective`], [`project`],
-//! [`document`], [`feeds`] (what changed, Atom), [`search`], [`misc`] (root, 404, open data,
+//! [`document`], [`topic`], [`feeds`] (what changed, Atom), [`search`], [`misc`] (root, 404, open data,
 //! budget, glossary, free pages). Shared fragments are in [`super::pieces`], the page frame
 //! in [`super::context`], the URL scheme in [`super::route`].
 
@@ -20,6 +20,7 @@ mod objective;
 mod project;
 mod search;
 mod task;
+mod topic;
 
 use crate::link::LinkedSite;
 use crate::render::context::{Builder, PageOut};
@@ -75,6 +76,10 @@ pub enum PageId {
     FreePage(usize),
     /// The search page.
     SearchPage,
+    /// The list of topics (only when the site defines topics).
+    TopicList,
+    /// A topic.
+    Topic(usize),
 }
 
 impl Builder<'_> {
@@ -99,6 +104,10 @@ impl Builder<'_> {
         out.extend((0..s.site.projects.len()).map(PageId::Project));
         out.push(PageId::DocumentList);
         out.extend((0..s.site.documents.len()).map(PageId::Document));
+        if !s.site.topics.is_empty() {
+            out.push(PageId::TopicList);
+            out.extend((0..s.site.topics.len()).map(PageId::Topic));
+        }
         out.push(PageId::Budget);
         out.push(PageId::Glossary);
         out.push(PageId::DataPage);
@@ -145,6 +154,8 @@ impl Builder<'_> {
             PageId::Feed(a) => Route::Feed(l, a.map(|a| s.agencies[a].id.clone())),
             PageId::FreePage(i) => Route::Record(l, Section::Pages, s.pages[i].id.clone()),
             PageId::SearchPage => Route::List(l, Section::Search),
+            PageId::TopicList => Route::List(l, Section::Topics),
+            PageId::Topic(i) => Route::Record(l, Section::Topics, s.topics[i].id.clone()),
         }
     }
 
@@ -178,6 +189,8 @@ impl Builder<'_> {
             PageId::Feed(a) => self.feed(a),
             PageId::FreePage(i) => self.page(i),
             PageId::SearchPage => self.search_page(),
+            PageId::TopicList => self.topic_list(),
+            PageId::Topic(i) => self.topic(i),
         }
     }
 }

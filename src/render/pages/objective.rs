@@ -73,6 +73,7 @@ impl Builder<'_> {
                 "lead": self.parties(&l.lead),
                 "coordinators": self.parties(&l.coordinators),
                 "tasks": l.tasks.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>(),
+                "topics": self.topic_links(&l.topics),
                 "notes": self.notes(&o.notes),
                 "source": self.source(&l.source),
                 "data": self.indicator_data(oi),

@@ -55,6 +55,7 @@ impl Builder<'_> {
                 "number": p.number,
                 "title": self.text(&p.title),
                 "lead": self.parties(&l.lead),
+                "topics": self.topic_links(&l.topics),
                 "budget": self.money(&p.budget),
                 "phasing": self.phases(&p.phasing),
                 "phasing_chart": (!p.phasing.is_empty()).then(|| {

@@ -281,6 +281,7 @@ impl Builder<'_> {
                 "in_plan": t.in_approved_plan,
                 "draft": draft,
                 "reports": reports,
+                "topics": self.topic_links(&l.topics),
                 "status": self.status(l.status),
                 "notes": self.notes(&t.notes),
                 "source": self.source(&l.source),
