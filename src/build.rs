@@ -99,9 +99,13 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
     let search_cache = write_output
         .then(|| search::cache::dir_for(&cfg.out))
         .flatten();
-    let (rendered, index) = rayon::join(
-        || renderer.render_all(sink),
-        || {
+    //
+    // The index runs on a thread of its own, never on a rayon worker: Pagefind blocks on a
+    // tokio runtime and uses rayon inside it, and a worker waiting there may steal another
+    // build's index job and start a second runtime inside the first, which panics ("Cannot
+    // start a runtime from within a runtime"; seen with concurrent builds in one process).
+    let (rendered, index) = std::thread::scope(|scope| {
+        let index = scope.spawn(|| {
             cfg.search.then(|| {
                 let clock = Instant::now();
                 let index = search::index(
@@ -112,8 +116,13 @@ pub fn build(cfg: &BuildConfig, write_output: bool) -> Result<BuildReport, Build
                 );
                 (index, clock.elapsed())
             })
-        },
-    );
+        });
+        let rendered = renderer.render_all(sink);
+        let index = index
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (rendered, index)
+    });
     let rendered: RenderedSite = match rendered {
         Ok(r) => r,
         Err(RenderError::Content(d)) => {

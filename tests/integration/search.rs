@@ -164,6 +164,42 @@ fn search_index_is_built_for_both_languages() {
     }
 }
 
+/// Builds with search running at once in one process (as the tests and `camket serve` do) all
+/// index: Pagefind blocks on a tokio runtime and uses rayon inside it, so an index step run on
+/// a rayon worker could pick up another build's index step and start a runtime inside a
+/// runtime, which panicked ("Cannot start a runtime from within a runtime"). The real site's
+/// index is large enough for Pagefind's parallel steps to wait, which is when it happened.
+#[test]
+fn concurrent_builds_in_one_process_each_get_their_index() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = temp_dir("search-concurrent");
+    for round in 0..2 {
+        std::thread::scope(|scope| {
+            let builds: Vec<_> = (0..3)
+                .map(|i| {
+                    let dir = out.join(format!("r{round}-{i}"));
+                    let root = &root;
+                    scope.spawn(move || {
+                        let mut cfg = BuildConfig::new(root);
+                        cfg.out = dir.clone();
+                        build(&cfg, true).map(|_| dir)
+                    })
+                })
+                .collect();
+            for b in builds {
+                let dir = b
+                    .join()
+                    .unwrap_or_else(|_| panic!("a build panicked in round {round}"))
+                    .unwrap_or_else(|e| panic!("a build failed in round {round}: {e}"));
+                assert!(
+                    dir.join("pagefind/pagefind.js").is_file(),
+                    "no index in {dir:?}"
+                );
+            }
+        });
+    }
+}
+
 #[test]
 fn without_the_search_step_no_index_is_written() {
     let out = temp_dir("search-off");
