@@ -59,7 +59,7 @@ pub struct MdCite {
     pub reference: crate::cite::Reference,
     /// The reference as written (white space squashed).
     pub text: String,
-    /// What it links to; `None` when not resolved (filled in by `validate`).
+    /// What it links to; `None` when not resolved (filled in by `compile`).
     pub target: Option<CiteTarget>,
 }
 

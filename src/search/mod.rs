@@ -191,11 +191,8 @@ pub(crate) mod test_site {
     /// The minimal fixture, linked, with its theme.
     pub fn minimal() -> (LinkedSite, Theme) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-        let (raw, _) = crate::load::load(&root).expect("fixture loads");
-        let options = crate::validate::ValidateOptions { strict: false };
-        let (site, _) = crate::validate::validate(&raw, options).expect("fixture is valid");
-        let theme = crate::theme::load_theme(&root, "default").expect("theme loads");
-        (crate::link::link(site), theme)
+        let checked = crate::pipeline::check(&root, &Default::default()).expect("fixture is valid");
+        (checked.linked, checked.theme)
     }
 }
 

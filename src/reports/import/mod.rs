@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use super::yaml_edit::{self, Hunk};
 use super::{LoadedSite, date_dmy};
 use crate::build::BuildError;
+use crate::compile::{self, CompileOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, SourceTexts};
 use crate::load::Rec;
 use crate::model::raw::RawTask;
@@ -473,7 +474,8 @@ fn check_edited_site(
     if diags.has_errors() {
         return Err(ImportError::Content(diags, raw.sources.clone()));
     }
-    let (new_site, _) = validate::validate(raw, ValidateOptions { strict })
+    let validated = validate::validate(raw, ValidateOptions { strict });
+    let (new_site, _) = compile::compile(raw, validated, CompileOptions { strict })
         .map_err(|d| ImportError::Content(d, raw.sources.clone()))?;
     for old in &site.linked.site.tasks {
         let Some(new) = new_site.tasks.iter().find(|t| t.id == old.id) else {

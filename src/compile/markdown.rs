@@ -1,4 +1,4 @@
-//! Validate, markdown: compiles the hosted document texts and the pages, and reports their
+//! Compile, markdown: compiles the hosted document texts and the pages, and reports their
 //! problems (unknown document, missing Vietnamese text, page without a title).
 
 use std::collections::BTreeMap;
@@ -10,9 +10,9 @@ use crate::markdown;
 use crate::model::*;
 use crate::strings::is_valid_id;
 
-use super::Validator;
+use super::Compiler;
 
-impl Validator<'_> {
+impl Compiler<'_> {
     pub(super) fn markdown(&mut self, f: &TextFile) -> Markdown {
         let label = match f.lang {
             Lang::Vi => "Liên kết đến mục này",
@@ -38,7 +38,7 @@ impl Validator<'_> {
     pub(super) fn compile_texts(&mut self, files: &[TextFile]) -> BTreeMap<String, HostedText> {
         let mut out: BTreeMap<String, HostedText> = BTreeMap::new();
         for f in files {
-            if !self.ids.documents.contains(&f.id) {
+            if !self.documents.contains(&f.id) {
                 self.diags.push(
                     Diagnostic::error(f.file.clone(), Pos::default(), format!("text for unknown document `{}`", f.id))
                         .help("name the file <document id>.vi.md after a record in content/documents/*.yaml"),
@@ -94,7 +94,7 @@ impl Validator<'_> {
         }
         let mut out = Vec::new();
         for (id, (vi, en, file)) in by_id {
-            let c = self.coverage.entry("pages").or_default();
+            let c = self.page_coverage.get_or_insert_default();
             c.fields += 1;
             c.translated += usize::from(en.is_some());
             match vi {

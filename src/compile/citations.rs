@@ -1,4 +1,4 @@
-//! Validate, citations: finds the document references in plain texts and hosted texts and
+//! Compile, citations: finds the document references in plain texts and hosted texts and
 //! resolves them against the citation index; an unresolved one is a warning (an error with
 //! `--strict`).
 
@@ -8,9 +8,9 @@ use crate::cite;
 use crate::diagnostic::{Diagnostic, Pos};
 use crate::model::*;
 
-use super::Validator;
+use super::Compiler;
 
-impl Validator<'_> {
+impl Compiler<'_> {
     /// Finds the document references in a plain text field and resolves them once per
     /// distinct text; an unknown or ambiguous reference is reported at the field.
     pub(super) fn scan_text(&mut self, s: &str, pos: Pos) {
