@@ -50,7 +50,7 @@ use crate::render::{OutputFile, RenderOptions};
 use crate::strings::fold;
 use crate::theme::Theme;
 
-pub use records::{Section, records, sections};
+pub use records::records;
 
 /// The folder of the Pagefind bundle in the output.
 pub const BUNDLE_DIR: &str = "pagefind";

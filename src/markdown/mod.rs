@@ -2,7 +2,8 @@
 //!
 //! Input: markdown text (a document's full text or a free page). Output: [`Markdown`]: an HTML
 //! fragment, its title (first `#` heading, removed from the body), a table of contents, every
-//! anchor defined and the line-marker anchors. Guarantee: the HTML is safe to embed: raw HTML in
+//! anchor defined, the line-marker anchors, the document references and the text as plain-text
+//! sections for search (`sections.rs`). Guarantee: the HTML is safe to embed: raw HTML in
 //! the markdown is shown as text, links keep only `http:`, `https:`, `mailto:`, relative and
 //! `#` targets, images only relative sources; every heading gets a unique id (explicit
 //! `{#id}` or derived from its text) and a visible "link to this section" anchor.
@@ -14,6 +15,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use crate::cite;
 use crate::model::{CITE_CLOSE, CITE_MID, CITE_OPEN, Markdown, MdCite, TocEntry};
 use crate::strings::{escape_html, is_valid_id, slug};
+
+mod sections;
 
 /// A problem found while compiling markdown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,6 +133,8 @@ pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssu
     let mut out: Vec<(Event, usize)> = Vec::with_capacity(events.len());
     // Anchors by the index in `out` where they start (to tell where each citation is).
     let mut anchor_at: Vec<(usize, String)> = Vec::new();
+    // The level and anchor of each heading made, in order (for the plain-text sections).
+    let mut headings: Vec<(u8, String)> = Vec::new();
     let mut md = Markdown::default();
     let mut issues = Vec::new();
     let mut used: BTreeSet<String> = BTreeSet::new();
@@ -197,6 +202,7 @@ pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssu
                     });
                 }
                 anchor_at.push((out.len(), hid.clone()));
+                headings.push((n, hid.clone()));
                 out.push((
                     Event::Html(format!("<h{n} id=\"{hid}\">").into()),
                     range.start,
@@ -319,6 +325,7 @@ pub fn compile(text: &str, self_link_label: &str) -> (Markdown, Vec<MarkdownIssu
         i += 1;
     }
     let out = mark_citations(out, &anchor_at, &line_of, &mut md.cites);
+    md.sections = sections::sections(&out, &headings);
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     md.html = sanitize(&html);
