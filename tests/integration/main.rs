@@ -334,6 +334,7 @@ mod invalid_fixtures {
         missing_field_horizon => "missing-field-horizon",
         hosted_text_without_language => "hosted-text-without-language",
         missing_plan_kind => "missing-plan-kind",
+        validate_and_compile_together => "validate-and-compile-together",
     }
 
     #[test]
