@@ -56,7 +56,7 @@ pub use records::records;
 pub const BUNDLE_DIR: &str = "pagefind";
 
 /// At most this many fragment files per language (per shard).
-pub const MAX_FRAGMENT_FILES: u32 = 64;
+pub(crate) const MAX_FRAGMENT_FILES: u32 = 64;
 
 /// One search record: a page, or a section of a hosted text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,7 +147,7 @@ pub fn index(
 }
 
 /// [`index`] of given records, with shards of about `shard_records` records.
-pub fn index_records(
+pub(crate) fn index_records(
     records: Vec<SearchRecord>,
     cache_dir: Option<&Path>,
     shard_records: usize,

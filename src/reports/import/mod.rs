@@ -528,7 +528,7 @@ fn write_files(root: &Path, new_texts: &[(PathBuf, Vec<u8>)]) -> Result<(), Impo
 }
 
 /// `A`, `B`, … `Z`, `AA`… for a 0-based column.
-pub fn col_letter(c: u16) -> String {
+pub(crate) fn col_letter(c: u16) -> String {
     let mut n = c as u32 + 1;
     let mut s = Vec::new();
     while n > 0 {
@@ -541,12 +541,12 @@ pub fn col_letter(c: u16) -> String {
 }
 
 /// `G7` for 0-based (row 6, column 6).
-pub fn cell_ref(row: u32, col: u16) -> String {
+pub(crate) fn cell_ref(row: u32, col: u16) -> String {
     format!("{}{}", col_letter(col), row + 1)
 }
 
 /// A sheet name as a spreadsheet formula writes it: quoted unless plain letters, digits, `_`.
-pub fn sheet_ref(name: &str) -> String {
+pub(crate) fn sheet_ref(name: &str) -> String {
     let plain = !name.is_empty()
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !name.starts_with(|c: char| c.is_ascii_digit());
