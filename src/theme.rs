@@ -75,7 +75,7 @@ impl Theme {
 
 /// The UI strings the Rust code asks for by a literal key. Keys built from a value
 /// (`status_<key>`…) are enumerated in [`required_keys`] from their finite sets.
-const RUST_KEYS: [&str; 43] = [
+const RUST_KEYS: [&str; 54] = [
     "agency_report_title",
     "billion_vnd",
     "changes_title",
@@ -89,12 +89,16 @@ const RUST_KEYS: [&str; 43] = [
     "chart_tasks_per_agency",
     "chart_total",
     "cite_not_on_site",
+    "col_target",
     "data_title",
     "facet_other_lead",
     "facet_recurring",
     "feed_agency_title",
     "feed_data_entry",
     "feed_title",
+    "indicator_baseline",
+    "indicator_chart",
+    "indicator_reported",
     "line",
     "nav_agencies",
     "nav_budget",
@@ -107,6 +111,13 @@ const RUST_KEYS: [&str; 43] = [
     "nav_tasks",
     "not_stated",
     "not_translated",
+    "overview_at_target",
+    "overview_with_baseline",
+    "overview_with_value",
+    "progress_not_enough_data",
+    "progress_not_on_track",
+    "progress_on_track",
+    "progress_reached",
     "redirect_title",
     "search_kind_agency",
     "search_kind_document",
@@ -115,10 +126,10 @@ const RUST_KEYS: [&str; 43] = [
     "search_kind_page",
     "search_kind_project",
     "search_kind_task",
+    "status_no_report",
     "timeline_objectives",
     "timeline_tasks",
     "timeline_title",
-    "status_no_report",
 ];
 
 /// Every UI string key the Rust code may ask [`Theme::ui`] for: the literal keys (`RUST_KEYS`) and the families

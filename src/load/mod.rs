@@ -101,6 +101,8 @@ pub struct RawSite {
     pub pages: Vec<TextFile>,
     /// Glossary entries.
     pub glossary: Vec<Rec<RawGlossaryEntry>>,
+    /// Context figures (`content/context.yaml`).
+    pub context: Vec<Rec<RawContextFigure>>,
     /// Plain source texts (`documents/**/*.txt`), keyed by path relative to
     /// `content/documents/`, for checking `source_text` and provenance line numbers.
     pub plain_texts: std::collections::BTreeMap<PathBuf, String>,
@@ -196,6 +198,10 @@ pub fn load_cached(
     if glossary.is_file() {
         site.glossary = loader.yaml_list(&glossary);
     }
+    let context = content.join("context.yaml");
+    if context.is_file() {
+        site.context = loader.yaml_list(&context);
+    }
 
     for entry in sorted_entries(&content, loader.diags, root) {
         let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -212,7 +218,11 @@ pub fn load_cached(
                     KIND_DIRS.join(", ")
                 )),
             );
-        } else if entry.is_file() && name != "site.yaml" && name != "glossary.yaml" {
+        } else if entry.is_file()
+            && name != "site.yaml"
+            && name != "glossary.yaml"
+            && name != "context.yaml"
+        {
             loader.diags.push(
                 Diagnostic::error(loader.display(&entry), Pos::default(), format!("unexpected file `{name}` in content/"))
                     .help("records go in a kind folder such as content/tasks/; settings in content/site.yaml"),

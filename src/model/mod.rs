@@ -9,11 +9,13 @@
 //! non-empty, amounts are exact decimals, dates are real dates.
 
 mod agency;
+mod indicator;
 mod markdown;
 pub mod raw;
 mod status;
 
 pub use agency::{Agency, AgencyKind, Duty, Group, GroupKind};
+pub use indicator::{Baseline, ContextFigure, IndicatorValue};
 pub use markdown::{
     CITE_CLOSE, CITE_MID, CITE_OPEN, CitationStats, CiteTarget, Markdown, MdCite, Mention,
     TextSection, TocEntry,
@@ -434,6 +436,10 @@ pub struct Objective {
     pub target: Option<Target>,
     /// Sub-targets.
     pub parts: Vec<Part>,
+    /// The plan's own figure for the same measure; `None`: not stated.
+    pub baseline: Option<Baseline>,
+    /// Reported values, oldest period first.
+    pub values: Vec<IndicatorValue>,
     /// Lead.
     pub lead: Vec<Party>,
     /// Coordinators.
@@ -725,6 +731,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Glossary.
     pub glossary: Vec<GlossaryEntry>,
+    /// Context figures of the plan's assessment.
+    pub context: Vec<ContextFigure>,
     /// Translation coverage per kind (`tasks`, `agencies`…).
     pub coverage: BTreeMap<&'static str, Coverage>,
     /// Document references found in plain text fields, by the text they were found in (the

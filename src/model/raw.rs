@@ -476,6 +476,12 @@ pub struct RawObjective {
     /// Sub-targets.
     #[serde(default)]
     pub parts: Vec<RawPart>,
+    /// The value the plan's own assessment gives for the same measure; absent: not stated.
+    #[serde(default)]
+    pub baseline: Option<RawBaseline>,
+    /// Reported values over time (written by `import-reports` from the indicators sheet).
+    #[serde(default)]
+    pub values: Vec<RawIndicatorValue>,
     /// Lead parties.
     #[serde(default)]
     pub lead: Vec<S<RawParty>>,
@@ -488,6 +494,69 @@ pub struct RawObjective {
     /// Table row.
     #[serde(default)]
     pub source: Option<RawSource>,
+}
+
+/// An indicator's baseline: a figure of the plan's assessment, quoted as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBaseline {
+    /// The figure exactly as the source line writes it (`0,38%`).
+    pub as_written: S<String>,
+    /// Its exact reading (`"0.38"`), dot as decimal separator.
+    #[serde(default)]
+    pub value: Option<S<String>>,
+    /// The year or period as the source writes it; absent when the line states none.
+    #[serde(default)]
+    pub period: Option<RawText>,
+    /// The year the figure is placed at on the chart.
+    pub year: S<i32>,
+    /// The line it is on (document and line required).
+    pub source: RawSource,
+    /// Remark.
+    #[serde(default)]
+    pub note: Option<RawText>,
+}
+
+/// A reported value of an indicator.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawIndicatorValue {
+    /// `YYYY` or a school year `YYYY-YYYY`.
+    pub period: S<String>,
+    /// Exact decimal, dot as decimal separator.
+    pub value: S<String>,
+    /// The unit the reporter wrote; must be the indicator's unit.
+    #[serde(default)]
+    pub unit: Option<S<String>>,
+    /// Where the value is published: a link.
+    #[serde(default)]
+    pub url: Option<S<String>>,
+    /// Where the value is published: a document id.
+    #[serde(default)]
+    pub document: Option<S<String>>,
+    /// Remark.
+    #[serde(default)]
+    pub note: Option<RawText>,
+}
+
+/// `content/context.yaml`: a key figure of the plan's assessment that no indicator measures.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawContextFigure {
+    /// Permanent id.
+    pub id: S<String>,
+    /// What the figure is.
+    pub label: RawText,
+    /// The figure exactly as the source line writes it.
+    pub as_written: S<String>,
+    /// The year or period as the source writes it.
+    #[serde(default)]
+    pub period: Option<RawText>,
+    /// The line it is on.
+    pub source: RawSource,
+    /// Indicators it concerns.
+    #[serde(default)]
+    pub objectives: Vec<S<String>>,
 }
 
 /// `content/projects/*.yaml`.

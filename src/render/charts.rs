@@ -232,6 +232,153 @@ pub fn timeline(title: &str, marks: &[Mark]) -> String {
     svg
 }
 
+/// One point of an indicator's series.
+#[derive(Debug, Clone)]
+pub struct Point {
+    /// Year it is placed at.
+    pub year: i32,
+    /// Value.
+    pub value: Decimal,
+    /// The value as printed above the point.
+    pub text: String,
+    /// The baseline (drawn hollow, not joined to the reported values).
+    pub baseline: bool,
+}
+
+/// The target of an indicator's chart: a dashed line at its value, marked at its horizon.
+#[derive(Debug, Clone)]
+pub struct TargetLine {
+    /// Value.
+    pub value: Decimal,
+    /// Horizon year.
+    pub year: i32,
+}
+
+/// An indicator's values over time: a legend (one wrapped line per entry: class and text), then
+/// the plot: years on an ordinal axis (the years that have a point, and the horizon), the
+/// baseline as a hollow dot, reported values as dots joined by a line, each value printed
+/// above its dot, the target as a dashed line across the plot with a mark at its horizon. The
+/// value axis starts at zero (or the lowest value, if negative). Positions across are
+/// percentages from 12 % to 88 %, so a centred value fits at both ends of a phone-wide chart.
+pub fn series(
+    title: &str,
+    legend: &[(&str, String)],
+    points: &[Point],
+    target: Option<&TargetLine>,
+) -> String {
+    const PLOT_H: f64 = 120.0;
+    let mut body = String::new();
+    let mut y: u32 = 0;
+    for (class, label) in legend {
+        let words: Vec<&str> = label.split_whitespace().collect();
+        let mark = match *class {
+            "target" => format!(
+                "<line class=\"target-line\" x1=\"0\" y1=\"{m}\" x2=\"16\" y2=\"{m}\"/>",
+                m = y + 9
+            ),
+            "baseline" => format!(
+                "<circle class=\"point-baseline\" cx=\"8\" cy=\"{}\" r=\"5\"/>",
+                y + 9
+            ),
+            _ => format!(
+                "<circle class=\"point-reported\" cx=\"8\" cy=\"{}\" r=\"5\"/>",
+                y + 9
+            ),
+        };
+        body.push_str(&mark);
+        for line in wrap(&words, MIN_WIDTH - 22.0) {
+            body.push_str(&format!(
+                "<text x=\"22\" y=\"{}\">{}</text>",
+                y + 14,
+                escape_html(&line)
+            ));
+            y += LINE_H;
+        }
+    }
+    let top = f64::from(y) + 28.0;
+    let axis = top + PLOT_H;
+    let mut years: Vec<i32> = points
+        .iter()
+        .map(|p| p.year)
+        .chain(target.map(|t| t.year))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let x_of = |yr: i32| {
+        let i = years.iter().position(|&v| v == yr).unwrap_or(0);
+        if years.len() < 2 {
+            percent(Decimal::from(50))
+        } else {
+            percent(
+                Decimal::from(12)
+                    + Decimal::from(i as u32) * Decimal::from(76)
+                        / Decimal::from(years.len() as u32 - 1),
+            )
+        }
+    };
+    let values = points
+        .iter()
+        .map(|p| p.value)
+        .chain(target.map(|t| t.value));
+    let max = values.clone().max().unwrap_or(Decimal::ONE);
+    let min = values.min().unwrap_or_default().min(Decimal::ZERO);
+    let span = if max > min { max - min } else { Decimal::ONE };
+    let y_of = |v: Decimal| {
+        let f = ((v - min) / span).round_dp(4);
+        let f: f64 = f.to_string().parse().unwrap_or(0.0);
+        (axis - f * PLOT_H).round()
+    };
+    body.push_str(&format!(
+        "<line class=\"axis\" x1=\"6%\" y1=\"{axis}\" x2=\"94%\" y2=\"{axis}\"/>"
+    ));
+    for &yr in &years {
+        let x = x_of(yr);
+        body.push_str(&format!(
+            "<line class=\"tick\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/><text class=\"year\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{yr}</text>",
+            axis - 4.0,
+            axis + 4.0,
+            axis + 22.0
+        ));
+    }
+    if let Some(t) = target {
+        let ty = y_of(t.value);
+        let x = x_of(t.year);
+        body.push_str(&format!(
+            "<line class=\"target-line\" x1=\"6%\" y1=\"{ty}\" x2=\"94%\" y2=\"{ty}\"/><line class=\"target-mark\" x1=\"{x}\" y1=\"{}\" x2=\"{x}\" y2=\"{}\"/>",
+            ty - 9.0,
+            ty + 9.0
+        ));
+    }
+    let reported: Vec<&Point> = points.iter().filter(|p| !p.baseline).collect();
+    for w in reported.windows(2) {
+        body.push_str(&format!(
+            "<line class=\"series-line\" x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\"/>",
+            x_of(w[0].year),
+            y_of(w[0].value),
+            x_of(w[1].year),
+            y_of(w[1].value)
+        ));
+    }
+    for p in points {
+        let (x, py) = (x_of(p.year), y_of(p.value));
+        let class = if p.baseline {
+            "point-baseline"
+        } else {
+            "point-reported"
+        };
+        body.push_str(&format!(
+            "<circle class=\"{class}\" cx=\"{x}\" cy=\"{py}\" r=\"5\"/><text class=\"value\" x=\"{x}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+            py - 10.0,
+            escape_html(&p.text)
+        ));
+    }
+    let height = axis + 30.0;
+    format!(
+        "<svg class=\"chart series\" width=\"100%\" height=\"{height}\" role=\"img\" aria-label=\"{}\" xmlns=\"http://www.w3.org/2000/svg\">{body}</svg>",
+        escape_html(title)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -356,5 +503,50 @@ mod tests {
             "{svg}"
         );
         assert!(svg.contains(">2045</text>"));
+    }
+
+    #[test]
+    fn series_places_points_by_year_and_draws_the_target() {
+        let d = |s: &str| Decimal::from_str_exact(s).unwrap();
+        let pt = |year, v: &str, baseline| Point {
+            year,
+            value: d(v),
+            text: v.replace('.', ","),
+            baseline,
+        };
+        let svg = series(
+            "Chỉ tiêu <1>",
+            &[("target", "Mục tiêu 2030: ≥ 85".into())],
+            &[
+                pt(2025, "50", true),
+                pt(2026, "60", false),
+                pt(2027, "70.5", false),
+            ],
+            Some(&TargetLine {
+                value: d("100"),
+                year: 2030,
+            }),
+        );
+        // Four years: 12, 37.33, 62.67, 88 %.
+        assert!(
+            svg.contains("<circle class=\"point-baseline\" cx=\"12%\""),
+            "{svg}"
+        );
+        assert!(svg.contains(">2030</text>"));
+        assert!(svg.contains("class=\"target-mark\" x1=\"88%\""), "{svg}");
+        // One joining line: the baseline is not joined to the reported values.
+        assert_eq!(svg.matches("series-line").count(), 1, "{svg}");
+        assert!(svg.contains(">70,5</text>"));
+        assert!(svg.contains("aria-label=\"Chỉ tiêu &lt;1&gt;\""));
+        // The target (100) is at the top of the plot, zero at the axis.
+        let axis = 18.0 + 28.0 + 120.0;
+        assert!(
+            svg.contains(&format!(
+                "y1=\"{}\" x2=\"94%\" y2=\"{}\"/><line class=\"target-mark\"",
+                axis - 120.0,
+                axis - 120.0
+            )),
+            "{svg}"
+        );
     }
 }

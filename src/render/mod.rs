@@ -22,6 +22,7 @@ mod charts;
 mod context;
 pub(crate) mod data;
 mod format;
+mod indicators;
 mod json;
 mod pages;
 mod pieces;

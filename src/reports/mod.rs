@@ -13,6 +13,7 @@
 //! text has been re-read and checked to hold exactly the old data plus the new reports.
 
 pub mod import;
+pub mod indicators;
 pub mod template;
 pub(crate) mod yaml_edit;
 
@@ -40,7 +41,7 @@ pub struct Column {
     pub width: f64,
 }
 
-const fn col(
+pub(crate) const fn col(
     key: &'static str,
     vi: &'static str,
     en: &'static str,

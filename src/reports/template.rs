@@ -216,6 +216,15 @@ pub fn write_template(site: &LoadedSite, sel: &Selection) -> Result<Vec<u8>, Tem
         let ws = wb.add_worksheet();
         ws.set_name(&name)?;
         fill_sheet(ws, site, a, &labels)?;
+        if !super::indicators::indicators_led_by(site, a).is_empty() {
+            let name = sheet_name(
+                &format!("chi-tieu-{}", site.linked.site.agencies[a].id),
+                &mut used,
+            );
+            let ws = wb.add_worksheet();
+            ws.set_name(&name)?;
+            super::indicators::fill_sheet(ws, site, a)?;
+        }
     }
     Ok(wb.save_to_buffer()?)
 }

@@ -10,7 +10,81 @@
 
 use serde_json::{Value, json};
 
-use crate::model::{Evidence, Report};
+use crate::model::{Evidence, IndicatorValue, Report};
+
+/// An entry appended to a record's list: a task's report (`reports:`) or an indicator's
+/// reported value (`values:`).
+pub trait Entry {
+    /// The list key.
+    const KEY: &'static str;
+    /// The YAML lines: the dash at column `d`, keys `g` columns after it.
+    fn lines(&self, d: usize, g: usize) -> Vec<String>;
+    /// The entry as the YAML loader sees it (for [`verify`]).
+    fn value(&self) -> Value;
+}
+
+impl Entry for Report {
+    const KEY: &'static str = "reports";
+    fn lines(&self, d: usize, g: usize) -> Vec<String> {
+        render_report(self, d, g)
+    }
+    fn value(&self) -> Value {
+        report_value(self)
+    }
+}
+
+impl Entry for IndicatorValue {
+    const KEY: &'static str = "values";
+    fn lines(&self, d: usize, g: usize) -> Vec<String> {
+        let k = " ".repeat(d + g);
+        let mut out = vec![format!(
+            "{}-{}period: {}",
+            " ".repeat(d),
+            " ".repeat(g - 1),
+            quote(&self.period)
+        )];
+        out.push(format!(
+            "{k}value: {}",
+            quote(&self.value.normalize().to_string())
+        ));
+        if let Some(u) = &self.unit {
+            out.push(format!("{k}unit: {}", quote(u)));
+        }
+        match &self.source {
+            Evidence::Url(u) => out.push(format!("{k}url: {}", quote(u))),
+            Evidence::Document(d) => out.push(format!("{k}document: {}", quote(d))),
+        }
+        if let Some(n) = &self.note {
+            out.push(format!("{k}note:"));
+            out.push(format!("{k}  vi: {}", quote(&n.vi)));
+            if let Some(en) = &n.en {
+                out.push(format!("{k}  en: {}", quote(en)));
+            }
+        }
+        out
+    }
+    fn value(&self) -> Value {
+        let mut m = serde_json::Map::new();
+        m.insert("period".into(), json!(self.period));
+        m.insert("value".into(), json!(self.value.normalize().to_string()));
+        if let Some(u) = &self.unit {
+            m.insert("unit".into(), json!(u));
+        }
+        match &self.source {
+            Evidence::Url(u) => m.insert("url".into(), json!(u)),
+            Evidence::Document(d) => m.insert("document".into(), json!(d)),
+        };
+        if let Some(n) = &self.note {
+            let mut t = serde_json::Map::new();
+            t.insert("vi".into(), json!(n.vi));
+            if let Some(en) = &n.en {
+                t.insert("en".into(), json!(en));
+            }
+            m.insert("note".into(), Value::Object(t));
+        }
+        Value::Object(m)
+    }
+}
 
 /// Just the id of a task, with where it is written (every other key is skipped).
 #[derive(serde::Deserialize)]
@@ -54,6 +128,14 @@ struct Edit {
 pub fn add_reports(
     text: &str,
     additions: &[(String, Vec<Report>)],
+) -> Result<(String, Vec<Hunk>), EditError> {
+    add_entries(text, additions)
+}
+
+/// [`add_reports`] for any kind of entry (its list key is `E::KEY`).
+pub fn add_entries<E: Entry>(
+    text: &str,
+    additions: &[(String, Vec<E>)],
 ) -> Result<(String, Vec<Hunk>), EditError> {
     let tasks: Vec<TaskId> = serde_saphyr::from_str(text).map_err(|e| EditError {
         task: String::new(),
@@ -120,13 +202,14 @@ pub fn add_reports(
 }
 
 /// Plans the insertion for the task whose `id` value is at (`id_line`, `id_col`), 0-based.
-fn plan(
+fn plan<E: Entry>(
     lines: &[String],
     id_line: usize,
     id_col: usize,
     id: &str,
-    reports: &[Report],
+    reports: &[E],
 ) -> Result<Edit, String> {
+    let key = E::KEY;
     let flow = || "the task is written in flow style ({…}); add the report by hand".to_owned();
     let line = strip_eol(&lines[id_line]);
     let prefix: String = line.chars().take(id_col).collect();
@@ -180,13 +263,13 @@ fn plan(
         .collect();
 
     let pad = " ".repeat(k);
-    if let Some((r, _)) = keys.iter().find(|(_, name)| name == "reports") {
+    if let Some((r, _)) = keys.iter().find(|(_, name)| name == key) {
         let l = strip_eol(&lines[*r]);
         let rest = value_part(&l.chars().skip(k).collect::<String>());
         if rest == "[]" {
-            let mut new = vec![format!("{pad}reports:")];
+            let mut new = vec![format!("{pad}{key}:")];
             for rep in reports {
-                new.extend(render_report(rep, k + 2, 2));
+                new.extend(rep.lines(k + 2, 2));
             }
             return Ok(Edit {
                 task: id.to_owned(),
@@ -197,16 +280,16 @@ fn plan(
         }
         if !rest.is_empty() {
             return Err(format!(
-                "its `reports:` value is written on the same line (`{rest}`, flow style); add the report by hand"
+                "its `{key}:` value is written on the same line (`{rest}`, flow style); add the entry by hand"
             ));
         }
         let first = (r + 1..end)
             .find(|&j| is_content(strip_eol(&lines[j])))
-            .ok_or("its `reports:` key has no list under it")?;
+            .ok_or(format!("its `{key}:` key has no list under it"))?;
         let fl = strip_eol(&lines[first]);
         let d = indent(fl);
         if d < k || !fl[d..].starts_with('-') {
-            return Err("its `reports:` key is not followed by a list".into());
+            return Err(format!("its `{key}:` key is not followed by a list"));
         }
         let g = 1 + fl[d + 1..].chars().take_while(|c| *c == ' ').count();
         let g = if g < 2 { 2 } else { g };
@@ -222,7 +305,7 @@ fn plan(
             .unwrap_or(first);
         let mut new = Vec::new();
         for rep in reports {
-            new.extend(render_report(rep, d, g));
+            new.extend(rep.lines(d, g));
         }
         return Ok(Edit {
             task: id.to_owned(),
@@ -259,9 +342,9 @@ fn plan(
     if at <= start {
         at = start + 1;
     }
-    let mut new = vec![format!("{pad}reports:")];
+    let mut new = vec![format!("{pad}{key}:")];
     for rep in reports {
-        new.extend(render_report(rep, k + 2, 2));
+        new.extend(rep.lines(k + 2, 2));
     }
     Ok(Edit {
         task: id.to_owned(),
@@ -363,6 +446,15 @@ fn report_value(r: &Report) -> Value {
 /// Checks that `new` holds exactly the data of `old` with the given reports appended to the
 /// given tasks, and nothing else changed.
 pub fn verify(old: &str, new: &str, additions: &[(String, Vec<Report>)]) -> Result<(), String> {
+    verify_entries(old, new, additions)
+}
+
+/// [`verify`] for any kind of entry.
+pub fn verify_entries<E: Entry>(
+    old: &str,
+    new: &str,
+    additions: &[(String, Vec<E>)],
+) -> Result<(), String> {
     let mut expected: Value = serde_saphyr::from_str(old)
         .map_err(|e| format!("the old text cannot be read: {}", e.without_snippet()))?;
     let got: Value = serde_saphyr::from_str(new)
@@ -374,15 +466,15 @@ pub fn verify(old: &str, new: &str, additions: &[(String, Vec<Report>)]) -> Resu
             .and_then(Value::as_object_mut)
             .ok_or_else(|| format!("task `{id}` is not in the file"))?;
         let list = task
-            .entry("reports")
+            .entry(E::KEY)
             .or_insert_with(|| Value::Array(Vec::new()));
         if list.is_null() {
             *list = Value::Array(Vec::new());
         }
         let list = list
             .as_array_mut()
-            .ok_or_else(|| format!("`reports` of task `{id}` is not a list"))?;
-        list.extend(reports.iter().map(report_value));
+            .ok_or_else(|| format!("`{}` of record `{id}` is not a list", E::KEY))?;
+        list.extend(reports.iter().map(Entry::value));
     }
     if expected == got {
         Ok(())

@@ -19,6 +19,8 @@ use crate::model::raw::*;
 use crate::model::*;
 
 mod ids;
+mod indicators;
+pub use indicators::period_year;
 mod records;
 mod refs;
 mod values;
@@ -97,6 +99,9 @@ fn run(
     let budget = v.each(&raw.budget, "budget", Validator::budget_item);
     let documents = v.each(&raw.documents, "documents", Validator::document);
     let glossary = v.each(&raw.glossary, "glossary", Validator::glossary_entry);
+    v.check_context_ids(raw);
+    let context = v.each(&raw.context, "context", Validator::context_figure);
+    v.check_quotations(raw);
     let errors = v.diags.error_count();
     v.check_parent_cycles(&raw.objectives, &raw.budget);
     // Sums are only meaningful over a tree.
@@ -119,6 +124,7 @@ fn run(
             // Filled in by `compile`.
             pages: Vec::new(),
             glossary,
+            context,
             coverage: v.coverage,
             mentions: Default::default(),
             citations: CitationStats::default(),

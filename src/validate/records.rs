@@ -526,6 +526,9 @@ impl Validator<'_> {
                 target: p.target.as_ref().map(|t| self.target(t)),
             })
             .collect();
+        let unit = self.opt_text(&o.unit);
+        let baseline = o.baseline.as_ref().and_then(|b| self.baseline(b));
+        let values = self.indicator_values(o, unit.as_ref());
         Some(Objective {
             id: o.id.value.clone(),
             number: o.number.value.trim().to_owned(),
@@ -533,9 +536,11 @@ impl Validator<'_> {
             group,
             parent,
             title: self.text(&o.title),
-            unit: self.opt_text(&o.unit),
+            unit,
             target: o.target.as_ref().map(|t| self.target(t)),
             parts,
+            baseline,
+            values,
             lead: self.parties(&o.lead),
             coordinators: self.parties(&o.coordinators),
             notes: self.notes(&o.notes),

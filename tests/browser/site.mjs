@@ -38,6 +38,9 @@ const PHONE = { width: 360, height: 740 };
 // table at the clause a journalist is sent to, the agency with the most tasks, its A4 report,
 // task V.4 and the budget.
 const EXTRA = [
+  // An indicator with a baseline: its chart (baseline point, target line) and summary cards.
+  "vi/muc-tieu/ty-le-giang-vien-trinh-do-tien-si-2030/",
+  "en/objectives/ty-le-giang-vien-trinh-do-tien-si-2030/",
   "vi/van-ban/quyet-dinh-de-an-gddt-2030/#nv-v-4",
   "en/documents/quyet-dinh-de-an-gddt-2030/#nv-v-4",
   "vi/co-quan/so-giao-duc-dao-tao/",

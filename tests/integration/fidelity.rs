@@ -59,7 +59,7 @@ fn a_comparator_not_in_the_written_target_is_an_error() {
     assert_eq!(code, 1, "{err}");
     assert!(
         err.contains(
-            "objectives.yaml:26:17: error: comparator `=` is not written in the target “25”"
+            "objectives.yaml:44:17: error: comparator `=` is not written in the target “25”"
         ),
         "{err}"
     );
@@ -244,4 +244,127 @@ fn english_pages_keep_each_language_in_its_place() {
         .find("<th scope=\"row\">Cơ sở đề xuất</th>")
         .expect("basis row vi")..];
     assert!(row[..row.find("</tr>").unwrap()].contains("Kế hoạch số 1/KH-UBND"));
+}
+
+/// Every baseline and context figure of the real content (issue 20) is found, exactly, on the
+/// line of the plain source text it cites, and a baseline's value is the number it quotes.
+#[test]
+fn real_content_baselines_and_context_figures_are_on_their_source_lines() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (raw, diags) = camket::load::load(root).unwrap();
+    assert!(!diags.has_errors());
+    let site = camket::validate::validate(&raw, Default::default())
+        .site
+        .unwrap();
+    let plain_of = |doc: &str| -> String {
+        let d = site.documents.iter().find(|d| d.id == doc).unwrap();
+        d.source_text
+            .as_ref()
+            .unwrap()
+            .to_string_lossy()
+            .into_owned()
+    };
+    let mut missing = Vec::new();
+    let mut baselines = 0;
+    for o in &site.objectives {
+        let Some(b) = &o.baseline else { continue };
+        baselines += 1;
+        let line = source_line(root, &plain_of(&b.source.document), b.source.line.unwrap());
+        if !line.contains(&super::norm(&b.as_written)) {
+            missing.push(format!("baseline of {}: “{}”", o.number, b.as_written));
+        }
+        // The value, written the Vietnamese way, is in the quotation (no computed baseline).
+        let v = b
+            .value
+            .expect("every baseline of the real site is a number");
+        let vi = v.normalize().to_string().replace('.', ",");
+        assert!(
+            b.as_written.contains(&vi),
+            "{}: {vi} not in {}",
+            o.number,
+            b.as_written
+        );
+    }
+    for c in &site.context {
+        let line = source_line(root, &plain_of(&c.source.document), c.source.line.unwrap());
+        if !line.contains(&super::norm(&c.as_written)) {
+            missing.push(format!("context figure {}: “{}”", c.id, c.as_written));
+        }
+    }
+    assert!(missing.is_empty(), "{missing:#?}");
+    // The counts the issue's closing note gives.
+    assert_eq!(baselines, 4, "indicators with a baseline");
+    assert_eq!(
+        site.objectives.len() - baselines,
+        49,
+        "indicators whose baseline is not stated"
+    );
+    assert!(
+        site.context.len() >= 30,
+        "{} context figures",
+        site.context.len()
+    );
+}
+
+/// An indicator page shows baseline, latest value, target and horizon, the status by its stated
+/// rule, the chart (every point's value as a text inside the SVG) and its table, and links the
+/// series as CSV and JSON in the long format; an indicator without data says so.
+#[test]
+fn indicator_pages_show_the_series_its_status_and_downloads() {
+    let tree = minimal_pages();
+    let vi = page(&tree, "vi/muc-tieu/ty-le-truong/index.html");
+    let main = main_of(&vi);
+    for s in [
+        "<span class=\"big\">62,5 %</span> Năm học 2021-2022",
+        "<span class=\"big\">79 %</span> 2024-2025",
+        "Tiến độ: Đúng hướng",
+        "Cách xác định:",
+        "<svg class=\"chart series\"",
+        ">72,5</text>",
+        ">2030</text>",
+        "class=\"target-line\"",
+        "href=\"../../../data/series/ty-le-truong.csv\"",
+        "<q lang=\"vi\">1.250 giáo viên</q>",
+    ] {
+        assert!(main.contains(s), "{s} missing from\n{main}");
+    }
+    let en = main_of(&page(&tree, "en/objectives/ty-le-truong/index.html")).to_owned();
+    assert!(
+        en.contains("<span class=\"big\">62.5 %</span> School year 2021–2022"),
+        "{en}"
+    );
+    assert!(en.contains("Progress: On track"), "{en}");
+    let reached = page(&tree, "en/objectives/nghien-cuu-sinh/index.html");
+    assert!(main_of(&reached).contains("Progress: Target reached"));
+    let none = page(&tree, "vi/muc-tieu/ty-le-con/index.html");
+    let none = main_of(&none);
+    assert!(none.contains("Tiến độ: Chưa đủ số liệu"), "{none}");
+    assert!(none.contains("<dt>Số liệu cơ sở</dt><dd><span class=\"not-stated\">Không nêu</span>"));
+    assert!(!none.contains("<svg class=\"chart series\""));
+
+    let csv = String::from_utf8(tree["data/series/ty-le-truong.csv"].clone()).unwrap();
+    assert_eq!(
+        csv,
+        "\u{feff}indicator,period,year,value,unit,source,series\r\nty-le-truong,Năm học 2021-2022,2022,62.5,%,ke-hoach-thu:23,baseline\r\nty-le-truong,2022-2023,2023,68,%,ke-hoach-thu,reported\r\nty-le-truong,2023-2024,2024,72.5,%,https://example.gov.vn/bao-cao/2024,reported\r\nty-le-truong,2024-2025,2025,79,%,ke-hoach-thu,reported\r\n"
+    );
+    let all: serde_json::Value =
+        serde_json::from_slice(&tree["data/indicator-series.json"]).unwrap();
+    assert_eq!(all["records"].as_array().unwrap().len(), 6);
+    assert_eq!(all["records"][4]["indicator"], "nghien-cuu-sinh");
+    assert!(!tree.contains_key("data/series/ty-le-con.csv"));
+
+    // The overview counts, each linking to its set on the objectives page.
+    let list = page(&tree, "vi/muc-tieu/index.html");
+    let list = main_of(&list);
+    assert!(
+        list.contains(
+            "<a href=\"../../vi/muc-tieu/index.html#set-baseline\"><span class=\"big\">1</span>"
+        ),
+        "{list}"
+    );
+    assert!(list.contains("#set-reported\"><span class=\"big\">2</span>"));
+    assert!(list.contains("#set-reached\"><span class=\"big\">1</span>"));
+    assert!(list.contains("<h2 id=\"set-reached\">"));
+    let home = page(&tree, "en/index.html");
+    assert!(main_of(&home).contains("indicators with a baseline (of 3)"));
 }

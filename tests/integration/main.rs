@@ -334,6 +334,16 @@ mod invalid_fixtures {
         missing_field_horizon => "missing-field-horizon",
         hosted_text_without_language => "hosted-text-without-language",
         missing_plan_kind => "missing-plan-kind",
+        baseline_value_mismatch => "baseline-value-mismatch",
+        baseline_not_on_line => "baseline-not-on-line",
+        baseline_without_line => "baseline-without-line",
+        value_bad_period => "value-bad-period",
+        value_duplicate_period => "value-duplicate-period",
+        value_over_100 => "value-over-100",
+        value_unit_mismatch => "value-unit-mismatch",
+        value_without_source => "value-without-source",
+        context_duplicate_id => "context-duplicate-id",
+        quote_without_source_text => "quote-without-source-text",
         validate_and_compile_together => "validate-and-compile-together",
     }
 

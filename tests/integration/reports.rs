@@ -171,7 +171,9 @@ fn report_round_trip_appears_on_the_task_page_in_both_languages() {
     let root = copy_fixture("minimal", "reports-round-trip");
     let t = template(&root, &["--agency", "so-giao-duc"]);
     let mut sheets = read_xlsx(&t);
-    assert_eq!(sheets.len(), 1);
+    // The agency's tasks, then the indicators it leads.
+    assert_eq!(sheets.len(), 2);
+    assert_eq!(sheets[1].name, "chi-tieu-so-giao-duc");
     let sh = &mut sheets[0];
     assert_eq!(sh.name, "so-giao-duc");
     assert_eq!(sh.text(0, 1).as_deref(), Some("so-giao-duc"));
@@ -356,10 +358,17 @@ fn template_for_all_agencies_has_one_protected_sheet_each() {
     let sheets = read_xlsx(&t);
     // Agencies that lead an approved task, in Vietnamese name order ("Công an" < "Sở").
     let names: Vec<&str> = sheets.iter().map(|s| s.name.as_str()).collect();
-    assert_eq!(names, ["cong-an", "so-giao-duc"]);
+    // An agency that leads indicators gets an indicators sheet after its tasks sheet.
+    assert_eq!(names, ["cong-an", "so-giao-duc", "chi-tieu-so-giao-duc"]);
     for sh in &sheets {
-        assert_eq!(sh.text(0, 1).as_deref(), Some(sh.name.as_str()));
+        let agency = sh.name.strip_prefix("chi-tieu-").unwrap_or(&sh.name);
+        assert_eq!(sh.text(0, 1).as_deref(), Some(agency));
     }
+    let ind = xlsx_part(&t, "xl/worksheets/sheet3.xml");
+    assert!(
+        ind.contains("<sheetProtection"),
+        "indicators sheet is protected"
+    );
     let sheet = xlsx_part(&t, "xl/worksheets/sheet1.xml");
     let styles = xlsx_part(&t, "xl/styles.xml");
     assert!(sheet.contains("<sheetProtection"), "sheet is protected");
@@ -657,4 +666,136 @@ fn corrupted_workbook_is_refused_and_nothing_changes() {
         "{err}"
     );
     assert!(read_tree(&root.join("content")) == before);
+}
+
+/// The indicators sheet of the template (the agency's second sheet), filled for `ty-le-truong`.
+fn fill_indicator(sheets: &mut [Sheet], cells: &[(&str, V)]) {
+    let sh = sheets
+        .iter_mut()
+        .find(|s| s.name.starts_with("chi-tieu-"))
+        .expect("an indicators sheet");
+    let c = sh.col("indicator_id");
+    let r = sh
+        .cells
+        .iter()
+        .find(|((_, cc), v)| *cc == c && **v == s("ty-le-truong"))
+        .map(|((r, _), _)| *r)
+        .expect("a row for ty-le-truong");
+    for (key, v) in cells {
+        let col = sh.col(key);
+        sh.cells.insert((r, col), v.clone());
+    }
+}
+
+/// Template → indicators sheet filled → imported → on the indicator page and in its series;
+/// a second import of the same file adds nothing.
+#[test]
+fn indicator_values_round_trip() {
+    let root = copy_fixture("minimal", "indicators-round-trip");
+    let t = template(&root, &["--agency", "so-giao-duc"]);
+    let mut sheets = read_xlsx(&t);
+    fill_indicator(
+        &mut sheets,
+        &[
+            ("period", s("2025-2026")),
+            ("value", s("81,5")),
+            ("value_unit", s("%")),
+            ("source", s("https://example.gov.vn/so-lieu/2026")),
+            ("note_vi", s("Số liệu chính thức")),
+            ("note_en", s("Official figure")),
+        ],
+    );
+    let filled = root.join("filled.xlsx");
+    write_xlsx(&filled, &sheets);
+    let (code, out, err) = import(&root, &filled, TODAY, &[]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("indicator ty-le-truong: 2025-2026 = 81.5"),
+        "{out}"
+    );
+    let yaml = fs::read_to_string(root.join("content/objectives/objectives.yaml")).unwrap();
+    assert!(
+        yaml.contains("    - period: \"2025-2026\"\n      value: \"81.5\"\n      unit: \"%\"\n      url: \"https://example.gov.vn/so-lieu/2026\"\n"),
+        "{yaml}"
+    );
+    let (code, out, _) = import(&root, &filled, TODAY, &[]);
+    assert_eq!(code, 0);
+    assert!(out.contains("value of 2025-2026 already recorded"), "{out}");
+    assert_eq!(
+        fs::read_to_string(root.join("content/objectives/objectives.yaml")).unwrap(),
+        yaml
+    );
+    let dir = tempfile::tempdir().unwrap();
+    build_to(&root, &dir.path().join("public"), None);
+    let tree = read_tree(&dir.path().join("public"));
+    for p in [
+        "vi/muc-tieu/ty-le-truong/index.html",
+        "en/objectives/ty-le-truong/index.html",
+    ] {
+        assert!(page(&tree, p).contains("2025-2026"), "{p}");
+    }
+    let csv = String::from_utf8(tree["data/series/ty-le-truong.csv"].clone()).unwrap();
+    assert!(
+        csv.contains(
+            "ty-le-truong,2025-2026,2026,81.5,%,https://example.gov.vn/so-lieu/2026,reported"
+        ),
+        "{csv}"
+    );
+}
+
+/// A value in another unit, a percentage over 100, a period in the future and a number that
+/// could hold a thousands separator are row errors; nothing is written.
+#[test]
+fn indicator_values_in_another_unit_or_over_100_percent_are_refused() {
+    for (test, period, value, unit, expected) in [
+        (
+            "indicators-unit",
+            "2025-2026",
+            "80",
+            "người",
+            "unit `người` is not the indicator's unit (`%`)",
+        ),
+        (
+            "indicators-over-100",
+            "2025-2026",
+            "120",
+            "%",
+            "value 120 is outside 0–100 %",
+        ),
+        (
+            "indicators-future",
+            "2031",
+            "80",
+            "%",
+            "period `2031` is in the future",
+        ),
+        (
+            "indicators-thousands",
+            "2026",
+            "1.250",
+            "%",
+            "value `1.250` is not a number",
+        ),
+    ] {
+        let root = copy_fixture("minimal", test);
+        let t = template(&root, &["--agency", "so-giao-duc"]);
+        let mut sheets = read_xlsx(&t);
+        fill_indicator(
+            &mut sheets,
+            &[
+                ("period", s(period)),
+                ("value", s(value)),
+                ("value_unit", s(unit)),
+                ("source", s("ke-hoach-thu")),
+            ],
+        );
+        let filled = root.join("filled.xlsx");
+        write_xlsx(&filled, &sheets);
+        let before = read_tree(&root.join("content"));
+        let (code, _, err) = import(&root, &filled, TODAY, &[]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(expected), "{err}");
+        assert!(err.contains("nothing was imported"), "{err}");
+        assert!(read_tree(&root.join("content")) == before);
+    }
 }

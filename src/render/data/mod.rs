@@ -2,7 +2,7 @@
 //!
 //! Input: the linked site and the render options. Output: the files under `data/` (one
 //! `<kind>.json`, `<kind>.csv` and `<kind>.schema.json` per kind, and `data/<kind>/<id>.json`
-//! per record) and the field tables that the data dictionary page shows.
+//! per record; the indicators' series in `series`) and the field tables that the data dictionary page shows.
 //! Guarantee: one table of fields per kind ([`tables`]) defines the CSV columns, the JSON keys,
 //! the schema and the dictionary, so the four cannot disagree; both languages are separate
 //! columns (`title_vi`, `title_en`; empty English means not yet translated); amounts are exact
@@ -16,6 +16,7 @@ use crate::render::OutputFile;
 use crate::render::route::{Route, Section};
 
 mod fields;
+pub(crate) mod series;
 use fields::schema;
 pub use fields::{Table, Ty, tables};
 
@@ -332,6 +333,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         rows.push(r, put);
     }
     rows.finish(put, &s.config.plan_kind);
+    series::files_to(site, put);
 }
 
 /// The files of one table, written record by record: `<kind>.json`, `<kind>.csv`, the schema,

@@ -64,7 +64,12 @@ impl Builder<'_> {
                 })
             })
             .collect();
-        let ctx = json!({"tables": tables});
+        let series = json!({
+            "csv": relative(&self.from, "data/indicator-series.csv", false),
+            "json": relative(&self.from, "data/indicator-series.json", false),
+            "columns": crate::render::data::series::COLUMNS,
+        });
+        let ctx = json!({"tables": tables, "series": series});
         let title = self.ui("data_title");
         let v = self.frame(&route, title.clone(), vec![(title, None)], ctx);
         (route, "data.html", v)

@@ -32,7 +32,13 @@ impl Builder<'_> {
                 json!({"year": h, "count": in_h.len(), "groups": groups, "ungrouped": ungrouped})
             })
             .collect();
-        let ctx = json!({"horizons": hz, "total": s.site.objectives.len(), "intro": self.opt_text(&s.site.config.objectives_intro)});
+        let context: Vec<J> = s
+            .site
+            .context
+            .iter()
+            .map(|c| self.context_figure(c))
+            .collect();
+        let ctx = json!({"horizons": hz, "total": s.site.objectives.len(), "intro": self.opt_text(&s.site.config.objectives_intro), "indicators": self.indicator_overview(), "context": context});
         let v = self.frame(
             &route,
             self.ui("nav_objectives"),
@@ -69,6 +75,7 @@ impl Builder<'_> {
                 "tasks": l.tasks.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>(),
                 "notes": self.notes(&o.notes),
                 "source": self.source(&l.source),
+                "data": self.indicator_data(oi),
             }
         });
         let title = format!("{} {}", o.number, o.title.get(self.lang).0);

@@ -16,6 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 use super::read::{Cell, Grid, cell_text};
 use super::{Added, ImportError, Origin, Problem, Skipped, col_letter};
 use crate::model::{Date, Evidence, Lang, Report, ReportStatus, Text};
+use crate::reports::indicators::AddedValue;
 use crate::reports::template::AGENCY_LABEL;
 use crate::reports::{AGENCY_COLUMN, COLUMNS, Column, LoadedSite, date_dmy};
 
@@ -45,17 +46,38 @@ const REPORT_KEYS: [&str; 6] = [
     "date", "status", "percent", "note_vi", "note_en", "evidence",
 ];
 
+/// What the rows hold: reports added and skipped, indicator values added and skipped.
+pub(super) type Checked = (
+    Vec<Accepted>,
+    Vec<Skipped>,
+    Vec<AddedValue>,
+    Vec<(Origin, String, String)>,
+);
+
 pub(super) fn check_rows(
     site: &LoadedSite,
     grids: &[Grid],
     today: Date,
-) -> Result<(Vec<Accepted>, Vec<Skipped>), ImportError> {
+) -> Result<Checked, ImportError> {
     let mut problems = Vec::new();
     let mut accepted: Vec<Accepted> = Vec::new();
     let mut skipped = Vec::new();
+    let mut values = Vec::new();
+    let mut values_skipped = Vec::new();
     let ctx = RowChecker::new(site, today);
     for g in grids {
         if g.cells.is_empty() {
+            continue;
+        }
+        if crate::reports::indicators::is_indicator_sheet(g) {
+            crate::reports::indicators::check_sheet(
+                site,
+                today,
+                g,
+                &mut problems,
+                &mut values,
+                &mut values_skipped,
+            );
             continue;
         }
         let Some(layout) = layout(g, site, &mut problems) else {
@@ -180,7 +202,7 @@ pub(super) fn check_rows(
         }
     }
     if problems.is_empty() {
-        Ok((accepted, skipped))
+        Ok((accepted, skipped, values, values_skipped))
     } else {
         Err(ImportError::Rows(problems))
     }

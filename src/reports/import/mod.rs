@@ -30,8 +30,9 @@ use crate::build::BuildError;
 use crate::compile::{self, CompileOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, SourceTexts};
 use crate::load::Rec;
-use crate::model::raw::RawTask;
-use crate::model::{Date, Report};
+use crate::model::raw::{RawObjective, RawTask};
+use crate::model::{Date, IndicatorValue, Report};
+use crate::reports::indicators::AddedValue;
 use crate::validate::{self, ValidateOptions};
 
 pub use read::MAX_FILE_BYTES;
@@ -212,6 +213,10 @@ pub struct Outcome {
     pub skipped: Vec<Skipped>,
     /// Lines inserted, per tasks file.
     pub hunks: Vec<(PathBuf, Hunk)>,
+    /// Indicator values added, in file order.
+    pub values: Vec<AddedValue>,
+    /// Indicator value rows skipped as already recorded: where, indicator, period.
+    pub values_skipped: Vec<(Origin, String, String)>,
     /// Whether the files were written (false for a dry run or when nothing was new).
     pub written: bool,
     /// Whether this was a dry run.
@@ -226,8 +231,13 @@ impl Outcome {
             for (path, h) in &self.hunks {
                 let _ = writeln!(
                     s,
-                    "--- {} (task {}, at line {})",
+                    "--- {} ({} {}, at line {})",
                     path.display(),
+                    if path.starts_with("content/objectives") {
+                        "indicator"
+                    } else {
+                        "task"
+                    },
                     h.task,
                     h.line
                 );
@@ -276,6 +286,23 @@ impl Outcome {
                 date_dmy(k.date),
             );
         }
+        for v in &self.values {
+            let _ = writeln!(
+                s,
+                "{verb} {file}:{} → indicator {}: {} = {}",
+                v.origin.label(),
+                v.indicator,
+                v.value.period,
+                v.value.value.normalize()
+            );
+        }
+        for (o, id, period) in &self.values_skipped {
+            let _ = writeln!(
+                s,
+                "skipped {file}:{}: indicator {id}: value of {period} already recorded",
+                o.label()
+            );
+        }
         let files: BTreeSet<&PathBuf> = self.added.iter().map(|a| &a.file).collect();
         let _ = writeln!(
             s,
@@ -289,6 +316,14 @@ impl Outcome {
                 ""
             }
         );
+        if !self.values.is_empty() || !self.values_skipped.is_empty() {
+            let _ = writeln!(
+                s,
+                "{} indicator value(s) {counted}; {} already recorded",
+                self.values.len(),
+                self.values_skipped.len()
+            );
+        }
         s
     }
 }
@@ -305,13 +340,16 @@ pub fn import(root: &Path, file: &Path, opts: &ImportOptions) -> Result<Outcome,
         .transpose()?;
     let mut site = LoadedSite::load(root)?;
     let bytes = read::read_path(file)?;
-    let (accepted, skipped) = check_bytes(&site, file, &bytes, opts.today)?;
+    let (accepted, skipped, values, values_skipped) =
+        check_bytes_all(&site, file, &bytes, opts.today)?;
     let mut outcome = Outcome {
         skipped,
+        values: values.clone(),
+        values_skipped,
         dry_run: opts.dry_run,
         ..Outcome::default()
     };
-    if accepted.is_empty() {
+    if accepted.is_empty() && values.is_empty() {
         return Ok(outcome);
     }
 
@@ -397,6 +435,54 @@ pub fn import(root: &Path, file: &Path, opts: &ImportOptions) -> Result<Outcome,
             }
         }
     }
+    // Indicator values: appended to the objectives' `values:` the same way.
+    let obj_files: BTreeMap<String, PathBuf> = site
+        .raw
+        .objectives
+        .iter()
+        .map(|r| (r.value.id.value.clone(), r.file.clone()))
+        .collect();
+    let mut values_by_file: BTreeMap<PathBuf, Vec<(String, Vec<IndicatorValue>)>> = BTreeMap::new();
+    for a in &values {
+        let f = values_by_file
+            .entry(obj_files[&a.indicator].clone())
+            .or_default();
+        match f.iter_mut().find(|(id, _)| id == &a.indicator) {
+            Some((_, v)) => v.push(a.value.clone()),
+            None => f.push((a.indicator.clone(), vec![a.value.clone()])),
+        }
+    }
+    for (file, objs) in &values_by_file {
+        let path = root.join(file);
+        let text = fs::read_to_string(&path)
+            .map_err(|e| ImportError::Io(format!("cannot read {}: {e}", path.display())))?;
+        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        match yaml_edit::add_entries(text, objs) {
+            Ok((new, hunks)) => {
+                if let Err(m) = yaml_edit::verify_entries(text, &new, objs) {
+                    return Err(ImportError::Io(format!(
+                        "internal error: editing {} went wrong ({m}); nothing was written",
+                        file.display()
+                    )));
+                }
+                outcome
+                    .hunks
+                    .extend(hunks.into_iter().map(|h| (file.clone(), h)));
+                new_texts.push((file.clone(), new.into_bytes()));
+            }
+            Err(e) => edit_diags.push(
+                Diagnostic::error(
+                    file.clone(),
+                    Pos::default(),
+                    format!(
+                        "cannot add values to indicator `{}` automatically: {}",
+                        e.task, e.message
+                    ),
+                )
+                .help("write the indicator in block style (one key per line), or add the values by hand"),
+            ),
+        }
+    }
     for (file, bytes) in &new_texts {
         let len = bytes.len() as u64;
         if len > crate::load::MAX_FILE_BYTES {
@@ -436,6 +522,17 @@ pub fn check_bytes(
     bytes: &[u8],
     today: Date,
 ) -> Result<(Vec<Added>, Vec<Skipped>), ImportError> {
+    let (added, skipped, _, _) = check_bytes_all(site, file, bytes, today)?;
+    Ok((added, skipped))
+}
+
+/// [`check_bytes`], with the indicators sheets' values added and skipped.
+pub fn check_bytes_all(
+    site: &LoadedSite,
+    file: &Path,
+    bytes: &[u8],
+    today: Date,
+) -> Result<check::Checked, ImportError> {
     let grids = read::read_bytes(file, bytes)?;
     check::check_rows(site, &grids, today)
 }
@@ -451,10 +548,35 @@ fn check_edited_site(
     let raw = &mut site.raw;
     let edited: BTreeSet<&PathBuf> = new_texts.iter().map(|(f, _)| f).collect();
     raw.tasks.retain(|r| !edited.contains(&r.file));
+    let obj_edited: BTreeSet<PathBuf> = raw
+        .objectives
+        .iter()
+        .filter(|r| edited.contains(&r.file))
+        .map(|r| r.file.clone())
+        .collect();
+    raw.objectives.retain(|r| !edited.contains(&r.file));
     let mut diags = Diagnostics::new();
     for (file, bytes) in new_texts {
         let text = String::from_utf8_lossy(bytes);
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
+        if obj_edited.contains(file) {
+            match serde_saphyr::from_str::<Vec<RawObjective>>(&text) {
+                Ok(objs) => raw.objectives.extend(objs.into_iter().map(|value| Rec {
+                    file: file.clone(),
+                    value,
+                })),
+                Err(e) => diags.push(Diagnostic::error(
+                    file.clone(),
+                    Pos::default(),
+                    format!(
+                        "internal error: the edited file does not load: {}",
+                        e.without_snippet()
+                    ),
+                )),
+            }
+            raw.sources.insert(file.clone(), text);
+            continue;
+        }
         match serde_saphyr::from_str::<Vec<RawTask>>(&text) {
             Ok(tasks) => raw.tasks.extend(tasks.into_iter().map(|value| Rec {
                 file: file.clone(),

@@ -42,7 +42,7 @@ const MIB: u64 = 1024 * 1024;
 
 /// A cell value, whatever the file format.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Cell {
+pub(crate) enum Cell {
     Text(String),
     Number(f64),
     Date(Option<Date>),
@@ -53,22 +53,22 @@ pub(super) enum Cell {
 
 /// One sheet (or a CSV file): its non-empty cells by (row, column).
 #[derive(Debug, Default)]
-pub(super) struct Grid {
-    pub(super) name: Option<String>,
-    pub(super) index: usize,
-    pub(super) cells: BTreeMap<(u32, u16), Cell>,
+pub(crate) struct Grid {
+    pub(crate) name: Option<String>,
+    pub(crate) index: usize,
+    pub(crate) cells: BTreeMap<(u32, u16), Cell>,
 }
 
 impl Grid {
-    pub(super) fn get(&self, row: u32, col: u16) -> Option<&Cell> {
+    pub(crate) fn get(&self, row: u32, col: u16) -> Option<&Cell> {
         self.cells.get(&(row, col))
     }
 
-    pub(super) fn text(&self, row: u32, col: u16) -> Option<String> {
+    pub(crate) fn text(&self, row: u32, col: u16) -> Option<String> {
         self.get(row, col).map(cell_text)
     }
 
-    pub(super) fn problem(
+    pub(crate) fn problem(
         &self,
         cell: (u32, u16),
         message: impl Into<String>,
@@ -83,13 +83,13 @@ impl Grid {
         }
     }
 
-    pub(super) fn max_row(&self) -> u32 {
+    pub(crate) fn max_row(&self) -> u32 {
         self.cells.keys().map(|(r, _)| *r).max().unwrap_or(0)
     }
 }
 
 /// The text of a cell as the row checks read it (line breaks as `\n`).
-pub(super) fn cell_text(c: &Cell) -> String {
+pub(crate) fn cell_text(c: &Cell) -> String {
     match c {
         Cell::Text(s) => s.replace("\r\n", "\n").replace('\r', "\n"),
         Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
