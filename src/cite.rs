@@ -378,7 +378,7 @@ fn squash_space(s: &str) -> String {
 }
 
 /// Splits a clause as written ("điểm d khoản 5 mục II") into its parts.
-pub fn split_clause(s: &str) -> Vec<ClausePart> {
+pub(crate) fn split_clause(s: &str) -> Vec<ClausePart> {
     CLAUSE_PART
         .captures_iter(s)
         .filter_map(|c| {

@@ -38,7 +38,7 @@ impl BuildConfig {
 /// `https` URL with a host, a path ending in `/`, and no user, password, query or fragment.
 /// Returns it as the `url` crate serialises it (so what reaches the pages, `robots.txt` and
 /// `sitemap.xml` can hold no space, newline or control character), or why it is refused.
-pub fn parse_base_url(s: &str) -> Result<String, String> {
+pub(crate) fn parse_base_url(s: &str) -> Result<String, String> {
     // The URL standard drops tabs and newlines silently; they are refused here instead.
     if s.chars().any(|c| c.is_control() || c.is_whitespace()) {
         return Err("it holds a space, a line break or a control character".into());

@@ -3,10 +3,11 @@
 //! Vietnamese/English website.
 //!
 //! The build is a pipeline of stages, each with one entry point and a typed output:
-//! [`load::load`] → [`validate::validate`] → [`link::link`] → `render::Renderer`
-//! (`Renderer::new`, then `render_all` into a sink) → `write::Staging` (the sink; `commit`
-//! swaps the new folder in), with [`search::index`] (the search index) beside render.
-//! [`pipeline::check`] runs the checking half (load, validate, link, theme) for every command
+//! [`load::load`] → [`validate::validate`] → [`compile::compile`] (markdown compiled, document
+//! references resolved) → [`link::link`] → `render::Renderer` (`Renderer::new`, then
+//! `render_all` into a sink) → `write::Staging` (the sink; `commit` swaps the new folder in),
+//! with [`search::index`] (the search index) beside render. [`pipeline::check`] runs the
+//! checking half (load, validate, compile, link, theme) for every command
 //! and the tests, and [`pipeline::Failure`] gives each error its exit code; [`build::build`]
 //! runs the whole. [`model`] holds the content types, `diagnostic` the located error reports,
 //! [`theme`] the templates and UI strings. `render`, `write` and `diagnostic` are internal
@@ -18,6 +19,7 @@
 
 pub mod build;
 pub mod cite;
+pub mod compile;
 pub mod config;
 pub(crate) mod diagnostic;
 pub mod init;

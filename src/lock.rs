@@ -21,7 +21,7 @@ use std::io::{self, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 
 /// Name of the lock file in the site root.
-pub const LOCK_FILE: &str = ".camket.lock";
+pub(crate) const LOCK_FILE: &str = ".camket.lock";
 
 /// The lock, released when dropped.
 #[derive(Debug)]

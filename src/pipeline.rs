@@ -1,4 +1,5 @@
-//! The one pipeline entry: load → validate → link → theme, the checking half of every command.
+//! The one pipeline entry: load → validate → compile → link → theme, the checking half of every
+//! command.
 //!
 //! Input: the site folder and [`CheckOptions`]. Output: a [`Checked`] site (linked content, its
 //! theme, the warnings and the texts to quote them, each step's time) or the [`BuildError`]
@@ -12,6 +13,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::build::{BuildError, check_root};
+use crate::compile::{self, CompileOptions};
 use crate::diagnostic::{Diagnostics, SourceTexts};
 use crate::link::{self, LinkedSite};
 use crate::load::{self, LoadCache, RawSite};
@@ -28,7 +30,7 @@ pub struct CheckOptions {
     pub keep_raw: bool,
 }
 
-/// A site that loads, validates and links, with its theme.
+/// A site that loads, validates, compiles and links, with its theme.
 #[derive(Debug)]
 pub struct Checked {
     /// The records as read, when [`CheckOptions::keep_raw`].
@@ -41,11 +43,11 @@ pub struct Checked {
     pub warnings: Diagnostics,
     /// The file texts the warnings quote.
     pub sources: SourceTexts,
-    /// Step name and duration, in order (`load`, `validate`, `link`, `theme`).
+    /// Step name and duration, in order (`load`, `validate`, `compile`, `link`, `theme`).
     pub timings: Vec<(&'static str, Duration)>,
 }
 
-/// Loads, validates and links the content of `root` and loads its theme.
+/// Loads, validates, compiles and links the content of `root` and loads its theme.
 pub fn check(root: &Path, opts: &CheckOptions) -> Result<Checked, BuildError> {
     check_cached(root, opts, &mut LoadCache::default())
 }
@@ -69,16 +71,24 @@ pub fn check_cached(
     let validate_opts = ValidateOptions {
         strict: opts.strict,
     };
-    let (validated, sources, raw) = if opts.keep_raw {
-        let v = validate::validate(&raw, validate_opts);
-        (v, raw.sources.clone(), Some(raw))
+    let validated = if opts.keep_raw {
+        validate::validate(&raw, validate_opts)
     } else {
-        // Of the raw site, only the file texts (for quoting diagnostics) are needed after
-        // validation; the rest is consumed by it.
-        let sources = std::mem::take(&mut raw.sources);
-        (validate::validate_owned(raw, validate_opts), sources, None)
+        // The raw tasks are dropped one by one as they are checked.
+        validate::validate_owned(&mut raw, validate_opts)
     };
-    let (site, warnings) = match validated {
+    lap(&mut timings, "validate");
+    let compile_opts = CompileOptions {
+        strict: opts.strict,
+    };
+    let compiled = compile::compile(&raw, validated, compile_opts);
+    let (sources, raw) = if opts.keep_raw {
+        (raw.sources.clone(), Some(raw))
+    } else {
+        // Of the raw site, only the file texts (for quoting diagnostics) are needed now.
+        (std::mem::take(&mut raw.sources), None)
+    };
+    let (site, warnings) = match compiled {
         Ok(v) if !load_diags.has_errors() => v,
         Ok(_) => return Err(BuildError::Content(load_diags, sources)),
         Err(mut d) => {
@@ -86,7 +96,7 @@ pub fn check_cached(
             return Err(BuildError::Content(d, sources));
         }
     };
-    lap(&mut timings, "validate");
+    lap(&mut timings, "compile");
     // Later errors (templates, paths) point into the theme, not into content files: only the
     // texts that the warnings quote are kept.
     let mut sources = sources;

@@ -37,12 +37,12 @@ use crate::render::Renderer;
 use crate::strings::escape_html;
 
 /// Where the live-reload events are served.
-pub const EVENTS_PATH: &str = "/__camket/events";
+pub(crate) const EVENTS_PATH: &str = "/__camket/events";
 
 /// Where the live-reload script and the overlay style are served. Both are files, not inline
 /// code, because the pages' Content-Security-Policy allows only the site's own scripts and
 /// styles.
-pub const SCRIPT_PATH: &str = "/__camket/live.js";
+pub(crate) const SCRIPT_PATH: &str = "/__camket/live.js";
 const STYLE_PATH: &str = "/__camket/live.css";
 
 /// What is added before `</body>` of every HTML page.

@@ -23,7 +23,7 @@ pub const MONTHS_EN: [&str; 12] = [
 ];
 
 /// Escapes text for HTML element content and attribute values.
-pub fn escape_html(s: &str) -> String {
+pub(crate) fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
     let _ = write_escaped_html(&mut out, s);
     out
@@ -31,7 +31,10 @@ pub fn escape_html(s: &str) -> String {
 
 /// Writes `s` escaped for HTML (`& < > " '`) into `out`, copying the runs between special
 /// characters whole (most text has none).
-pub fn write_escaped_html<W: std::fmt::Write + ?Sized>(out: &mut W, s: &str) -> std::fmt::Result {
+pub(crate) fn write_escaped_html<W: std::fmt::Write + ?Sized>(
+    out: &mut W,
+    s: &str,
+) -> std::fmt::Result {
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let rep = match b {
@@ -87,7 +90,7 @@ pub fn slug(s: &str) -> String {
 }
 
 /// Whether `s` is a valid record id or anchor: 1–80 of `a-z`, `0-9`, `-`, not starting with `-`.
-pub fn is_valid_id(s: &str) -> bool {
+pub(crate) fn is_valid_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 80
         && !s.starts_with('-')

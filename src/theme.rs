@@ -61,7 +61,7 @@ impl Theme {
     /// Puts the plan's own words into the UI strings: `{plan_kind}` and `{plan_short}` become
     /// the site's `plan_kind` and `plan_short` (`site.yaml`) in each language, so that a theme
     /// says "Kế hoạch" or "Chương trình" as the content does. Called once, after loading the site.
-    pub fn fill_plan_words(&mut self, kind: &Text, short: &Text) {
+    pub(crate) fn fill_plan_words(&mut self, kind: &Text, short: &Text) {
         for (lang, strings) in &mut self.strings {
             let (k, s) = (kind.get(*lang).0, short.get(*lang).0);
             for v in strings.values_mut() {

@@ -1,7 +1,7 @@
 //! Compiled markdown and document references, as the model holds them.
 //!
 //! Input: nothing (types). Output: [`Markdown`] (a hosted text or page compiled to safe HTML,
-//! with its table of contents, anchors and citation marks), the citation types and counts.
+//! with its table of contents, anchors, citation marks and plain-text sections), the citation types and counts.
 //! Guarantee: the same as the model's (`super`): a value is well-formed; moved out of
 //! `model/mod.rs` unchanged.
 
@@ -35,9 +35,22 @@ pub struct Markdown {
     pub anchors: std::collections::BTreeSet<String>,
     /// Line-marker anchors: source line → anchor.
     pub lines: BTreeMap<u32, String>,
+    /// The text as plain text, split at its headings (for search).
+    pub sections: Vec<TextSection>,
     /// References to documents found in the text, in order. The HTML marks each one with
     /// [`CITE_OPEN`]`index`[`CITE_MID`] … [`CITE_CLOSE`]; rendering turns the marks into links.
     pub cites: Vec<MdCite>,
+}
+
+/// A section of a compiled text as plain text: from one heading (h2–h4) to the next.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TextSection {
+    /// The heading's anchor; `None` for the text before the first heading.
+    pub anchor: Option<String>,
+    /// Heading text (empty before the first heading).
+    pub heading: String,
+    /// Plain text of the section's body.
+    pub text: String,
 }
 
 /// Starts a citation mark in [`Markdown::html`] (a private-use character; the compiler removes
@@ -59,7 +72,7 @@ pub struct MdCite {
     pub reference: crate::cite::Reference,
     /// The reference as written (white space squashed).
     pub text: String,
-    /// What it links to; `None` when not resolved (filled in by `validate`).
+    /// What it links to; `None` when not resolved (filled in by `compile`).
     pub target: Option<CiteTarget>,
 }
 

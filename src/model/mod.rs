@@ -17,7 +17,8 @@ mod status;
 pub use agency::{Agency, AgencyKind, Duty, Group, GroupKind};
 pub use indicator::{Baseline, ContextFigure, IndicatorValue};
 pub use markdown::{
-    CITE_CLOSE, CITE_MID, CITE_OPEN, CitationStats, CiteTarget, Markdown, MdCite, Mention, TocEntry,
+    CITE_CLOSE, CITE_MID, CITE_OPEN, CitationStats, CiteTarget, Markdown, MdCite, Mention,
+    TextSection, TocEntry,
 };
 pub use status::{ReportStatus, Status};
 

@@ -287,6 +287,7 @@ mod tests {
             horizon: 2030,
             group: None,
             parent: None,
+            topics: vec![],
             title: Text {
                 vi: "x".into(),
                 en: None,

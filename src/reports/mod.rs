@@ -58,11 +58,11 @@ pub(crate) const fn col(
 }
 
 /// The `agency` column of a CSV file (a workbook sheet names its agency in cell B1 instead).
-pub const AGENCY_COLUMN: Column = col("agency", "Mã cơ quan", "Agency id", false, 20.0);
+pub(crate) const AGENCY_COLUMN: Column = col("agency", "Mã cơ quan", "Agency id", false, 20.0);
 
 /// The columns of a report sheet, in order. A CSV file uses the same keys or headers, plus
 /// [`AGENCY_COLUMN`]; `number` to `last_date` are for information and ignored on import.
-pub const COLUMNS: [Column; 12] = [
+pub(crate) const COLUMNS: [Column; 12] = [
     col(
         "task_id",
         "Mã nhiệm vụ (không sửa)",
@@ -161,12 +161,12 @@ impl LoadedSite {
     }
 
     /// The label of a report status in a language (the site's UI string `status_<key>`).
-    pub fn status_label(&self, lang: Lang, s: ReportStatus) -> &str {
+    pub(crate) fn status_label(&self, lang: Lang, s: ReportStatus) -> &str {
         self.theme.ui(lang, s.ui_key())
     }
 
     /// Indices of the approved-plan tasks an agency leads, in the site's task order.
-    pub fn tasks_led_by(&self, agency: usize) -> Vec<usize> {
+    pub(crate) fn tasks_led_by(&self, agency: usize) -> Vec<usize> {
         let leads = &self.linked.agencies[agency].leads;
         self.linked
             .tasks_in_order
@@ -177,7 +177,7 @@ impl LoadedSite {
     }
 
     /// Index of the agency with this id.
-    pub fn agency_index(&self, id: &str) -> Option<usize> {
+    pub(crate) fn agency_index(&self, id: &str) -> Option<usize> {
         self.linked.site.agencies.iter().position(|a| a.id == id)
     }
 }
@@ -191,7 +191,7 @@ pub fn today_in_vietnam() -> Date {
 }
 
 /// `dd/mm/yyyy`, as dates are written in the sheets.
-pub fn date_dmy(d: Date) -> String {
+pub(crate) fn date_dmy(d: Date) -> String {
     format!("{:02}/{:02}/{:04}", d.day(), d.month(), d.year())
 }
 

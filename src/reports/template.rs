@@ -28,7 +28,7 @@ use crate::model::{Lang, ReportStatus};
 pub const TEMPLATE_NAME: &str = "camket_report_template";
 
 /// Whether `path` is a workbook made by [`write_template`] (it has [`TEMPLATE_NAME`]).
-pub fn is_template(path: &Path) -> bool {
+pub(crate) fn is_template(path: &Path) -> bool {
     let Some(bytes) = super::import::read::checked_workbook_bytes(path) else {
         return false;
     };
@@ -132,19 +132,22 @@ impl From<XlsxError> for TemplateError {
 }
 
 /// Row (0-based) holding the agency label and id (B1).
-pub const AGENCY_ROW: u32 = 0;
+pub(crate) const AGENCY_ROW: u32 = 0;
 /// Row (0-based) of the hidden column keys.
-pub const KEY_ROW: u32 = 3;
+pub(crate) const KEY_ROW: u32 = 3;
 /// First row (0-based) of tasks.
-pub const FIRST_DATA_ROW: u32 = 6;
+pub(crate) const FIRST_DATA_ROW: u32 = 6;
 /// The label in A1 before the agency id.
-pub const AGENCY_LABEL: &str = "Mã cơ quan / Agency id";
+pub(crate) const AGENCY_LABEL: &str = "Mã cơ quan / Agency id";
 
 const INSTRUCTIONS_VI: &str = "Hướng dẫn: mỗi dòng là một nhiệm vụ do cơ quan chủ trì. Khi có báo cáo mới, điền các cột từ “Ngày báo cáo” trở đi; nếu không có, để trống dòng đó. Ngày ghi dạng dd/mm/yyyy; tình trạng chọn trong danh sách; tỷ lệ hoàn thành là số nguyên từ 0 đến 100; báo cáo hoàn thành phải có minh chứng. Không sửa các cột khác.";
 const INSTRUCTIONS_EN: &str = "Instructions: each row is a task this agency leads. For a new report, fill in the columns from “Report date” on; otherwise leave the row empty. Dates as dd/mm/yyyy; pick the status from the list; percent complete is a whole number from 0 to 100; a completion report needs evidence. Do not change the other columns.";
 
 /// The agencies (indices) the selection covers, in Vietnamese name order.
-pub fn agencies_for(site: &LoadedSite, sel: &Selection) -> Result<Vec<usize>, TemplateError> {
+pub(crate) fn agencies_for(
+    site: &LoadedSite,
+    sel: &Selection,
+) -> Result<Vec<usize>, TemplateError> {
     match sel {
         Selection::Agency(id) => {
             let a = site.agency_index(id).ok_or_else(|| {
@@ -170,7 +173,7 @@ pub fn agencies_for(site: &LoadedSite, sel: &Selection) -> Result<Vec<usize>, Te
 }
 
 /// A worksheet name for an agency id: at most 31 characters, unique in the workbook.
-pub fn sheet_name(id: &str, used: &mut BTreeSet<String>) -> String {
+pub(crate) fn sheet_name(id: &str, used: &mut BTreeSet<String>) -> String {
     let mut name: String = id.chars().take(31).collect();
     let mut n = 2;
     while used.contains(&name) {

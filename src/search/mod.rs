@@ -50,13 +50,13 @@ use crate::render::{OutputFile, RenderOptions};
 use crate::strings::fold;
 use crate::theme::Theme;
 
-pub use records::{Section, records, sections};
+pub use records::records;
 
 /// The folder of the Pagefind bundle in the output.
 pub const BUNDLE_DIR: &str = "pagefind";
 
 /// At most this many fragment files per language (per shard).
-pub const MAX_FRAGMENT_FILES: u32 = 64;
+pub(crate) const MAX_FRAGMENT_FILES: u32 = 64;
 
 /// One search record: a page, or a section of a hosted text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -147,7 +147,7 @@ pub fn index(
 }
 
 /// [`index`] of given records, with shards of about `shard_records` records.
-pub fn index_records(
+pub(crate) fn index_records(
     records: Vec<SearchRecord>,
     cache_dir: Option<&Path>,
     shard_records: usize,
@@ -191,11 +191,8 @@ pub(crate) mod test_site {
     /// The minimal fixture, linked, with its theme.
     pub fn minimal() -> (LinkedSite, Theme) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
-        let (raw, _) = crate::load::load(&root).expect("fixture loads");
-        let options = crate::validate::ValidateOptions { strict: false };
-        let (site, _) = crate::validate::validate(&raw, options).expect("fixture is valid");
-        let theme = crate::theme::load_theme(&root, "default").expect("theme loads");
-        (crate::link::link(site), theme)
+        let checked = crate::pipeline::check(&root, &Default::default()).expect("fixture is valid");
+        (checked.linked, checked.theme)
     }
 }
 

@@ -1,5 +1,6 @@
 //! The search records: every record page of a language as one [`SearchRecord`], built from
-//! the linked model (not from the rendered HTML), and hosted texts split into sections.
+//! the linked model (not from the rendered HTML), and hosted texts by the plain-text sections
+//! `markdown::compile` split them into.
 //!
 //! Input: the [`LinkedSite`], the [`Theme`] (localised filter values) and the render options
 //! (the URL form). Output: the records of both languages, in a fixed order. Guarantee: the same
@@ -9,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::SearchRecord;
 use crate::link::{LParty, LinkedSite};
-use crate::model::{Date, Lang, Markdown, Text};
+use crate::model::{Date, Lang, Text, TextSection};
 use crate::render::{Formatter, RenderOptions, Route, Section as Sec};
 use crate::theme::Theme;
 
@@ -340,10 +341,13 @@ impl Recorder<'_> {
             Lang::En => d.text.en.as_ref().or(d.text.vi.as_ref()),
             Lang::Vi => d.text.vi.as_ref(),
         };
-        let mut secs = text.map(sections).unwrap_or_default();
+        let mut secs: &[TextSection] = text.map_or(&[], |md| &md.sections);
         // The text before the first heading belongs to the document's own record.
-        if secs.first().is_some_and(|s| s.anchor.is_none()) {
-            c.push(secs.remove(0).text);
+        if let Some((first, rest)) = secs.split_first()
+            && first.anchor.is_none()
+        {
+            c.push(&first.text);
+            secs = rest;
         }
         let title = match &d.title {
             Some(t) if d.number.is_some() => format!("{label}: {}", self.t(t)),
@@ -376,7 +380,7 @@ impl Recorder<'_> {
         };
         let title = md.title.clone().unwrap_or_default();
         let mut c = Content::default();
-        for s in sections(md) {
+        for s in &md.sections {
             c.push(&s.heading);
             c.push(&s.text);
         }
@@ -426,139 +430,6 @@ impl Recorder<'_> {
     }
 }
 
-// ----- hosted texts as plain text, by section ----------------------------------------------
-
-/// A section of a hosted text: from one heading (h2–h4 with an id) to the next.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Section {
-    /// The heading's anchor; `None` for the text before the first heading.
-    pub anchor: Option<String>,
-    /// Heading text (empty before the first heading).
-    pub heading: String,
-    /// Plain text of the section's body.
-    pub text: String,
-}
-
-/// Splits compiled markdown into sections at its headings, as plain text: tags removed,
-/// entities decoded, citation marks and self-links (`#`, `§`) dropped.
-pub fn sections(md: &Markdown) -> Vec<Section> {
-    let mut out = vec![Section {
-        anchor: None,
-        heading: String::new(),
-        text: String::new(),
-    }];
-    // Text since the last section or heading boundary.
-    let mut buf = String::new();
-    let mut in_heading = false;
-    let mut in_self_link = false;
-    let mut rest = md.html.as_str();
-    loop {
-        let (chunk, tag) = match rest.find('<') {
-            Some(i) => {
-                let end = rest[i..].find('>').map_or(rest.len(), |e| i + e + 1);
-                let parts = (&rest[..i], Some(&rest[i..end]));
-                rest = &rest[end..];
-                parts
-            }
-            None => (rest, None),
-        };
-        if !in_self_link {
-            push_text(&mut buf, chunk);
-        }
-        let Some(tag) = tag else { break };
-        let closing = tag.starts_with("</");
-        match (tag_name(tag), closing) {
-            ("h2" | "h3" | "h4", false) => {
-                if let Some(id) = attr(tag, "id") {
-                    if let Some(last) = out.last_mut() {
-                        last.text = squash(&buf);
-                    }
-                    buf.clear();
-                    out.push(Section {
-                        anchor: Some(id.to_owned()),
-                        heading: String::new(),
-                        text: String::new(),
-                    });
-                    in_heading = true;
-                }
-            }
-            ("h2" | "h3" | "h4", true) if in_heading => {
-                if let Some(last) = out.last_mut() {
-                    last.heading = squash(&buf);
-                }
-                buf.clear();
-                in_heading = false;
-            }
-            ("a", false) => {
-                in_self_link =
-                    attr(tag, "class").is_some_and(|c| c.split(' ').any(|c| c == "self-link"));
-            }
-            ("a", true) => in_self_link = false,
-            (
-                "p" | "li" | "td" | "th" | "br" | "tr" | "div" | "blockquote" | "h1" | "h2" | "h3"
-                | "h4" | "h5" | "h6",
-                _,
-            ) => buf.push(' '),
-            _ => {}
-        }
-    }
-    if let Some(last) = out.last_mut() {
-        last.text = squash(&buf);
-    }
-    out.retain(|s| s.anchor.is_some() || !s.text.is_empty());
-    out
-}
-
-/// Appends the text between two tags: citation marks removed, entities decoded.
-fn push_text(out: &mut String, raw: &str) {
-    use crate::model::{CITE_CLOSE, CITE_MID, CITE_OPEN};
-    let mut rest = raw;
-    // A mark is `OPEN index MID … CLOSE`: drop the marks and the index, keep the text.
-    let mut kept = String::with_capacity(raw.len());
-    while let Some(i) = rest.find(CITE_OPEN) {
-        kept.push_str(&rest[..i]);
-        rest = &rest[i + CITE_OPEN.len_utf8()..];
-        if let Some(m) = rest.find(CITE_MID) {
-            rest = &rest[m + CITE_MID.len_utf8()..];
-        }
-    }
-    kept.push_str(rest);
-    kept.retain(|c| c != CITE_CLOSE && c != CITE_MID);
-    out.push_str(&decode_entities(&kept));
-}
-
-fn tag_name(tag: &str) -> &str {
-    let t = tag.trim_start_matches('<').trim_start_matches('/');
-    let end = t
-        .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
-        .unwrap_or(t.len());
-    &t[..end]
-}
-
-fn attr<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
-    let key = format!(" {name}=\"");
-    let i = tag.find(&key)? + key.len();
-    let end = tag[i..].find('"')? + i;
-    Some(&tag[i..end])
-}
-
-fn decode_entities(s: &str) -> String {
-    if !s.contains('&') {
-        return s.to_owned();
-    }
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&nbsp;", "\u{a0}")
-        .replace("&amp;", "&")
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -570,30 +441,6 @@ mod tests {
             .iter()
             .find(|r| r.lang == lang && r.url == url)
             .unwrap_or_else(|| panic!("no record {url}"))
-    }
-
-    #[test]
-    fn sections_split_a_hosted_text_at_its_headings() {
-        let md = "# Tiêu đề\n\nLời mở &amp; đầu.\n\n## Điều 1. Phạm vi {#dieu-1}\n\nNội dung *điều* 1.\n\n### Khoản 2 {#k-2}\n\n- Một\n- Hai\n";
-        let (md, issues) = crate::markdown::compile(md, "liên kết");
-        assert!(issues.is_empty(), "{issues:?}");
-        let s = sections(&md);
-        assert_eq!(s.len(), 3, "{s:#?}");
-        assert_eq!(s[0].anchor, None);
-        assert_eq!(
-            s[0].text, "Lời mở & đầu.",
-            "the title (h1) is the page's, not text"
-        );
-        assert_eq!(s[1].anchor.as_deref(), Some("dieu-1"));
-        assert_eq!(
-            s[1].heading, "Điều 1. Phạm vi",
-            "the self-link # is not text"
-        );
-        assert_eq!(s[1].text, "Nội dung điều 1.");
-        assert_eq!(
-            (s[2].heading.as_str(), s[2].text.as_str()),
-            ("Khoản 2", "Một Hai")
-        );
     }
 
     #[test]

@@ -48,14 +48,14 @@ pub const SHARD_RECORDS: usize = 2_500;
 pub const SHARDS_FILE: &str = "camket-shards.json";
 
 /// Pagefind's list of the languages of a bundle.
-pub const ENTRY_FILE: &str = "pagefind-entry.json";
+pub(crate) const ENTRY_FILE: &str = "pagefind-entry.json";
 
 /// The version of Pagefind camket is built with (part of the cache key; a test checks it
 /// against the version Pagefind writes in its entry file).
-pub const PAGEFIND_VERSION: &str = "1.6.0";
+pub(crate) const PAGEFIND_VERSION: &str = "1.6.0";
 
 /// The folder (relative to `pagefind/`) of shard `k`.
-pub fn shard_dir(k: usize) -> String {
+pub(crate) fn shard_dir(k: usize) -> String {
     if k == 0 {
         String::new()
     } else {
@@ -65,7 +65,7 @@ pub fn shard_dir(k: usize) -> String {
 
 /// The number of shards of a language of `records` records: 1 up to `shard_records`, then
 /// `records / shard_records` rounded up to a power of two.
-pub fn shard_count(records: usize, shard_records: usize) -> usize {
+pub(crate) fn shard_count(records: usize, shard_records: usize) -> usize {
     if records <= shard_records.max(1) {
         1
     } else {
@@ -74,7 +74,7 @@ pub fn shard_count(records: usize, shard_records: usize) -> usize {
 }
 
 /// The shard of a record of URL `url` among `count`: BLAKE3 of the URL, modulo the count.
-pub fn shard_of(url: &str, count: usize) -> usize {
+pub(crate) fn shard_of(url: &str, count: usize) -> usize {
     let hash = blake3::hash(url.as_bytes());
     let mut first = [0u8; 8];
     first.copy_from_slice(&hash.as_bytes()[..8]);

@@ -1,10 +1,8 @@
-//! Validate, ids: collects the ids of every kind (valid, unique in their kind), the citation
-//! index of document numbers and the task aliases, and resolves references to them, with a
-//! "did you mean" for a likely typo.
+//! Validate, ids: collects the ids of every kind (valid, unique in their kind) and the task
+//! aliases, and resolves references to them, with a "did you mean" for a likely typo.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::str::FromStr;
 
 use crate::diagnostic::Pos;
 use crate::load::{RawSite, Rec};
@@ -79,16 +77,6 @@ impl Validator<'_> {
             &mut ids.documents,
         );
         collect(self, &raw.topics, "topic", |r| &r.id, &mut ids.topics);
-        // Citation index: each document's number and other written forms, with its date.
-        for r in &raw.documents {
-            let d = &r.value;
-            if !ids.documents.contains(&d.id.value) {
-                continue;
-            }
-            let date = d.date.as_ref().and_then(|x| Date::from_str(&x.value).ok());
-            let numbers = d.number.iter().chain(&d.aliases).map(|n| n.trim());
-            self.cite_index.add(&d.id.value, numbers, date);
-        }
         // Task aliases: unique and not another task's id.
         let mut aliases: BTreeSet<String> = BTreeSet::new();
         for r in tasks {

@@ -1,29 +1,32 @@
 //! Stage 2, `validate`: checks the raw records and turns them into the typed model.
 //!
-//! Input: [`RawSite`] from `load`. Output: [`Site`] (the validated model) or every problem found.
-//! Guarantee: when it returns a `Site`, every id is URL-safe and unique in its kind, every
+//! Input: [`RawSite`] from `load`. Output: [`Validated`]: the records as a [`Site`] (when there
+//! is no error), every problem found, and [`TextRefs`] (what the records' texts refer to) for the
+//! `compile` stage, which compiles the markdown files and resolves the references. Validate only
+//! checks: it neither compiles markdown nor resolves document references.
+//! Guarantee: when it gives a `Site`, every id is URL-safe and unique in its kind, every
 //! reference names an existing record of the right kind, every Vietnamese text is non-empty,
-//! amounts are exact non-negative decimals, dates are real dates, deadlines have one reading,
-//! provenance anchors exist in the hosted texts. With `strict`, a missing English text is an
-//! error. All problems are collected; none stops the others from being found.
+//! amounts are exact non-negative decimals, dates are real dates, deadlines have one reading.
+//! With `strict`, a missing English text is an error. All problems are collected; none stops
+//! the others from being found.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use crate::cite;
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
 use crate::load::{RawSite, Rec};
 use crate::model::raw::*;
 use crate::model::*;
 
-mod citations;
 mod ids;
 mod indicators;
 pub use indicators::period_year;
-mod markdown;
 mod records;
+mod refs;
 mod values;
 mod whole_site;
+
+pub use refs::{AnchorRef, TextRefs, TextUse};
 
 /// Options of the validation.
 #[derive(Debug, Clone, Copy, Default)]
@@ -32,20 +35,31 @@ pub struct ValidateOptions {
     pub strict: bool,
 }
 
-/// Checks the raw site. Returns the model and the warnings, or every problem.
-pub fn validate(raw: &RawSite, opts: ValidateOptions) -> Result<(Site, Diagnostics), Diagnostics> {
+/// What validate gives: the checked records, the problems, and what the texts refer to.
+#[derive(Debug)]
+pub struct Validated {
+    /// The checked records, when no error was found. Their markdown is not compiled yet: the
+    /// documents' `text`, `pages`, `mentions` and `citations` stay empty until `compile` fills
+    /// them in.
+    pub site: Option<Site>,
+    /// Every problem found (errors and warnings).
+    pub diags: Diagnostics,
+    /// What the records' texts refer to, for `compile` to resolve and check.
+    pub refs: TextRefs,
+}
+
+/// Checks the raw site.
+pub fn validate(raw: &RawSite, opts: ValidateOptions) -> Validated {
     run(raw, &raw.tasks, None, opts)
 }
 
-/// [`validate`], consuming the raw site: each raw task (with its line and column spans, most of
-/// the raw site's memory) is dropped as soon as it is checked, so that the raw tasks and the
-/// model are not both whole in memory at once.
-pub fn validate_owned(
-    mut raw: RawSite,
-    opts: ValidateOptions,
-) -> Result<(Site, Diagnostics), Diagnostics> {
+/// [`validate`], taking the raw tasks out of `raw`: each raw task (with its line and column
+/// spans, most of the raw site's memory) is dropped as soon as it is checked, so that the raw
+/// tasks and the model are not both whole in memory at once. The rest of `raw` (the markdown
+/// files, the documents) stays for `compile`.
+pub fn validate_owned(raw: &mut RawSite, opts: ValidateOptions) -> Validated {
     let tasks = std::mem::take(&mut raw.tasks);
-    run(&raw, &[], Some(tasks), opts)
+    run(raw, &[], Some(tasks), opts)
 }
 
 /// The checks; the raw tasks are `owned` when given, else `tasks`.
@@ -54,7 +68,7 @@ fn run(
     tasks: &[Rec<RawTask>],
     owned: Option<Vec<Rec<RawTask>>>,
     opts: ValidateOptions,
-) -> Result<(Site, Diagnostics), Diagnostics> {
+) -> Validated {
     let raw_tasks: &[Rec<RawTask>] = owned.as_deref().unwrap_or(tasks);
     let mut v = Validator {
         diags: Diagnostics::new(),
@@ -63,34 +77,11 @@ fn run(
         kind: "site",
         coverage: BTreeMap::new(),
         ids: Ids::default(),
-        texts: BTreeMap::new(),
         plain: &raw.plain_texts,
         failed: &raw.failed_kinds,
-        misnamed: &raw.misnamed_texts,
-        cite_index: cite::Index::default(),
-        mentions: std::collections::HashMap::new(),
-        citations: CitationStats::default(),
+        refs: TextRefs::default(),
     };
     v.collect_ids(raw, raw_tasks);
-    let mut texts = v.compile_texts(&raw.document_texts);
-    v.texts = texts
-        .iter()
-        .map(|(id, t)| {
-            (
-                id.clone(),
-                t.vi.as_ref().map(|m| m.anchors.clone()).unwrap_or_default(),
-            )
-        })
-        .collect();
-    for f in &raw.document_texts {
-        let slot = texts.get_mut(&f.id).and_then(|t| match f.lang {
-            Lang::Vi => t.vi.as_mut(),
-            Lang::En => t.en.as_mut(),
-        });
-        if let Some(md) = slot {
-            v.resolve_markdown(md, &f.file, Some(&f.id));
-        }
-    }
 
     let config = raw.site.as_ref().and_then(|r| v.site_config(r));
     let groups = v.each(&raw.groups, "groups", Validator::group);
@@ -106,11 +97,7 @@ fn run(
     let objectives = v.each(&raw.objectives, "objectives", Validator::objective);
     let projects = v.each(&raw.projects, "projects", Validator::project);
     let budget = v.each(&raw.budget, "budget", Validator::budget_item);
-    let mut documents = v.each(&raw.documents, "documents", Validator::document);
-    for d in &mut documents {
-        d.text = texts.remove(&d.id).unwrap_or_default();
-    }
-    let pages = v.pages(&raw.pages);
+    let documents = v.each(&raw.documents, "documents", Validator::document);
     let glossary = v.each(&raw.glossary, "glossary", Validator::glossary_entry);
     v.check_context_ids(raw);
     let context = v.each(&raw.context, "context", Validator::context_figure);
@@ -126,37 +113,34 @@ fn run(
 
     let mut groups = groups;
     groups.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
-    match config {
-        Some(config) if !v.diags.has_errors() => Ok((
-            Site {
-                config,
-                groups,
-                agencies,
-                tasks,
-                objectives,
-                projects,
-                budget,
-                documents,
-                pages,
-                glossary,
-                context,
-                topics,
-                coverage: v.coverage,
-                mentions: v.mentions,
-                citations: v.citations,
-            },
-            v.diags,
-        )),
-        _ => {
-            if raw.site.is_none() && !v.diags.has_errors() {
-                v.diags.push(Diagnostic::error(
-                    "content/site.yaml",
-                    Pos::default(),
-                    "site settings could not be read",
-                ));
-            }
-            Err(v.diags)
-        }
+    let site = match config {
+        Some(config) if !v.diags.has_errors() => Some(Site {
+            config,
+            groups,
+            agencies,
+            tasks,
+            objectives,
+            projects,
+            budget,
+            documents,
+            // Filled in by `compile`.
+            pages: Vec::new(),
+            glossary,
+            context,
+            topics,
+            coverage: v.coverage,
+            mentions: Default::default(),
+            citations: CitationStats::default(),
+        }),
+        // (When site.yaml could not be read and nothing else says why, `compile` says so, once
+        // all the problems are known.)
+        _ => None,
+    };
+    v.refs.documents = std::mem::take(&mut v.ids.documents);
+    Validated {
+        site,
+        diags: v.diags,
+        refs: v.refs,
     }
 }
 
@@ -182,20 +166,11 @@ struct Validator<'a> {
     kind: &'static str,
     coverage: BTreeMap<&'static str, Coverage>,
     ids: Ids,
-    /// Anchors of each document's Vietnamese hosted text.
-    texts: BTreeMap<String, BTreeSet<String>>,
     plain: &'a BTreeMap<PathBuf, String>,
     /// Kinds whose files failed to load.
     failed: &'a BTreeSet<&'static str>,
-    /// Documents whose hosted text is misnamed (`<id>.md`): its file-name error says why an
-    /// anchor into it cannot be linked.
-    misnamed: &'a BTreeSet<String>,
-    /// Document numbers → ids, for the citation auto-linker.
-    cite_index: cite::Index,
-    /// References found in plain texts so far.
-    mentions: std::collections::HashMap<String, Vec<Mention>>,
-    /// Counts of the auto-linker.
-    citations: CitationStats,
+    /// What the texts refer to, for `compile`.
+    refs: TextRefs,
 }
 
 impl<'a> Validator<'a> {

@@ -151,18 +151,8 @@ impl Validator<'_> {
     pub(super) fn source(&mut self, s: &RawSource) -> Option<Source> {
         let document = self.reference(&s.document, "document")?;
         if let Some(a) = &s.anchor {
-            match self.texts.get(&document) {
-                Some(anchors) if anchors.contains(&a.value) => {}
-                Some(_) => {
-                    self.err(Pos::of(a), format!("anchor `{}` does not exist in the text of `{document}`", a.value),
-                        "use an anchor defined in the document's .vi.md file ({#name} markers or heading ids)");
-                }
-                None if self.misnamed.contains(&document) => {}
-                None => {
-                    self.err(Pos::of(a), format!("document `{document}` has no hosted text, so anchor `{}` cannot be linked", a.value),
-                        format!("add content/documents/{document}.vi.md or remove the anchor"));
-                }
-            }
+            // Checked by `compile`, once the hosted texts are compiled.
+            self.note_anchor(&document, a);
         }
         if let Some(l) = &s.line
             && l.value == 0

@@ -203,7 +203,7 @@ pub fn invalid_site(case: &str) -> tempfile::TempDir {
     for e in walkdir::WalkDir::new(&overlay).min_depth(1) {
         let e = e.unwrap();
         let rel = e.path().strip_prefix(&overlay).unwrap();
-        if rel == Path::new("delete.txt") {
+        if rel == Path::new("delete.txt") || rel == Path::new("patch.yaml") {
             continue;
         }
         if e.file_type().is_dir() {
@@ -212,6 +212,10 @@ pub fn invalid_site(case: &str) -> tempfile::TempDir {
             fs::copy(e.path(), root.join(rel)).unwrap();
         }
     }
+    let patch = overlay.join("patch.yaml");
+    if patch.is_file() {
+        apply_patch(case, &patch, root);
+    }
     if let Ok(list) = fs::read_to_string(overlay.join("delete.txt")) {
         for line in list.lines().map(str::trim).filter(|l| !l.is_empty()) {
             fs::remove_file(root.join(line))
@@ -219,6 +223,52 @@ pub fn invalid_site(case: &str) -> tempfile::TempDir {
         }
     }
     dir
+}
+
+/// A case's `patch.yaml` (see `tests/fixtures/invalid/README.md`).
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Patch {
+    /// Shared patches applied first: `tests/fixtures/invalid/<name>.yaml`.
+    #[serde(default)]
+    base: Vec<String>,
+    /// Then these edits, in order.
+    #[serde(default)]
+    edits: Vec<Edit>,
+}
+
+/// One edit: the only occurrence of `find` in `file` becomes `replace`.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Edit {
+    file: String,
+    find: String,
+    replace: String,
+}
+
+/// Applies the patch at `path` (its bases first) to the site at `root`.
+fn apply_patch(case: &str, path: &Path, root: &Path) {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let patch: Patch =
+        serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    for base in &patch.base {
+        apply_patch(case, &fixture("invalid").join(format!("{base}.yaml")), root);
+    }
+    for e in &patch.edits {
+        let file = root.join(&e.file);
+        let s = fs::read_to_string(&file)
+            .unwrap_or_else(|err| panic!("{case}: {}: {}: {err}", path.display(), e.file));
+        let found = s.matches(e.find.as_str()).count();
+        assert_eq!(
+            found,
+            1,
+            "{case}: {}: the text to find occurs {found} times in {}, not once:\n{}",
+            path.display(),
+            e.file,
+            e.find
+        );
+        fs::write(&file, s.replacen(e.find.as_str(), &e.replace, 1)).unwrap();
+    }
 }
 
 /// Copies a folder's files and sub-folders into `to`.

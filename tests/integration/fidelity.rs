@@ -78,7 +78,9 @@ fn real_content_quotations_are_on_their_source_lines() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (raw, diags) = camket::load::load(root).unwrap();
     assert!(!diags.has_errors());
-    let (site, _) = camket::validate::validate(&raw, Default::default()).unwrap();
+    let site = camket::validate::validate(&raw, Default::default())
+        .site
+        .unwrap();
     let plain_of = |doc: &str| -> String {
         let d = site.documents.iter().find(|d| d.id == doc).unwrap();
         d.source_text
@@ -251,7 +253,9 @@ fn real_content_baselines_and_context_figures_are_on_their_source_lines() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (raw, diags) = camket::load::load(root).unwrap();
     assert!(!diags.has_errors());
-    let (site, _) = camket::validate::validate(&raw, Default::default()).unwrap();
+    let site = camket::validate::validate(&raw, Default::default())
+        .site
+        .unwrap();
     let plain_of = |doc: &str| -> String {
         let d = site.documents.iter().find(|d| d.id == doc).unwrap();
         d.source_text

@@ -349,6 +349,7 @@ mod invalid_fixtures {
         quote_without_source_text => "quote-without-source-text",
         unknown_topic => "unknown-topic",
         bad_topics_file => "bad-topics-file",
+        validate_and_compile_together => "validate-and-compile-together",
     }
 
     #[test]

@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use super::yaml_edit::{self, Hunk};
 use super::{LoadedSite, date_dmy};
 use crate::build::BuildError;
+use crate::compile::{self, CompileOptions};
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos, SourceTexts};
 use crate::load::Rec;
 use crate::model::raw::{RawObjective, RawTask};
@@ -595,7 +596,8 @@ fn check_edited_site(
     if diags.has_errors() {
         return Err(ImportError::Content(diags, raw.sources.clone()));
     }
-    let (new_site, _) = validate::validate(raw, ValidateOptions { strict })
+    let validated = validate::validate(raw, ValidateOptions { strict });
+    let (new_site, _) = compile::compile(raw, validated, CompileOptions { strict })
         .map_err(|d| ImportError::Content(d, raw.sources.clone()))?;
     for old in &site.linked.site.tasks {
         let Some(new) = new_site.tasks.iter().find(|t| t.id == old.id) else {
@@ -648,7 +650,7 @@ fn write_files(root: &Path, new_texts: &[(PathBuf, Vec<u8>)]) -> Result<(), Impo
 }
 
 /// `A`, `B`, … `Z`, `AA`… for a 0-based column.
-pub fn col_letter(c: u16) -> String {
+pub(crate) fn col_letter(c: u16) -> String {
     let mut n = c as u32 + 1;
     let mut s = Vec::new();
     while n > 0 {
@@ -661,12 +663,12 @@ pub fn col_letter(c: u16) -> String {
 }
 
 /// `G7` for 0-based (row 6, column 6).
-pub fn cell_ref(row: u32, col: u16) -> String {
+pub(crate) fn cell_ref(row: u32, col: u16) -> String {
     format!("{}{}", col_letter(col), row + 1)
 }
 
 /// A sheet name as a spreadsheet formula writes it: quoted unless plain letters, digits, `_`.
-pub fn sheet_ref(name: &str) -> String {
+pub(crate) fn sheet_ref(name: &str) -> String {
     let plain = !name.is_empty()
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
         && !name.starts_with(|c: char| c.is_ascii_digit());
