@@ -75,7 +75,7 @@ impl Theme {
 
 /// The UI strings the Rust code asks for by a literal key. Keys built from a value
 /// (`status_<key>`…) are enumerated in [`required_keys`] from their finite sets.
-const RUST_KEYS: [&str; 43] = [
+const RUST_KEYS: [&str; 53] = [
     "agency_report_title",
     "billion_vnd",
     "changes_title",
@@ -119,6 +119,16 @@ const RUST_KEYS: [&str; 43] = [
     "timeline_tasks",
     "timeline_title",
     "status_no_report",
+    "agency_chart_top",
+    "doc_rests_more",
+    "doc_shown_first",
+    "doc_taken_more",
+    "pager_summary",
+    "pager_title",
+    "records_rests_title",
+    "records_taken_title",
+    "rests_on_this",
+    "taken_from_this",
 ];
 
 /// Every UI string key the Rust code may ask [`Theme::ui`] for: the literal keys (`RUST_KEYS`) and the families

@@ -50,6 +50,9 @@ mod fidelity;
 /// UI strings the code needs, checked when the theme loads.
 mod theme;
 
+/// Long lists split into pages: every item once, navigation, pages that stay small.
+mod paging;
+
 /// Helpers shared by every module.
 mod common;
 use common::*;
@@ -287,6 +290,7 @@ mod invalid_fixtures {
 
     invalid_cases! {
         bad_base_url => "bad-base-url",
+        bad_page_size => "bad-page-size",
         budget_cycle => "budget-cycle",
         control_character => "control-character",
         dangling_agency => "dangling-agency",

@@ -23,6 +23,8 @@ mod task;
 
 use crate::link::LinkedSite;
 use crate::render::context::{Builder, PageOut};
+use crate::render::context::Prepared;
+use crate::render::paging::Listing;
 use crate::render::route::{Route, Section};
 
 /// A page to build, the same in both languages (language-neutral pages are built in
@@ -75,11 +77,14 @@ pub enum PageId {
     FreePage(usize),
     /// The search page.
     SearchPage,
+    /// A page of a long list beyond the list's usual page: page 2 on of a section's list, or
+    /// page 1 on of a view's value or of a document's records (see `render::paging`).
+    Paged(Listing, usize),
 }
 
 impl Builder<'_> {
     /// Every page of a language (the same list for both), in build order.
-    pub fn page_list(s: &LinkedSite) -> Vec<PageId> {
+    pub fn page_list(s: &LinkedSite, prep: &Prepared) -> Vec<PageId> {
         let mut out = vec![PageId::Home, PageId::TaskList];
         out.extend(Section::FACETS.map(PageId::TaskFacet));
         for &i in &s.tasks_in_order {
@@ -111,6 +116,9 @@ impl Builder<'_> {
         );
         out.extend((0..s.site.pages.len()).map(PageId::FreePage));
         out.push(PageId::SearchPage);
+        out.extend(
+            (prep.paging.extra_pages(s).into_iter()).map(|(l, n)| PageId::Paged(l, n)),
+        );
         out
     }
 
@@ -145,6 +153,7 @@ impl Builder<'_> {
             PageId::Feed(a) => Route::Feed(l, a.map(|a| s.agencies[a].id.clone())),
             PageId::FreePage(i) => Route::Record(l, Section::Pages, s.pages[i].id.clone()),
             PageId::SearchPage => Route::List(l, Section::Search),
+            PageId::Paged(listing, n) => self.listing_route(listing, n),
         }
     }
 
@@ -154,7 +163,7 @@ impl Builder<'_> {
             PageId::Root => self.root(),
             PageId::NotFound => self.not_found(),
             PageId::Home => self.home(),
-            PageId::TaskList => self.task_list(),
+            PageId::TaskList => self.task_list(1),
             PageId::TaskFacet(f) => self.task_facet(f),
             PageId::Task(i) => self.task(i),
             PageId::Alias(i, k) => {
@@ -162,10 +171,10 @@ impl Builder<'_> {
                 let target = Route::Record(self.lang, Section::Tasks, t.id.clone());
                 self.alias(&t.aliases[k], &target)
             }
-            PageId::AgencyList => self.agency_list(),
+            PageId::AgencyList => self.agency_list(1),
             PageId::Agency(i) => self.agency(i),
             PageId::AgencyReport(i) => self.agency_report(i),
-            PageId::ObjectiveList => self.objective_list(),
+            PageId::ObjectiveList => self.objective_list(1),
             PageId::Objective(i) => self.objective(i),
             PageId::ProjectList => self.project_list(),
             PageId::Project(i) => self.project(i),
@@ -174,10 +183,19 @@ impl Builder<'_> {
             PageId::Budget => self.budget(),
             PageId::Glossary => self.glossary(),
             PageId::DataPage => self.data_page(),
-            PageId::ChangesPage => self.changes_page(),
+            PageId::ChangesPage => self.changes_page(1),
             PageId::Feed(a) => self.feed(a),
             PageId::FreePage(i) => self.page(i),
             PageId::SearchPage => self.search_page(),
+            PageId::Paged(listing, n) => match listing {
+                Listing::Section(Section::Tasks) => self.task_list(n),
+                Listing::Section(Section::Agencies) => self.agency_list(n),
+                Listing::Section(Section::Objectives) => self.objective_list(n),
+                Listing::Section(_) => self.changes_page(n),
+                Listing::FacetValue(f, b) => self.task_facet_value(f, b, n),
+                Listing::CitedBy(d) => self.document_records(d, false, n),
+                Listing::TakenFrom(d) => self.document_records(d, true, n),
+            },
         }
     }
 }
