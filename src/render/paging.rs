@@ -184,12 +184,13 @@ impl Paging {
         self.approved > self.size
     }
 
-    /// Whether a document lists more records resting on it, or taken from it, than a page
-    /// holds: the document page then shows the first ones and links to the list's own pages.
+    /// Whether one of a document's lists of records resting on it, or of records taken from
+    /// it, is longer than a page: the document page then shows the first `size` of each list
+    /// and links to all of them, on their own pages.
     pub fn doc_lists(&self, s: &LinkedSite, d: usize) -> (bool, bool) {
         (
-            rests_total(s, d) > self.size,
-            taken_total(s, d) > self.size,
+            rests_lens(s, d).iter().any(|&n| n > self.size),
+            taken_lens(s, d).iter().any(|&n| n > self.size),
         )
     }
 
@@ -232,20 +233,33 @@ impl Paging {
     }
 }
 
+/// How many records rest on a document, by list: basis of tasks, named in tasks, in
+/// objectives, in projects, documents citing it.
+pub fn rests_lens(s: &LinkedSite, d: usize) -> [usize; 5] {
+    let l = &s.documents[d];
+    [
+        l.tasks.len(),
+        l.mentioned_by_tasks.len(),
+        l.mentioned_by_objectives.len(),
+        l.mentioned_by_projects.len(),
+        l.cited_by.len(),
+    ]
+}
+
+/// How many records were taken from a document, by list: tasks, objectives, projects.
+pub fn taken_lens(s: &LinkedSite, d: usize) -> [usize; 3] {
+    let (t, o, p) = &s.documents[d].provenance_of;
+    [t.len(), o.len(), p.len()]
+}
+
 /// How many records rest on a document (its page's "Rests on this document").
 pub fn rests_total(s: &LinkedSite, d: usize) -> usize {
-    let l = &s.documents[d];
-    l.tasks.len()
-        + l.mentioned_by_tasks.len()
-        + l.mentioned_by_objectives.len()
-        + l.mentioned_by_projects.len()
-        + l.cited_by.len()
+    rests_lens(s, d).iter().sum()
 }
 
 /// How many records were taken from a document.
 pub fn taken_total(s: &LinkedSite, d: usize) -> usize {
-    let (t, o, p) = &s.documents[d].provenance_of;
-    t.len() + o.len() + p.len()
+    taken_lens(s, d).iter().sum()
 }
 
 /// The values of a task list view and their tasks.

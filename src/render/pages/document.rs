@@ -10,7 +10,7 @@ use serde_json::{Value as J, json};
 
 use crate::model::*;
 use crate::render::context::{Builder, PageOut};
-use crate::render::paging::{Listing, rests_total, taken_total};
+use crate::render::paging::{Listing, rests_lens, rests_total, taken_lens, taken_total};
 use crate::render::route::{Route, Section};
 
 impl Builder<'_> {
@@ -63,8 +63,8 @@ impl Builder<'_> {
         let rests_total = rests_total(s, di);
         let taken = taken_total(s, di);
         let size = paging.size;
-        let rests = self.rests_lists(di, 0..rests_total.min(size));
-        let provenance = self.taken_lists(di, 0..taken.min(size));
+        let rests = self.rests_lists(di, rests_lens(s, di).map(|n| 0..n.min(size)));
+        let provenance = self.taken_lists(di, taken_lens(s, di).map(|n| 0..n.min(size)));
         let more = |this: &Self, long: bool, listing: Listing, key: &str, n: usize| {
             long.then(|| {
                 json!({
@@ -122,19 +122,13 @@ impl Builder<'_> {
 }
 
 impl Builder<'_> {
-    /// The records resting on a document, items `range` of them in the page's order (basis
-    /// of tasks, named in tasks, in objectives, in projects, documents citing it), with each
-    /// list's full count.
-    fn rests_lists(&self, di: usize, range: Range<usize>) -> J {
+    /// The records resting on a document (basis of tasks, named in tasks, in objectives, in
+    /// projects, documents citing it), the given range of each list, with each list's full
+    /// count.
+    fn rests_lists(&self, di: usize, ranges: [Range<usize>; 5]) -> J {
         let l = &self.site.documents[di];
-        let lens = [
-            l.tasks.len(),
-            l.mentioned_by_tasks.len(),
-            l.mentioned_by_objectives.len(),
-            l.mentioned_by_projects.len(),
-            l.cited_by.len(),
-        ];
-        let [tasks, mentioned, objectives, projects, cited] = slices(lens, range);
+        let lens = rests_lens(self.site, di);
+        let [tasks, mentioned, objectives, projects, cited] = ranges;
         let tasks: Vec<J> = (l.tasks[tasks].iter())
             .map(|(t, clause)| {
                 let mut row = self.task_row(*t);
@@ -168,11 +162,11 @@ impl Builder<'_> {
         })
     }
 
-    /// The records taken from a document, items `range` of them (tasks, objectives,
-    /// projects), with each list's full count.
-    fn taken_lists(&self, di: usize, range: Range<usize>) -> J {
+    /// The records taken from a document (tasks, objectives, projects), the given range of
+    /// each list, with each list's full count.
+    fn taken_lists(&self, di: usize, ranges: [Range<usize>; 3]) -> J {
         let (t, o, p) = &self.site.documents[di].provenance_of;
-        let [rt, ro, rp] = slices([t.len(), o.len(), p.len()], range);
+        let [rt, ro, rp] = ranges;
         json!({
             "tasks": t[rt].iter().map(|&t| self.task_row(t)).collect::<Vec<_>>(),
             "objectives": o[ro].iter().map(|&o| self.objective_row(o)).collect::<Vec<_>>(),
@@ -194,9 +188,9 @@ impl Builder<'_> {
         let len = self.prep.paging.len(s, listing);
         let range = self.prep.paging.range(len, page);
         let lists = if taken {
-            self.taken_lists(di, range)
+            self.taken_lists(di, slices(taken_lens(s, di), range))
         } else {
-            self.rests_lists(di, range)
+            self.rests_lists(di, slices(rests_lens(s, di), range))
         };
         let pager = self.pager(listing, page, len);
         let label = self.doc_label(di);
