@@ -75,7 +75,7 @@ impl Theme {
 
 /// The UI strings the Rust code asks for by a literal key. Keys built from a value
 /// (`status_<key>`…) are enumerated in [`required_keys`] from their finite sets.
-const RUST_KEYS: [&str; 53] = [
+const RUST_KEYS: [&str; 54] = [
     "agency_report_title",
     "billion_vnd",
     "changes_title",
@@ -123,6 +123,7 @@ const RUST_KEYS: [&str; 53] = [
     "doc_rests_more",
     "doc_shown_first",
     "doc_taken_more",
+    "pager_page",
     "pager_summary",
     "pager_title",
     "records_rests_title",

@@ -525,6 +525,23 @@ impl Builder<'_> {
         out
     }
 
+    /// A list page's breadcrumbs: from page 2 on, the list's own crumb links to its page 1
+    /// and "Page n" follows.
+    pub(crate) fn paged_crumbs(
+        &self,
+        mut crumbs: Vec<(String, Option<Route>)>,
+        listing: Listing,
+        pager: &J,
+    ) -> Vec<(String, Option<Route>)> {
+        if let Some(n) = pager["n"].as_u64().filter(|&n| n > 1) {
+            if let Some(last) = crumbs.last_mut() {
+                last.1 = Some(self.listing_route(listing, 1));
+            }
+            crumbs.push((self.ui("pager_page").replace("{n}", &n.to_string()), None));
+        }
+        crumbs
+    }
+
     /// A list page's title: the list's, with "page n of m" from page 2 on.
     pub(crate) fn paged_title(&self, title: String, pager: &J) -> String {
         match (pager["n"].as_u64(), pager["pages"].as_u64()) {

@@ -71,7 +71,8 @@ impl Builder<'_> {
         let chart_note = chart_top.map(|n| self.ui("agency_chart_top").replace("{n}", &n.to_string()));
         let ctx = json!({"agencies": rows, "total": order.len(), "chart": chart, "chart_note": chart_note, "pager": pager});
         let title = self.paged_title(self.ui("nav_agencies"), &pager);
-        let v = self.frame(&route, title, vec![(self.ui("nav_agencies"), None)], ctx);
+        let crumbs = self.paged_crumbs(vec![(self.ui("nav_agencies"), None)], listing, &pager);
+        let v = self.frame(&route, title, crumbs, ctx);
         (route, "agency_list.html", v)
     }
 

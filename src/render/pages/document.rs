@@ -216,6 +216,7 @@ impl Builder<'_> {
             (doc, Some(doc_route)),
             (self.ui(if taken { "taken_from_this" } else { "rests_on_this" }), None),
         ];
+        let crumbs = self.paged_crumbs(crumbs, listing, &pager);
         let v = self.frame(&route, title, crumbs, ctx);
         (route, "document_records.html", v)
     }

@@ -59,6 +59,7 @@ impl Builder<'_> {
         }
         let (mut reports, mut renumbered, mut changed, mut added, mut dropped, mut differs_in_text) =
             (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let reports_start = range.start + 1;
         for &c in &seq[range] {
             match c {
                 Change::Report(t, ri) => reports.push(self.report_entry(t, ri)),
@@ -111,6 +112,7 @@ impl Builder<'_> {
             "show": show,
             "counts": {"reports": counts[0], "renumbered": counts[1], "changed": counts[2], "added": counts[3], "dropped": counts[4], "differs_in_text": counts[5]},
             "reports": reports,
+            "reports_start": reports_start,
             "renumbered": renumbered,
             "changed": changed,
             "added": added,
@@ -123,7 +125,8 @@ impl Builder<'_> {
         });
         let title = self.ui("changes_title");
         let page_title = self.paged_title(title.clone(), &pager);
-        let v = self.frame(&route, page_title, vec![(title, None)], ctx);
+        let crumbs = self.paged_crumbs(vec![(title, None)], listing, &pager);
+        let v = self.frame(&route, page_title, crumbs, ctx);
         (route, "changes.html", v)
     }
 

@@ -76,7 +76,8 @@ impl Builder<'_> {
         let pager = self.pager(listing, page, seq.len());
         let ctx = json!({"horizons": hz, "total": s.site.objectives.len(), "intro": if page == 1 { self.opt_text(&s.site.config.objectives_intro) } else { J::Null }, "pager": pager});
         let title = self.paged_title(self.ui("nav_objectives"), &pager);
-        let v = self.frame(&route, title, vec![(self.ui("nav_objectives"), None)], ctx);
+        let crumbs = self.paged_crumbs(vec![(self.ui("nav_objectives"), None)], listing, &pager);
+        let v = self.frame(&route, title, crumbs, ctx);
         (route, "objective_list.html", v)
     }
 

@@ -88,7 +88,7 @@ impl Builder<'_> {
         let pager = self.pager(listing, page, seq.len());
         let title = self.paged_title(self.ui("nav_tasks"), &pager);
         let ctx = json!({"groups": groups, "draft_only": draft_only, "draft_count": count(None), "draft_continued": draft_continued, "total": total, "facet_nav": self.facet_nav(Section::Tasks), "statuses": [], "filter_js": "", "pager": pager, "search_href": self.href(&Route::List(self.lang, Section::Search))});
-        let crumbs = vec![(self.ui("nav_tasks"), None)];
+        let crumbs = self.paged_crumbs(vec![(self.ui("nav_tasks"), None)], listing, &pager);
         let v = self.frame(&route, title, crumbs, ctx);
         (route, "task_list.html", v)
     }
@@ -194,6 +194,7 @@ impl Builder<'_> {
             (facet_title, Some(Route::List(self.lang, facet))),
             (label, None),
         ];
+        let crumbs = self.paged_crumbs(crumbs, listing, &pager);
         let v = self.frame(&route, title, crumbs, ctx);
         (route, "task_facet_value.html", v)
     }
