@@ -194,10 +194,10 @@ impl Paging {
         )
     }
 
-    /// The page of the task list that shows the first task of a solution group.
-    pub fn task_group_page(&self, group: usize) -> usize {
-        (self.tasks.iter().position(|&(g, _)| g == Some(group)))
-            .map_or(1, |i| i / self.size + 1)
+    /// The page of the task list that shows the first task of a solution group; `None` for a
+    /// group without tasks.
+    pub fn task_group_page(&self, group: usize) -> Option<usize> {
+        (self.tasks.iter().position(|&(g, _)| g == Some(group))).map(|i| i / self.size + 1)
     }
 
     /// Every page beyond the lists' usual ones, for the page list: page 2 on of the sections'
@@ -339,9 +339,11 @@ fn objective_order(s: &LinkedSite) -> Vec<(u16, Option<usize>, usize)> {
         let in_h: Vec<usize> = (s.objectives_in_order.iter().copied())
             .filter(|&o| s.site.objectives[o].horizon == h)
             .collect();
-        for (gi, _) in s.site.groups.iter().enumerate().filter(|(_, g)| {
-            g.kind == GroupKind::Objective && g.horizon.is_none_or(|gh| gh == h)
-        }) {
+        for (gi, _) in
+            s.site.groups.iter().enumerate().filter(|(_, g)| {
+                g.kind == GroupKind::Objective && g.horizon.is_none_or(|gh| gh == h)
+            })
+        {
             out.extend(
                 (in_h.iter())
                     .filter(|&&o| s.objectives[o].group == Some(gi))

@@ -222,11 +222,19 @@ impl Route {
                     None => {}
                     Some(Sub::Value(v)) => p.push_str(&format!("{v}/")),
                     Some(Sub::CitedBy(id)) => {
-                        let d = if *l == Lang::Vi { "dan-chieu" } else { "cited-by" };
+                        let d = if *l == Lang::Vi {
+                            "dan-chieu"
+                        } else {
+                            "cited-by"
+                        };
                         p.push_str(&format!("{id}/{d}/"));
                     }
                     Some(Sub::TakenFrom(id)) => {
-                        let d = if *l == Lang::Vi { "lay-tu" } else { "taken-from" };
+                        let d = if *l == Lang::Vi {
+                            "lay-tu"
+                        } else {
+                            "taken-from"
+                        };
                         p.push_str(&format!("{id}/{d}/"));
                     }
                 }
@@ -373,7 +381,9 @@ mod tests {
             "vi/van-ban/qd-1/dan-chieu/index.html"
         );
         assert_eq!(
-            Route::page(Lang::Vi, Section::Documents, c, 1).in_lang(Lang::En).path(),
+            Route::page(Lang::Vi, Section::Documents, c, 1)
+                .in_lang(Lang::En)
+                .path(),
             "en/documents/qd-1/cited-by/index.html"
         );
         let t = Some(Sub::TakenFrom("qd-1".into()));

@@ -150,14 +150,20 @@ fn small_page_size_splits_the_fixture_lists() {
         // Page navigation: a labelled nav, previous link to page 1, the current page marked;
         // the page's canonical URL is its own, its title says which page it is.
         let nav = &p2[p2.find("<nav class=\"pager\"").expect("a pager")..];
-        assert!(nav.starts_with("<nav class=\"pager\" aria-label=\""), "{nav}");
+        assert!(
+            nav.starts_with("<nav class=\"pager\" aria-label=\""),
+            "{nav}"
+        );
         assert_eq!(
             resolve(second, attr_after(nav, "rel=\"prev\"", "href").unwrap()),
             first
         );
         assert!(nav.contains("aria-current=\"page\""));
         assert_eq!(
-            resolve(second, attr_after(&p2, "rel=\"canonical\"", "href").unwrap()),
+            resolve(
+                second,
+                attr_after(&p2, "rel=\"canonical\"", "href").unwrap()
+            ),
             second
         );
         let title = &p2[p2.find("<title>").unwrap()..p2.find("</title>").unwrap()];
@@ -190,7 +196,11 @@ fn small_page_size_splits_the_fixture_lists() {
         .unwrap_or(0);
         let doc = &c.linked.site.documents[i].id;
         let html = page(&tree, &format!("vi/van-ban/{doc}/index.html"));
-        assert_eq!(html.contains("/dan-chieu/"), longest > 2, "{doc}: {longest}");
+        assert_eq!(
+            html.contains("/dan-chieu/"),
+            longest > 2,
+            "{doc}: {longest}"
+        );
         assert_eq!(
             tree.contains_key(&format!("vi/van-ban/{doc}/dan-chieu/index.html")),
             longest > 2
@@ -230,7 +240,11 @@ fn mid_size_corpus_pages_stay_small() {
         .arg(&*root)
         .output()
         .expect("camket-bench runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     set_page_size(&root, 20);
     let dest = temp_dir("paging-corpus-out");
     let mut cfg = camket::config::BuildConfig::new(&*root);
@@ -251,7 +265,12 @@ fn mid_size_corpus_pages_stay_small() {
     let s = &c.linked.site;
     let ids = |v: Vec<&String>| v.into_iter().cloned().collect::<BTreeSet<String>>();
     let tasks = ids(s.tasks.iter().map(|t| &t.id).collect());
-    let approved = ids(s.tasks.iter().filter(|t| t.in_approved_plan).map(|t| &t.id).collect());
+    let approved = ids(s
+        .tasks
+        .iter()
+        .filter(|t| t.in_approved_plan)
+        .map(|t| &t.id)
+        .collect());
     for (lang, tasks_dir, agencies, objectives) in [
         ("vi", "nhiem-vu", "co-quan", "muc-tieu"),
         ("en", "tasks", "agencies", "objectives"),
@@ -311,11 +330,21 @@ fn mid_size_corpus_pages_stay_small() {
         .max_by_key(|x| x.1)
         .unwrap();
     let l = &c.linked.documents[di];
-    assert!(l.tasks.len() > 20, "a document is the basis of more tasks than a page");
-    let doc_page = page(&tree, &format!("vi/van-ban/{}/index.html", s.documents[di].id));
+    assert!(
+        l.tasks.len() > 20,
+        "a document is the basis of more tasks than a page"
+    );
+    let doc_page = page(
+        &tree,
+        &format!("vi/van-ban/{}/index.html", s.documents[di].id),
+    );
     let basis = &doc_page[doc_page.find("id=\"rests-basis\"").unwrap()..];
     let basis = &basis[..basis.find("</ul>").unwrap()];
-    assert_eq!(basis.matches("<li>").count(), 20, "the document page lists a page's worth");
+    assert_eq!(
+        basis.matches("<li>").count(),
+        20,
+        "the document page lists a page's worth"
+    );
     let want: Vec<String> = (l.tasks.iter().map(|x| x.0))
         .chain(l.mentioned_by_tasks.iter().copied())
         .map(|t| s.tasks[t].id.clone())
@@ -336,6 +365,9 @@ fn mid_size_corpus_pages_stay_small() {
                 .map(id_of),
         );
     }
-    assert_eq!(got, want, "tasks resting on the document, in order, once each");
+    assert_eq!(
+        got, want,
+        "tasks resting on the document, in order, once each"
+    );
     assert!(check_links(&tree) > 0);
 }

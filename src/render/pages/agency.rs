@@ -68,7 +68,8 @@ impl Builder<'_> {
             })
             .collect();
         let chart = self.chart(self.ui("chart_tasks_per_agency"), series, chart_rows);
-        let chart_note = chart_top.map(|n| self.ui("agency_chart_top").replace("{n}", &n.to_string()));
+        let chart_note =
+            chart_top.map(|n| self.ui("agency_chart_top").replace("{n}", &n.to_string()));
         let ctx = json!({"agencies": rows, "total": order.len(), "chart": chart, "chart_note": chart_note, "pager": pager});
         let title = self.paged_title(self.ui("nav_agencies"), &pager);
         let crumbs = self.paged_crumbs(vec![(self.ui("nav_agencies"), None)], listing, &pager);

@@ -74,8 +74,20 @@ impl Builder<'_> {
                 })
             })
         };
-        let rests_more = more(self, long_rests, Listing::CitedBy(di), "doc_rests_more", rests_total);
-        let taken_more = more(self, long_taken, Listing::TakenFrom(di), "doc_taken_more", taken);
+        let rests_more = more(
+            self,
+            long_rests,
+            Listing::CitedBy(di),
+            "doc_rests_more",
+            rests_total,
+        );
+        let taken_more = more(
+            self,
+            long_taken,
+            Listing::TakenFrom(di),
+            "doc_taken_more",
+            taken,
+        );
         let cites: Vec<J> = l.cites.iter().map(|&c| self.doc_label(c)).collect();
         let cited_as: Vec<J> = l
             .cited_as
@@ -196,7 +208,11 @@ impl Builder<'_> {
         let label = self.doc_label(di);
         let doc = label["label"].as_str().unwrap_or("").to_owned();
         let heading = self
-            .ui(if taken { "records_taken_title" } else { "records_rests_title" })
+            .ui(if taken {
+                "records_taken_title"
+            } else {
+                "records_rests_title"
+            })
             .replace("{doc}", &doc);
         let ctx = json!({
             "taken": taken,
@@ -207,14 +223,25 @@ impl Builder<'_> {
             "pager": pager,
         });
         let title = self.paged_title(heading.clone(), &pager);
-        let doc_route = Route::Record(self.lang, Section::Documents, s.site.documents[di].id.clone());
+        let doc_route = Route::Record(
+            self.lang,
+            Section::Documents,
+            s.site.documents[di].id.clone(),
+        );
         let crumbs = vec![
             (
                 self.ui("nav_documents"),
                 Some(Route::List(self.lang, Section::Documents)),
             ),
             (doc, Some(doc_route)),
-            (self.ui(if taken { "taken_from_this" } else { "rests_on_this" }), None),
+            (
+                self.ui(if taken {
+                    "taken_from_this"
+                } else {
+                    "rests_on_this"
+                }),
+                None,
+            ),
         ];
         let crumbs = self.paged_crumbs(crumbs, listing, &pager);
         let v = self.frame(&route, title, crumbs, ctx);

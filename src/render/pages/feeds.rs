@@ -65,7 +65,8 @@ impl Builder<'_> {
                 Change::Report(t, ri) => reports.push(self.report_entry(t, ri)),
                 Change::Renumbered(t) => {
                     let mut row = self.task_row(t);
-                    row["draft_number"] = json!(s.site.tasks[t].draft.as_ref().map(|d| d.number.clone()));
+                    row["draft_number"] =
+                        json!(s.site.tasks[t].draft.as_ref().map(|d| d.number.clone()));
                     renumbered.push(row);
                 }
                 Change::Changed(t) => {
@@ -99,8 +100,10 @@ impl Builder<'_> {
             .and_then(|d| s.site.documents.iter().position(|x| x.id == d.document));
         // A site without a draft has nothing to compare: no task was "added after" it.
         let has_draft = (s.site.tasks.iter()).any(|t| t.draft.is_some() || !t.in_approved_plan);
-        let draft_here =
-            !(renumbered.is_empty() && changed.is_empty() && added.is_empty() && dropped.is_empty());
+        let draft_here = !(renumbered.is_empty()
+            && changed.is_empty()
+            && added.is_empty()
+            && dropped.is_empty());
         let show = json!({
             "reports": !paged || page == 1 || !reports.is_empty(),
             "draft": has_draft && (!paged || draft_here),

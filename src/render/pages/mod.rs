@@ -22,8 +22,8 @@ mod search;
 mod task;
 
 use crate::link::LinkedSite;
-use crate::render::context::{Builder, PageOut};
 use crate::render::context::Prepared;
+use crate::render::context::{Builder, PageOut};
 use crate::render::paging::Listing;
 use crate::render::route::{Route, Section};
 
@@ -116,9 +116,7 @@ impl Builder<'_> {
         );
         out.extend((0..s.site.pages.len()).map(PageId::FreePage));
         out.push(PageId::SearchPage);
-        out.extend(
-            (prep.paging.extra_pages(s).into_iter()).map(|(l, n)| PageId::Paged(l, n)),
-        );
+        out.extend((prep.paging.extra_pages(s).into_iter()).map(|(l, n)| PageId::Paged(l, n)));
         out
     }
 

@@ -13,7 +13,12 @@ use crate::render::route::{Route, Section};
 impl Builder<'_> {
     /// Page `page` of the objective list.
     pub(crate) fn objective_list(&mut self, page: usize) -> PageOut {
-        if self.prep.paging.pages(self.site, Listing::Section(Section::Objectives)) > 1 {
+        if self
+            .prep
+            .paging
+            .pages(self.site, Listing::Section(Section::Objectives))
+            > 1
+        {
             return self.objective_list_page(page);
         }
         let s = self.site;
@@ -61,7 +66,10 @@ impl Builder<'_> {
         for (h, hr, h_continued) in runs(seq, range, |x| x.0) {
             let (mut groups, mut ungrouped) = (Vec::new(), Vec::new());
             for (g, r, continued) in runs(seq, hr, |x| x.1) {
-                let rows: Vec<J> = seq[r].iter().map(|&(_, _, o)| self.objective_row(o)).collect();
+                let rows: Vec<J> = seq[r]
+                    .iter()
+                    .map(|&(_, _, o)| self.objective_row(o))
+                    .collect();
                 match g {
                     Some(gi) => {
                         let grp = &s.site.groups[gi];

@@ -16,7 +16,12 @@ use crate::render::route::{Route, Section};
 impl Builder<'_> {
     /// Page `page` of the task list (by solution group).
     pub(crate) fn task_list(&mut self, page: usize) -> PageOut {
-        if self.prep.paging.pages(self.site, Listing::Section(Section::Tasks)) > 1 {
+        if self
+            .prep
+            .paging
+            .pages(self.site, Listing::Section(Section::Tasks))
+            > 1
+        {
             return self.task_list_page(page);
         }
         let s = self.site;
@@ -97,12 +102,15 @@ impl Builder<'_> {
     pub(crate) fn task_group_href(&self, gi: usize) -> String {
         let paging = &self.prep.paging;
         let listing = Listing::Section(Section::Tasks);
-        let page = match paging.pages(self.site, listing) {
-            1 => 1,
-            _ => paging.task_group_page(gi),
-        };
-        let route = self.listing_route(listing, page);
-        format!("{}#{}", self.href(&route), self.site.site.groups[gi].id)
+        let id = &self.site.site.groups[gi].id;
+        match paging.pages(self.site, listing) {
+            1 => format!("{}#{id}", self.href(&self.listing_route(listing, 1))),
+            // A split list heads only the groups it has tasks of.
+            _ => match paging.task_group_page(gi) {
+                Some(n) => format!("{}#{id}", self.href(&self.listing_route(listing, n))),
+                None => self.href(&self.listing_route(listing, 1)),
+            },
+        }
     }
 
     /// Links to the four views of the task list, the current one marked.
