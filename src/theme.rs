@@ -75,7 +75,7 @@ impl Theme {
 
 /// The UI strings the Rust code asks for by a literal key. Keys built from a value
 /// (`status_<key>`…) are enumerated in [`required_keys`] from their finite sets.
-const RUST_KEYS: [&str; 56] = [
+const RUST_KEYS: [&str; 67] = [
     "agency_report_title",
     "billion_vnd",
     "changes_title",
@@ -132,6 +132,17 @@ const RUST_KEYS: [&str; 56] = [
     "timeline_objectives",
     "timeline_tasks",
     "timeline_title",
+    "agency_chart_top",
+    "doc_rests_more",
+    "doc_shown_first",
+    "doc_taken_more",
+    "pager_page",
+    "pager_summary",
+    "pager_title",
+    "records_rests_title",
+    "records_taken_title",
+    "rests_on_this",
+    "taken_from_this",
 ];
 
 /// Every UI string key the Rust code may ask [`Theme::ui`] for: the literal keys (`RUST_KEYS`) and the families

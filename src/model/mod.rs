@@ -717,7 +717,15 @@ pub struct SiteConfig {
     pub theme: String,
     /// Text at the top of the objectives list.
     pub objectives_intro: Option<Text>,
+    /// Most items on one page of a list (`page_size`, default [`DEFAULT_PAGE_SIZE`]); a
+    /// longer list is split into pages.
+    pub page_size: usize,
 }
+
+/// Items on one page of a list when `site.yaml` does not say.
+pub const DEFAULT_PAGE_SIZE: usize = 100;
+/// The smallest and largest `page_size` accepted.
+pub const PAGE_SIZE_RANGE: (usize, usize) = (2, 10_000);
 
 /// Translation coverage of one kind of record.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -56,6 +56,9 @@ pub struct RawSiteConfig {
     /// Text shown at the top of the objectives list (e.g. how the indicators are counted).
     #[serde(default)]
     pub objectives_intro: Option<RawText>,
+    /// Most items on one page of a list; longer lists are split into pages.
+    #[serde(default)]
+    pub page_size: Option<S<i64>>,
 }
 
 /// Where a record or value was taken from.

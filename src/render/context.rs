@@ -37,6 +37,8 @@ pub struct Prepared {
     pub(crate) doc_index: std::collections::HashMap<String, usize>,
     /// The `status` value of a row (key and label), per language and status.
     pub(crate) statuses: [Vec<Value>; 2],
+    /// The order of the lists that may take several pages, and the page size.
+    pub(crate) paging: super::paging::Paging,
 }
 
 impl Prepared {
@@ -54,6 +56,7 @@ impl Prepared {
             task_rank,
             doc_index,
             statuses: [Vec::new(), Vec::new()],
+            paging: Default::default(),
         };
         prep.statuses = Lang::ALL.map(|lang| {
             let b = Builder::new(site, theme, fmt, opts, lang, &prep);
@@ -69,6 +72,13 @@ impl Prepared {
             }))
         });
         prep.shared = shared;
+        let b = Builder::new(site, theme, fmt, opts, Lang::Vi, &prep);
+        let paging = super::paging::Paging::new(site, |t| {
+            let task = &site.site.tasks[t];
+            (b.text_deadlines(task, site.tasks[t].end_date).iter())
+                .any(|d| d["earlier"] == json!(true) || d["later"] == json!(true))
+        });
+        prep.paging = paging;
         prep
     }
 
@@ -101,6 +111,9 @@ pub struct Builder<'a> {
     pub(crate) from: String,
     /// When set, task rows are placeholders that become [`TaskRow`]s in the page's value.
     pub(crate) rows: Option<&'a Arc<RowEnv>>,
+    /// The previous and next pages of a list page (`rel="prev"`/`"next"`), set by
+    /// [`Builder::pager`].
+    pub(crate) rel: (Option<Route>, Option<Route>),
 }
 
 /// A built page: its route, template name and context.
@@ -125,6 +138,7 @@ impl<'a> Builder<'a> {
             prep,
             from: String::new(),
             rows: None,
+            rel: (None, None),
         }
     }
 
@@ -272,7 +286,12 @@ impl<'a> Builder<'a> {
             _ => None,
         };
         let vi = self.lang == Lang::Vi;
+        let (prev, next) = std::mem::take(&mut self.rel);
+        let rel_prev = prev.map(|r| abs(&r).unwrap_or_else(|| self.href(&r)));
+        let rel_next = next.map(|r| abs(&r).unwrap_or_else(|| self.href(&r)));
         let page = view(&PageFrame {
+            rel_prev,
+            rel_next,
             title,
             description,
             og_url: canonical_abs,
@@ -322,7 +341,8 @@ impl<'a> Builder<'a> {
                 NavLink {
                     href: self.href(&r),
                     label: self.ui(&format!("nav_{}", s.key())),
-                    current: &r == route || matches!(route, Route::Record(_, rs, _) if *rs == s),
+                    current: &r == route
+                        || matches!(route, Route::Record(_, rs, _) | Route::Paged(_, rs, ..) if *rs == s),
                 }
             })
             .collect()
@@ -441,6 +461,10 @@ fn lead_names(ctx: &J) -> Option<String> {
 struct PageFrame {
     /// Page title.
     title: String,
+    /// The previous page of a list of several pages (`<link rel="prev">`).
+    rel_prev: Option<String>,
+    /// The next page of a list of several pages (`<link rel="next">`).
+    rel_next: Option<String>,
     /// Meta description: the record's title, or the site's description.
     description: String,
     /// Absolute URL (Open Graph), with `--base-url` only.

@@ -25,6 +25,7 @@ mod format;
 mod indicators;
 mod json;
 mod pages;
+pub(crate) mod paging;
 mod pieces;
 pub(crate) mod route;
 mod sitemap;
@@ -155,7 +156,7 @@ impl Renderer {
         let env = environment(&theme)?;
         let fmt = Formatter::new();
         let prep = Prepared::new(&site, &theme, &fmt, &opts);
-        let list = Builder::page_list(&site);
+        let list = Builder::page_list(&site, &prep);
         let mut pages = Vec::with_capacity(list.len() * 2 + 2);
         for lang in Lang::ALL {
             let b = Builder::new(&site, &theme, &fmt, &opts, lang, &prep);

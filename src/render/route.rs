@@ -161,6 +161,27 @@ impl Section {
     ];
 }
 
+/// A list inside a section that may take several pages (see `render::paging`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Sub {
+    /// The tasks of one value of a task list view: the value's slug (an agency id, `nam-2030`,
+    /// a status key…), a folder of the view's (`nhiem-vu/theo-co-quan/<slug>/`).
+    Value(String),
+    /// The records resting on a document (`van-ban/<id>/dan-chieu/`, `documents/<id>/cited-by/`).
+    CitedBy(String),
+    /// The records taken from a document (`van-ban/<id>/lay-tu/`, `documents/<id>/taken-from/`).
+    TakenFrom(String),
+}
+
+/// The folder of page `n` (2 or more) of a list, inside the list's folder: `trang-2` in
+/// Vietnamese, `page-2` in English.
+pub fn page_dir(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Vi => format!("trang-{n}"),
+        Lang::En => format!("page-{n}"),
+    }
+}
+
 /// An output location.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
@@ -178,6 +199,9 @@ pub enum Route {
     Alias(Lang, String),
     /// An Atom feed of changes: the whole site, or one agency's tasks.
     Feed(Lang, Option<String>),
+    /// A page of a long list: the section, the list inside it (`None`: the section's own
+    /// list, from page 2 on; page 1 is [`Route::List`]) and the page number, from 1.
+    Paged(Lang, Section, Option<Sub>, usize),
 }
 
 impl Route {
@@ -198,6 +222,44 @@ impl Route {
             Route::Feed(l, Some(a)) => {
                 format!("{}/{}/{}/feed.xml", l.code(), Section::Agencies.dir(*l), a)
             }
+            Route::Paged(l, s, sub, n) => {
+                let mut p = format!("{}/{}/", l.code(), s.dir(*l));
+                match sub {
+                    None => {}
+                    Some(Sub::Value(v)) => p.push_str(&format!("{v}/")),
+                    Some(Sub::CitedBy(id)) => {
+                        let d = if *l == Lang::Vi {
+                            "dan-chieu"
+                        } else {
+                            "cited-by"
+                        };
+                        p.push_str(&format!("{id}/{d}/"));
+                    }
+                    Some(Sub::TakenFrom(id)) => {
+                        let d = if *l == Lang::Vi {
+                            "lay-tu"
+                        } else {
+                            "taken-from"
+                        };
+                        p.push_str(&format!("{id}/{d}/"));
+                    }
+                }
+                if *n > 1 {
+                    p.push_str(&page_dir(*l, *n));
+                    p.push('/');
+                }
+                p.push_str("index.html");
+                p
+            }
+        }
+    }
+
+    /// Page `n` (from 1) of a list: a section's own list (`sub` `None`; page 1 is the
+    /// section's [`Route::List`], so its URL never changes), or a list inside it.
+    pub fn page(lang: Lang, section: Section, sub: Option<Sub>, n: usize) -> Route {
+        match sub {
+            None if n <= 1 => Route::List(lang, section),
+            sub => Route::Paged(lang, section, sub, n.max(1)),
         }
     }
 
@@ -211,6 +273,7 @@ impl Route {
             Route::Record(_, s, _) => s.record_kind(),
             Route::Alias(..) => "redirect",
             Route::Feed(..) => "feed",
+            Route::Paged(..) => "list page",
         }
     }
 
@@ -222,7 +285,8 @@ impl Route {
             | Route::List(l, _)
             | Route::Record(l, ..)
             | Route::Alias(l, _)
-            | Route::Feed(l, _) => Some(*l),
+            | Route::Feed(l, _)
+            | Route::Paged(l, ..) => Some(*l),
         }
     }
 
@@ -234,6 +298,7 @@ impl Route {
             Route::Record(_, s, id) => Route::Record(lang, *s, id.clone()),
             Route::Alias(_, id) => Route::Alias(lang, id.clone()),
             Route::Feed(_, a) => Route::Feed(lang, a.clone()),
+            Route::Paged(_, s, sub, n) => Route::Paged(lang, *s, sub.clone(), *n),
             other => other.clone(),
         }
     }
@@ -289,6 +354,48 @@ mod tests {
         assert_eq!(
             Route::List(Lang::En, Section::Agencies).path(),
             "en/agencies/index.html"
+        );
+    }
+
+    #[test]
+    fn list_pages() {
+        // Page 1 of a section's list is the list itself: its URL does not change.
+        assert_eq!(
+            Route::page(Lang::Vi, Section::Tasks, None, 1),
+            Route::List(Lang::Vi, Section::Tasks)
+        );
+        assert_eq!(
+            Route::page(Lang::Vi, Section::Tasks, None, 2).path(),
+            "vi/nhiem-vu/trang-2/index.html"
+        );
+        assert_eq!(
+            Route::page(Lang::En, Section::Tasks, None, 3).path(),
+            "en/tasks/page-3/index.html"
+        );
+        let v = Some(Sub::Value("so-gd".into()));
+        assert_eq!(
+            Route::page(Lang::Vi, Section::TasksByAgency, v.clone(), 1).path(),
+            "vi/nhiem-vu/theo-co-quan/so-gd/index.html"
+        );
+        assert_eq!(
+            Route::page(Lang::En, Section::TasksByAgency, v, 2).path(),
+            "en/tasks/by-agency/so-gd/page-2/index.html"
+        );
+        let c = Some(Sub::CitedBy("qd-1".into()));
+        assert_eq!(
+            Route::page(Lang::Vi, Section::Documents, c.clone(), 1).path(),
+            "vi/van-ban/qd-1/dan-chieu/index.html"
+        );
+        assert_eq!(
+            Route::page(Lang::Vi, Section::Documents, c, 1)
+                .in_lang(Lang::En)
+                .path(),
+            "en/documents/qd-1/cited-by/index.html"
+        );
+        let t = Some(Sub::TakenFrom("qd-1".into()));
+        assert_eq!(
+            Route::page(Lang::En, Section::Documents, t, 2).path(),
+            "en/documents/qd-1/taken-from/page-2/index.html"
         );
     }
 }

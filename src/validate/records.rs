@@ -77,6 +77,23 @@ impl Validator<'_> {
             Some(t) => Some(t.value.clone()),
             None => Some("default".to_owned()),
         };
+        let page_size = match &c.page_size {
+            None => DEFAULT_PAGE_SIZE,
+            Some(n) => {
+                let (lo, hi) = PAGE_SIZE_RANGE;
+                match usize::try_from(n.value) {
+                    Ok(v) if (lo..=hi).contains(&v) => v,
+                    _ => {
+                        self.err(
+                            Pos::of(n),
+                            format!("page_size {} is out of range: a list page holds {lo} to {hi} items", n.value),
+                            format!("write a whole number from {lo} to {hi} (e.g. `page_size: {DEFAULT_PAGE_SIZE}`), or remove the line for {DEFAULT_PAGE_SIZE}"),
+                        );
+                        DEFAULT_PAGE_SIZE
+                    }
+                }
+            }
+        };
         let plan = self.reference(&c.plan, "document");
         let data_as_of = self.date(&c.data_as_of);
         let title = self.text(&c.title);
@@ -99,6 +116,7 @@ impl Validator<'_> {
             publisher,
             theme: theme?,
             objectives_intro,
+            page_size,
         })
     }
 

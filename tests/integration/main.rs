@@ -52,6 +52,8 @@ mod theme;
 
 /// Topics and their pages, the home page's search box and status cards (issue 16, item 4).
 mod topics;
+/// Long lists split into pages: every item once, navigation, pages that stay small.
+mod paging;
 
 /// Helpers shared by every module.
 mod common;
@@ -290,6 +292,7 @@ mod invalid_fixtures {
 
     invalid_cases! {
         bad_base_url => "bad-base-url",
+        bad_page_size => "bad-page-size",
         budget_cycle => "budget-cycle",
         control_character => "control-character",
         dangling_agency => "dangling-agency",

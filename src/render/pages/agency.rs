@@ -10,19 +10,25 @@ use serde_json::{Value as J, json};
 use crate::model::*;
 use crate::render::charts;
 use crate::render::context::{Builder, PageOut};
+use crate::render::paging::Listing;
 use crate::render::route::{Route, Section};
 
 impl Builder<'_> {
-    pub(crate) fn agency_list(&mut self) -> PageOut {
+    /// Page `page` of the agency list; the chart of tasks per agency is on page 1, with at
+    /// most a page's number of agencies (those with the most tasks).
+    pub(crate) fn agency_list(&mut self, page: usize) -> PageOut {
         let s = self.site;
-        let route = Route::List(self.lang, Section::Agencies);
+        let listing = Listing::Section(Section::Agencies);
+        let route = self.listing_route(listing, page);
         self.from = route.path();
         let order = if self.lang == Lang::Vi {
             &s.agencies_by_name
         } else {
             &s.agencies_by_name_en
         };
-        let rows: Vec<J> = order.iter().map(|&a| self.agency_row(a)).collect();
+        let range = self.prep.paging.range(order.len(), page);
+        let rows: Vec<J> = order[range].iter().map(|&a| self.agency_row(a)).collect();
+        let pager = self.pager(listing, page, order.len());
         let approved = |ts: &Vec<usize>| {
             ts.iter()
                 .filter(|&&t| s.site.tasks[t].in_approved_plan)
@@ -40,6 +46,9 @@ impl Builder<'_> {
             .filter(|(_, l, c)| l + c > 0)
             .collect();
         counted.sort_by_key(|x| std::cmp::Reverse((x.1, x.2)));
+        let size = self.prep.paging.size;
+        let chart_top = (counted.len() > size).then_some(size);
+        counted.truncate(if page > 1 { 0 } else { size });
         let series = vec![
             charts::Series {
                 class: "lead".into(),
@@ -59,13 +68,12 @@ impl Builder<'_> {
             })
             .collect();
         let chart = self.chart(self.ui("chart_tasks_per_agency"), series, chart_rows);
-        let ctx = json!({"agencies": rows, "chart": chart});
-        let v = self.frame(
-            &route,
-            self.ui("nav_agencies"),
-            vec![(self.ui("nav_agencies"), None)],
-            ctx,
-        );
+        let chart_note =
+            chart_top.map(|n| self.ui("agency_chart_top").replace("{n}", &n.to_string()));
+        let ctx = json!({"agencies": rows, "total": order.len(), "chart": chart, "chart_note": chart_note, "pager": pager});
+        let title = self.paged_title(self.ui("nav_agencies"), &pager);
+        let crumbs = self.paged_crumbs(vec![(self.ui("nav_agencies"), None)], listing, &pager);
+        let v = self.frame(&route, title, crumbs, ctx);
         (route, "agency_list.html", v)
     }
 

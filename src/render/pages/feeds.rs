@@ -8,6 +8,7 @@ use serde_json::{Value as J, json};
 
 use crate::model::*;
 use crate::render::context::{Builder, PageOut};
+use crate::render::paging::{Change, Listing};
 use crate::render::route::{Route, Section, pretty, relative};
 
 impl Builder<'_> {
@@ -21,78 +22,75 @@ impl Builder<'_> {
             }
         }
         entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)).then(b.3.cmp(&a.3)));
-        entries
-            .into_iter()
-            .map(|(date, _, t, ri)| {
-                let task = &s.site.tasks[t];
-                let r = &task.reports[ri];
-                json!({
-                    "date": self.fmt.date(self.lang, date),
-                    "date_iso": date.to_string(),
-                    "task": self.task_row(t),
-                    "task_id": task.id,
-                    "status": self.ui(r.status.ui_key()),
-                    "percent": r.percent,
-                    "note": self.opt_text(&r.note),
-                })
-            })
+        (entries.into_iter())
+            .map(|(_, _, t, ri)| self.report_entry(t, ri))
             .collect()
     }
 
+    /// One progress report (task, report index) as an entry of "What changed" or a feed.
+    fn report_entry(&self, t: usize, ri: usize) -> J {
+        let task = &self.site.site.tasks[t];
+        let r = &task.reports[ri];
+        json!({
+            "date": self.fmt.date(self.lang, r.date),
+            "date_iso": r.date.to_string(),
+            "task": self.task_row(t),
+            "task_id": task.id,
+            "status": self.ui(r.status.ui_key()),
+            "percent": r.percent,
+            "note": self.opt_text(&r.note),
+        })
+    }
+
     /// What changed: progress reports (dated, newest first) and how the approved plan differs
-    /// from its draft.
-    pub(crate) fn changes_page(&mut self) -> PageOut {
+    /// from its draft; page `page` of it when it is longer than a page holds.
+    pub(crate) fn changes_page(&mut self, page: usize) -> PageOut {
         let s = self.site;
-        let route = Route::List(self.lang, Section::Changes);
+        let paging = &self.prep.paging;
+        let listing = Listing::Section(Section::Changes);
+        let route = self.listing_route(listing, page);
         self.from = route.path();
-        let all: Vec<usize> = s.tasks_in_order.clone();
-        let reports = self.report_entries(&all);
-        let mut renumbered = Vec::new();
-        let mut changed = Vec::new();
-        let mut added = Vec::new();
-        let mut differs_in_text = Vec::new();
-        for &t in &s.tasks_in_order {
-            let task = &s.site.tasks[t];
-            if !task.in_approved_plan {
-                continue;
-            }
-            let body: Vec<J> = self
-                .text_deadlines(task, s.tasks[t].end_date)
-                .into_iter()
-                .filter(|d| d["earlier"] == json!(true) || d["later"] == json!(true))
-                .collect();
-            if !body.is_empty() {
-                let mut row = self.task_row(t);
-                row["in_text"] = json!(body);
-                differs_in_text.push(row);
-            }
-            match &task.draft {
-                None => added.push(self.task_row(t)),
-                Some(d) => {
-                    if d.number != task.number {
-                        let mut row = self.task_row(t);
-                        row["draft_number"] = json!(d.number);
-                        renumbered.push(row);
-                    }
-                    if !d.changes.is_empty() {
-                        let mut row = self.task_row(t);
-                        row["fields"] = json!(
-                            d.changes
-                                .iter()
-                                .map(|(f, _)| self.ui(&format!("field_{f}")))
-                                .collect::<Vec<_>>()
-                        );
-                        changed.push(row);
-                    }
+        let seq = &paging.changes;
+        let paged = paging.pages(s, listing) > 1;
+        let range = paging.range(seq.len(), page);
+        let mut counts = [0usize; 6];
+        for c in seq {
+            counts[c.group() as usize] += 1;
+        }
+        let (mut reports, mut renumbered, mut changed, mut added, mut dropped, mut differs_in_text) =
+            (vec![], vec![], vec![], vec![], vec![], vec![]);
+        let reports_start = range.start + 1;
+        for &c in &seq[range] {
+            match c {
+                Change::Report(t, ri) => reports.push(self.report_entry(t, ri)),
+                Change::Renumbered(t) => {
+                    let mut row = self.task_row(t);
+                    row["draft_number"] =
+                        json!(s.site.tasks[t].draft.as_ref().map(|d| d.number.clone()));
+                    renumbered.push(row);
+                }
+                Change::Changed(t) => {
+                    let mut row = self.task_row(t);
+                    let fields: Vec<String> = (s.site.tasks[t].draft.iter())
+                        .flat_map(|d| d.changes.iter())
+                        .map(|(f, _)| self.ui(&format!("field_{f}")))
+                        .collect();
+                    row["fields"] = json!(fields);
+                    changed.push(row);
+                }
+                Change::Added(t) => added.push(self.task_row(t)),
+                Change::Dropped(t) => dropped.push(self.task_row(t)),
+                Change::DiffersInText(t) => {
+                    let task = &s.site.tasks[t];
+                    let body: Vec<J> = (self.text_deadlines(task, s.tasks[t].end_date).into_iter())
+                        .filter(|d| d["earlier"] == json!(true) || d["later"] == json!(true))
+                        .collect();
+                    let mut row = self.task_row(t);
+                    row["in_text"] = json!(body);
+                    differs_in_text.push(row);
                 }
             }
         }
-        let dropped: Vec<J> = s
-            .tasks_in_order
-            .iter()
-            .filter(|&&t| !s.site.tasks[t].in_approved_plan)
-            .map(|&t| self.task_row(t))
-            .collect();
         let feed = relative(&self.from, &format!("{}/feed.xml", self.lang.code()), false);
         let draft_doc = s
             .site
@@ -102,12 +100,22 @@ impl Builder<'_> {
             .and_then(|d| s.site.documents.iter().position(|x| x.id == d.document));
         // A site without a draft has nothing to compare: no task was "added after" it.
         let has_draft = (s.site.tasks.iter()).any(|t| t.draft.is_some() || !t.in_approved_plan);
-        if !has_draft {
-            added.clear();
-        }
+        let draft_here = !(renumbered.is_empty()
+            && changed.is_empty()
+            && added.is_empty()
+            && dropped.is_empty());
+        let show = json!({
+            "reports": !paged || page == 1 || !reports.is_empty(),
+            "draft": has_draft && (!paged || draft_here),
+            "differs": !differs_in_text.is_empty(),
+        });
+        let pager = self.pager(listing, page, seq.len());
         let ctx = json!({
             "has_draft": has_draft,
+            "show": show,
+            "counts": {"reports": counts[0], "renumbered": counts[1], "changed": counts[2], "added": counts[3], "dropped": counts[4], "differs_in_text": counts[5]},
             "reports": reports,
+            "reports_start": reports_start,
             "renumbered": renumbered,
             "changed": changed,
             "added": added,
@@ -116,9 +124,12 @@ impl Builder<'_> {
             "feed": feed,
             "draft": draft_doc.map(|d| self.doc_label(d)),
             "plan": self.doc_label(s.plan),
+            "pager": pager,
         });
         let title = self.ui("changes_title");
-        let v = self.frame(&route, title.clone(), vec![(title, None)], ctx);
+        let page_title = self.paged_title(title.clone(), &pager);
+        let crumbs = self.paged_crumbs(vec![(title, None)], listing, &pager);
+        let v = self.frame(&route, page_title, crumbs, ctx);
         (route, "changes.html", v)
     }
 

@@ -232,7 +232,7 @@ impl Builder<'_> {
             .filter(|(_, g)| g.kind == GroupKind::Task)
             .map(|(gi, g)| {
                 let n = approved.iter().filter(|&&t| s.tasks[t].group == gi).count();
-                json!({"number": g.number, "title": self.text(&g.title), "count": n, "href": format!("{}#{}", self.href(&Route::List(self.lang, Section::Tasks)), g.id)})
+                json!({"number": g.number, "title": self.text(&g.title), "count": n, "href": self.task_group_href(gi)})
             })
             .collect();
         let plan = self.doc_label(s.plan);

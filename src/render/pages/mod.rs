@@ -23,7 +23,9 @@ mod task;
 mod topic;
 
 use crate::link::LinkedSite;
+use crate::render::context::Prepared;
 use crate::render::context::{Builder, PageOut};
+use crate::render::paging::Listing;
 use crate::render::route::{Route, Section};
 
 /// A page to build, the same in both languages (language-neutral pages are built in
@@ -80,11 +82,14 @@ pub enum PageId {
     TopicList,
     /// A topic.
     Topic(usize),
+    /// A page of a long list beyond the list's usual page: page 2 on of a section's list, or
+    /// page 1 on of a view's value or of a document's records (see `render::paging`).
+    Paged(Listing, usize),
 }
 
 impl Builder<'_> {
     /// Every page of a language (the same list for both), in build order.
-    pub fn page_list(s: &LinkedSite) -> Vec<PageId> {
+    pub fn page_list(s: &LinkedSite, prep: &Prepared) -> Vec<PageId> {
         let mut out = vec![PageId::Home, PageId::TaskList];
         out.extend(Section::FACETS.map(PageId::TaskFacet));
         for &i in &s.tasks_in_order {
@@ -120,6 +125,7 @@ impl Builder<'_> {
         );
         out.extend((0..s.site.pages.len()).map(PageId::FreePage));
         out.push(PageId::SearchPage);
+        out.extend((prep.paging.extra_pages(s).into_iter()).map(|(l, n)| PageId::Paged(l, n)));
         out
     }
 
@@ -156,6 +162,7 @@ impl Builder<'_> {
             PageId::SearchPage => Route::List(l, Section::Search),
             PageId::TopicList => Route::List(l, Section::Topics),
             PageId::Topic(i) => Route::Record(l, Section::Topics, s.topics[i].id.clone()),
+            PageId::Paged(listing, n) => self.listing_route(listing, n),
         }
     }
 
@@ -165,7 +172,7 @@ impl Builder<'_> {
             PageId::Root => self.root(),
             PageId::NotFound => self.not_found(),
             PageId::Home => self.home(),
-            PageId::TaskList => self.task_list(),
+            PageId::TaskList => self.task_list(1),
             PageId::TaskFacet(f) => self.task_facet(f),
             PageId::Task(i) => self.task(i),
             PageId::Alias(i, k) => {
@@ -173,10 +180,10 @@ impl Builder<'_> {
                 let target = Route::Record(self.lang, Section::Tasks, t.id.clone());
                 self.alias(&t.aliases[k], &target)
             }
-            PageId::AgencyList => self.agency_list(),
+            PageId::AgencyList => self.agency_list(1),
             PageId::Agency(i) => self.agency(i),
             PageId::AgencyReport(i) => self.agency_report(i),
-            PageId::ObjectiveList => self.objective_list(),
+            PageId::ObjectiveList => self.objective_list(1),
             PageId::Objective(i) => self.objective(i),
             PageId::ProjectList => self.project_list(),
             PageId::Project(i) => self.project(i),
@@ -185,12 +192,21 @@ impl Builder<'_> {
             PageId::Budget => self.budget(),
             PageId::Glossary => self.glossary(),
             PageId::DataPage => self.data_page(),
-            PageId::ChangesPage => self.changes_page(),
+            PageId::ChangesPage => self.changes_page(1),
             PageId::Feed(a) => self.feed(a),
             PageId::FreePage(i) => self.page(i),
             PageId::SearchPage => self.search_page(),
             PageId::TopicList => self.topic_list(),
             PageId::Topic(i) => self.topic(i),
+            PageId::Paged(listing, n) => match listing {
+                Listing::Section(Section::Tasks) => self.task_list(n),
+                Listing::Section(Section::Agencies) => self.agency_list(n),
+                Listing::Section(Section::Objectives) => self.objective_list(n),
+                Listing::Section(_) => self.changes_page(n),
+                Listing::FacetValue(f, b) => self.task_facet_value(f, b, n),
+                Listing::CitedBy(d) => self.document_records(d, false, n),
+                Listing::TakenFrom(d) => self.document_records(d, true, n),
+            },
         }
     }
 }

@@ -7,10 +7,20 @@ use serde_json::{Value as J, json};
 
 use crate::model::*;
 use crate::render::context::{Builder, PageOut};
+use crate::render::paging::{Listing, runs};
 use crate::render::route::{Route, Section};
 
 impl Builder<'_> {
-    pub(crate) fn objective_list(&mut self) -> PageOut {
+    /// Page `page` of the objective list.
+    pub(crate) fn objective_list(&mut self, page: usize) -> PageOut {
+        if self
+            .prep
+            .paging
+            .pages(self.site, Listing::Section(Section::Objectives))
+            > 1
+        {
+            return self.objective_list_page(page);
+        }
         let s = self.site;
         let route = Route::List(self.lang, Section::Objectives);
         self.from = route.path();
@@ -25,11 +35,11 @@ impl Builder<'_> {
                 for (gi, g) in s.site.groups.iter().enumerate().filter(|(_, g)| g.kind == GroupKind::Objective && g.horizon.is_none_or(|gh| gh == h)) {
                     let rows: Vec<J> = in_h.iter().filter(|&&o| s.objectives[o].group == Some(gi)).map(|&o| self.objective_row(o)).collect();
                     if !rows.is_empty() {
-                        groups.push(json!({"id": g.id, "number": g.number, "title": self.text(&g.title), "objectives": rows}));
+                        groups.push(json!({"id": g.id, "number": g.number, "title": self.text(&g.title), "continued": false, "objectives": rows}));
                     }
                 }
                 let ungrouped: Vec<J> = in_h.iter().filter(|&&o| s.objectives[o].group.is_none()).map(|&o| self.objective_row(o)).collect();
-                json!({"year": h, "count": in_h.len(), "groups": groups, "ungrouped": ungrouped})
+                json!({"year": h, "count": in_h.len(), "continued": false, "groups": groups, "ungrouped": ungrouped})
             })
             .collect();
         let context: Vec<J> = s
@@ -38,13 +48,50 @@ impl Builder<'_> {
             .iter()
             .map(|c| self.context_figure(c))
             .collect();
-        let ctx = json!({"horizons": hz, "total": s.site.objectives.len(), "intro": self.opt_text(&s.site.config.objectives_intro), "indicators": self.indicator_overview(), "context": context});
+        let ctx = json!({"horizons": hz, "total": s.site.objectives.len(), "intro": self.opt_text(&s.site.config.objectives_intro), "indicators": self.indicator_overview(), "context": context, "pager": J::Null});
         let v = self.frame(
             &route,
             self.ui("nav_objectives"),
             vec![(self.ui("nav_objectives"), None)],
             ctx,
         );
+        (route, "objective_list.html", v)
+    }
+
+    /// A page of an objective list too long for one: its slice, with the headings of the
+    /// horizons and groups it holds (one begun on an earlier page marked as continued).
+    fn objective_list_page(&mut self, page: usize) -> PageOut {
+        let s = self.site;
+        let paging = &self.prep.paging;
+        let listing = Listing::Section(Section::Objectives);
+        let route = self.listing_route(listing, page);
+        self.from = route.path();
+        let seq = &paging.objectives;
+        let range = paging.range(seq.len(), page);
+        let mut hz = Vec::new();
+        for (h, hr, h_continued) in runs(seq, range, |x| x.0) {
+            let (mut groups, mut ungrouped) = (Vec::new(), Vec::new());
+            for (g, r, continued) in runs(seq, hr, |x| x.1) {
+                let rows: Vec<J> = seq[r]
+                    .iter()
+                    .map(|&(_, _, o)| self.objective_row(o))
+                    .collect();
+                match g {
+                    Some(gi) => {
+                        let grp = &s.site.groups[gi];
+                        groups.push(json!({"id": grp.id, "number": grp.number, "title": self.text(&grp.title), "continued": continued, "objectives": rows}));
+                    }
+                    None => ungrouped = rows,
+                }
+            }
+            let count = seq.iter().filter(|x| x.0 == h).count();
+            hz.push(json!({"year": h, "count": count, "continued": h_continued, "groups": groups, "ungrouped": ungrouped}));
+        }
+        let pager = self.pager(listing, page, seq.len());
+        let ctx = json!({"horizons": hz, "total": s.site.objectives.len(), "intro": if page == 1 { self.opt_text(&s.site.config.objectives_intro) } else { J::Null }, "pager": pager});
+        let title = self.paged_title(self.ui("nav_objectives"), &pager);
+        let crumbs = self.paged_crumbs(vec![(self.ui("nav_objectives"), None)], listing, &pager);
+        let v = self.frame(&route, title, crumbs, ctx);
         (route, "objective_list.html", v)
     }
 

@@ -5,17 +5,25 @@
 //! Guarantee: lists hold the approved plan's tasks in plan order (draft-only tasks apart);
 //! rows are made when a template reads them.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Value as J, json};
 
-use crate::link::{LParty, Status};
+use crate::link::Status;
 use crate::model::*;
 use crate::render::context::{Builder, PageOut};
+use crate::render::paging::{Listing, facet_index, runs};
 use crate::render::route::{Route, Section};
 
 impl Builder<'_> {
-    pub(crate) fn task_list(&mut self) -> PageOut {
+    /// Page `page` of the task list (by solution group).
+    pub(crate) fn task_list(&mut self, page: usize) -> PageOut {
+        if self
+            .prep
+            .paging
+            .pages(self.site, Listing::Section(Section::Tasks))
+            > 1
+        {
+            return self.task_list_page(page);
+        }
         let s = self.site;
         let route = Route::List(self.lang, Section::Tasks);
         self.from = route.path();
@@ -33,7 +41,7 @@ impl Builder<'_> {
                 .filter(|&&t| s.tasks[t].group == gi && s.site.tasks[t].in_approved_plan)
                 .map(|&t| self.task_row(t))
                 .collect();
-            groups.push(json!({"id": g.id, "number": g.number, "title": self.text(&g.title), "tasks": rows}));
+            groups.push(json!({"id": g.id, "number": g.number, "title": self.text(&g.title), "count": rows.len(), "continued": false, "tasks": rows}));
         }
         let draft_only: Vec<J> = s
             .tasks_in_order
@@ -46,7 +54,8 @@ impl Builder<'_> {
             .iter()
             .map(|st| json!({"key": st.key().replace('_', "-"), "label": self.ui(st.ui_key())}))
             .collect();
-        let ctx = json!({"groups": groups, "draft_only": draft_only, "total": total, "facet_nav": self.facet_nav(Section::Tasks), "statuses": statuses, "filter_js": self.asset("filter.js")});
+        let draft_count = draft_only.len();
+        let ctx = json!({"groups": groups, "draft_only": draft_only, "draft_count": draft_count, "draft_continued": false, "total": total, "facet_nav": self.facet_nav(Section::Tasks), "statuses": statuses, "filter_js": self.asset("filter.js"), "pager": J::Null, "search_href": self.href(&Route::List(self.lang, Section::Search))});
         let v = self.frame(
             &route,
             self.ui("nav_tasks"),
@@ -54,6 +63,54 @@ impl Builder<'_> {
             ctx,
         );
         (route, "task_list.html", v)
+    }
+
+    /// A page of a task list too long for one: the page's slice of the list, its solution
+    /// groups headed (a group begun on an earlier page marked as continued), no instant
+    /// filter (it would filter one page only; the page points to search instead).
+    fn task_list_page(&mut self, page: usize) -> PageOut {
+        let s = self.site;
+        let paging = &self.prep.paging;
+        let listing = Listing::Section(Section::Tasks);
+        let route = self.listing_route(listing, page);
+        self.from = route.path();
+        let seq = &paging.tasks;
+        let range = paging.range(seq.len(), page);
+        let count = |g: Option<usize>| seq.iter().filter(|x| x.0 == g).count();
+        let mut groups = Vec::new();
+        let (mut draft_only, mut draft_continued) = (Vec::new(), false);
+        for (g, r, continued) in runs(seq, range, |x| x.0) {
+            let rows: Vec<J> = seq[r].iter().map(|&(_, t)| self.task_row(t)).collect();
+            match g {
+                Some(gi) => {
+                    let grp = &s.site.groups[gi];
+                    groups.push(json!({"id": grp.id, "number": grp.number, "title": self.text(&grp.title), "count": count(g), "continued": continued, "tasks": rows}));
+                }
+                None => (draft_only, draft_continued) = (rows, continued),
+            }
+        }
+        let total = s.site.tasks.iter().filter(|t| t.in_approved_plan).count();
+        let pager = self.pager(listing, page, seq.len());
+        let title = self.paged_title(self.ui("nav_tasks"), &pager);
+        let ctx = json!({"groups": groups, "draft_only": draft_only, "draft_count": count(None), "draft_continued": draft_continued, "total": total, "facet_nav": self.facet_nav(Section::Tasks), "statuses": [], "filter_js": "", "pager": pager, "search_href": self.href(&Route::List(self.lang, Section::Search))});
+        let crumbs = self.paged_crumbs(vec![(self.ui("nav_tasks"), None)], listing, &pager);
+        let v = self.frame(&route, title, crumbs, ctx);
+        (route, "task_list.html", v)
+    }
+
+    /// Link to a solution group's heading in the task list (on the page where it begins).
+    pub(crate) fn task_group_href(&self, gi: usize) -> String {
+        let paging = &self.prep.paging;
+        let listing = Listing::Section(Section::Tasks);
+        let id = &self.site.site.groups[gi].id;
+        match paging.pages(self.site, listing) {
+            1 => format!("{}#{id}", self.href(&self.listing_route(listing, 1))),
+            // A split list heads only the groups it has tasks of.
+            _ => match paging.task_group_page(gi) {
+                Some(n) => format!("{}#{id}", self.href(&self.listing_route(listing, n))),
+                None => self.href(&self.listing_route(listing, 1)),
+            },
+        }
     }
 
     /// Links to the four views of the task list, the current one marked.
@@ -71,100 +128,30 @@ impl Builder<'_> {
     }
 
     /// The approved tasks grouped by lead agency, deadline year or status: static pages, so the
-    /// list can be filtered without JavaScript.
+    /// list can be filtered without JavaScript. When the approved tasks are more than a page
+    /// holds, the view is an index of its values, each with its own pages
+    /// ([`Builder::task_facet_value`]).
     pub(crate) fn task_facet(&mut self, facet: Section) -> PageOut {
-        let s = self.site;
+        let paging = &self.prep.paging;
         let route = Route::List(self.lang, facet);
         self.from = route.path();
-        let approved: Vec<usize> = s
-            .tasks_in_order
-            .iter()
-            .copied()
-            .filter(|&t| s.site.tasks[t].in_approved_plan)
-            .collect();
-        // (anchor, label, tasks)
-        let mut buckets: Vec<(String, String, Vec<usize>)> = Vec::new();
-        match facet {
-            Section::TasksByAgency => {
-                let order = match self.lang {
-                    Lang::Vi => &s.agencies_by_name,
-                    Lang::En => &s.agencies_by_name_en,
-                };
-                // The approved tasks each agency leads, in task order (one pass, not one per
-                // agency).
-                let mut led: Vec<Vec<usize>> = vec![Vec::new(); s.site.agencies.len()];
-                for &t in &approved {
-                    for p in &s.tasks[t].lead {
-                        if let LParty::Agency(x) | LParty::Text(_, Some(x)) = p
-                            && let Some(ts) = led.get_mut(*x)
-                            && ts.last() != Some(&t)
-                        {
-                            ts.push(t);
-                        }
-                    }
+        let split = paging.facets_split();
+        let buckets = &paging.facets[facet_index(facet)];
+        let groups: Vec<J> = self
+            .buckets_in_order(facet)
+            .into_iter()
+            .map(|b| {
+                let bk = &buckets[b];
+                let mut g = json!({"id": bk.slug, "label": self.bucket_label(bk.key), "count": bk.tasks.len()});
+                if split {
+                    g["href"] = json!(self.href(&self.listing_route(Listing::FacetValue(facet, b), 1)));
+                    g["tasks"] = json!([]);
+                } else {
+                    g["href"] = J::Null;
+                    g["tasks"] = json!(bk.tasks.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>());
                 }
-                for &a in order {
-                    let ts = led.get_mut(a).map(std::mem::take).unwrap_or_default();
-                    if !ts.is_empty() {
-                        let ag = &s.site.agencies[a];
-                        buckets.push((ag.id.clone(), ag.name.get(self.lang).0.to_owned(), ts));
-                    }
-                }
-                let other: Vec<usize> = approved
-                    .iter()
-                    .copied()
-                    .filter(|&t| {
-                        !s.tasks[t]
-                            .lead
-                            .iter()
-                            .any(|p| matches!(p, LParty::Agency(_) | LParty::Text(_, Some(_))))
-                    })
-                    .collect();
-                if !other.is_empty() {
-                    buckets.push(("khac".into(), self.ui("facet_other_lead"), other));
-                }
-            }
-            Section::TasksByYear => {
-                let mut years: BTreeMap<i16, Vec<usize>> = BTreeMap::new();
-                let mut recurring = Vec::new();
-                let mut none = Vec::new();
-                for &t in &approved {
-                    let recur = matches!(
-                        s.site.tasks[t].deadline.as_ref().map(|d| &d.kind),
-                        Some(DeadlineKind::Recurring(_))
-                    );
-                    match s.tasks[t].end_date {
-                        _ if recur => recurring.push(t),
-                        Some(d) => years.entry(d.year()).or_default().push(t),
-                        None => none.push(t),
-                    }
-                }
-                for (y, ts) in years {
-                    buckets.push((format!("nam-{y}"), y.to_string(), ts));
-                }
-                if !recurring.is_empty() {
-                    buckets.push(("thuong-xuyen".into(), self.ui("facet_recurring"), recurring));
-                }
-                if !none.is_empty() {
-                    buckets.push(("khong-neu".into(), self.ui("not_stated"), none));
-                }
-            }
-            _ => {
-                for st in Status::ALL {
-                    let ts: Vec<usize> = approved
-                        .iter()
-                        .copied()
-                        .filter(|&t| s.tasks[t].status == st)
-                        .collect();
-                    if !ts.is_empty() {
-                        buckets.push((st.key().replace('_', "-"), self.ui(st.ui_key()), ts));
-                    }
-                }
-            }
-        }
-        let groups: Vec<J> = buckets
-            .iter()
-            .map(|(id, label, ts)| json!({"id": id, "label": label, "tasks": ts.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>()}))
+                g
+            })
             .collect();
         let title = self.ui(&format!("facet_{}", facet.key().replace('-', "_")));
         let ctx = json!({
@@ -172,7 +159,8 @@ impl Builder<'_> {
             "facet_title": title,
             "facet_nav": self.facet_nav(facet),
             "groups": groups,
-            "total": approved.len(),
+            "split": split,
+            "total": paging.approved,
         });
         let crumbs = vec![
             (
@@ -183,6 +171,40 @@ impl Builder<'_> {
         ];
         let v = self.frame(&route, title, crumbs, ctx);
         (route, "task_facet.html", v)
+    }
+
+    /// Page `page` of the tasks of one value of a view (when the view is an index).
+    pub(crate) fn task_facet_value(&mut self, facet: Section, b: usize, page: usize) -> PageOut {
+        let listing = Listing::FacetValue(facet, b);
+        let route = self.listing_route(listing, page);
+        self.from = route.path();
+        let bk = &self.prep.paging.facets[facet_index(facet)][b];
+        let range = self.prep.paging.range(bk.tasks.len(), page);
+        let rows: Vec<J> = bk.tasks[range].iter().map(|&t| self.task_row(t)).collect();
+        let pager = self.pager(listing, page, bk.tasks.len());
+        let facet_title = self.ui(&format!("facet_{}", facet.key().replace('-', "_")));
+        let label = self.bucket_label(bk.key);
+        let ctx = json!({
+            "facet": facet.key(),
+            "facet_title": facet_title,
+            "facet_nav": self.facet_nav(facet),
+            "label": label,
+            "count": bk.tasks.len(),
+            "tasks": rows,
+            "pager": pager,
+        });
+        let title = self.paged_title(format!("{facet_title}: {label}"), &pager);
+        let crumbs = vec![
+            (
+                self.ui("nav_tasks"),
+                Some(Route::List(self.lang, Section::Tasks)),
+            ),
+            (facet_title, Some(Route::List(self.lang, facet))),
+            (label, None),
+        ];
+        let crumbs = self.paged_crumbs(crumbs, listing, &pager);
+        let v = self.frame(&route, title, crumbs, ctx);
+        (route, "task_facet_value.html", v)
     }
 
     pub(crate) fn task(&mut self, ti: usize) -> PageOut {
@@ -268,7 +290,7 @@ impl Builder<'_> {
             "task": {
                 "number": t.number,
                 "title": self.text(&t.title),
-                "group": {"number": g.number, "title": self.text(&g.title), "href": format!("{}#{}", self.href(&Route::List(self.lang, Section::Tasks)), g.id)},
+                "group": {"number": g.number, "title": self.text(&g.title), "href": self.task_group_href(l.group)},
                 "lead": self.parties(&l.lead),
                 "coordinators": self.parties(&l.coordinators),
                 "result": self.opt_text(&t.result),
