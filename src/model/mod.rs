@@ -9,11 +9,16 @@
 //! non-empty, amounts are exact decimals, dates are real dates.
 
 mod agency;
+mod cascade;
 mod markdown;
 pub mod raw;
 mod status;
 
 pub use agency::{Agency, AgencyKind, Duty, Group, GroupKind};
+pub use cascade::{
+    Commitment, CommitmentKind, Difference, DiffersWith, Implements, Plan, PlanGroup, PlanKind,
+    Reason,
+};
 pub use markdown::{
     CITE_CLOSE, CITE_MID, CITE_OPEN, CitationStats, CiteTarget, Markdown, MdCite, Mention, TocEntry,
 };
@@ -320,6 +325,8 @@ pub struct Task {
     pub notes: Vec<Note>,
     /// Provenance.
     pub source: Option<Source>,
+    /// Higher-level commitments it implements.
+    pub implements: Vec<Implements>,
 }
 
 /// Comparator of a numeric target.
@@ -690,6 +697,8 @@ pub struct SiteConfig {
     pub theme: String,
     /// Text at the top of the objectives list.
     pub objectives_intro: Option<Text>,
+    /// The plans of the cascade, in display order (empty on a site of one plan).
+    pub plans: Vec<Id>,
 }
 
 /// Translation coverage of one kind of record.
@@ -724,6 +733,10 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Glossary.
     pub glossary: Vec<GlossaryEntry>,
+    /// Plans of the cascade, in the order of `config.plans`.
+    pub plans: Vec<Plan>,
+    /// Commitments of the plans, in file order.
+    pub commitments: Vec<Commitment>,
     /// Translation coverage per kind (`tasks`, `agencies`…).
     pub coverage: BTreeMap<&'static str, Coverage>,
     /// Document references found in plain text fields, by the text they were found in (the

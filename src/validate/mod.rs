@@ -16,6 +16,7 @@ use crate::load::{RawSite, Rec};
 use crate::model::raw::*;
 use crate::model::*;
 
+mod cascade;
 mod citations;
 mod ids;
 mod markdown;
@@ -70,6 +71,7 @@ fn run(
         citations: CitationStats::default(),
     };
     v.collect_ids(raw, raw_tasks);
+    v.collect_cascade_ids(raw);
     let mut texts = v.compile_texts(&raw.document_texts);
     v.texts = texts
         .iter()
@@ -110,6 +112,9 @@ fn run(
     }
     let pages = v.pages(&raw.pages);
     let glossary = v.each(&raw.glossary, "glossary", Validator::glossary_entry);
+    let plans = v.each(&raw.plans, "plans", Validator::plan);
+    let commitments = v.each(&raw.commitments, "commitments", Validator::commitment);
+    v.check_cascade(raw, config.as_ref(), &plans);
     let errors = v.diags.error_count();
     v.check_parent_cycles(&raw.objectives, &raw.budget);
     // Sums are only meaningful over a tree.
@@ -122,6 +127,7 @@ fn run(
     match config {
         Some(config) if !v.diags.has_errors() => Ok((
             Site {
+                plans: sorted_plans(&config, plans),
                 config,
                 groups,
                 agencies,
@@ -132,6 +138,7 @@ fn run(
                 documents,
                 pages,
                 glossary,
+                commitments,
                 coverage: v.coverage,
                 mentions: v.mentions,
                 citations: v.citations,
@@ -151,6 +158,13 @@ fn run(
     }
 }
 
+/// The plans in the order of `plans:` in site.yaml (every plan is listed there once, or the
+/// site has errors).
+fn sorted_plans(config: &SiteConfig, mut plans: Vec<Plan>) -> Vec<Plan> {
+    plans.sort_by_key(|p| config.plans.iter().position(|x| *x == p.id));
+    plans
+}
+
 /// The ids of every kind, with where each was defined.
 #[derive(Default)]
 struct Ids {
@@ -161,6 +175,12 @@ struct Ids {
     projects: BTreeSet<String>,
     budget: BTreeSet<String>,
     documents: BTreeSet<String>,
+    /// Plan ids.
+    plans: BTreeSet<String>,
+    /// Plan group id → its plan's id.
+    plan_groups: BTreeMap<String, String>,
+    /// Commitment ids.
+    commitments: BTreeSet<String>,
 }
 
 struct Validator<'a> {

@@ -78,6 +78,7 @@ impl Validator<'_> {
             None => Some("default".to_owned()),
         };
         let plan = self.reference(&c.plan, "document");
+        let plans = self.site_plans(&c.plans);
         let data_as_of = self.date(&c.data_as_of);
         let title = self.text(&c.title);
         let description = self.text(&c.description);
@@ -99,6 +100,7 @@ impl Validator<'_> {
             publisher,
             theme: theme?,
             objectives_intro,
+            plans,
         })
     }
 
@@ -385,6 +387,7 @@ impl Validator<'_> {
             reports,
             notes: self.notes(&t.notes),
             source: self.opt_source(&t.source),
+            implements: self.implements(&t.implements),
         })
     }
 
