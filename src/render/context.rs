@@ -316,13 +316,17 @@ impl<'a> Builder<'a> {
 
     /// The main navigation, the section of `route` marked.
     fn nav(&self, route: &Route) -> Vec<NavLink> {
+        let has_plans = !self.site.site.plans.is_empty();
         (Section::NAV.iter())
+            .filter(|&&s| s != Section::Plans || has_plans)
             .map(|&s| {
                 let r = Route::List(self.lang, s);
                 NavLink {
                     href: self.href(&r),
                     label: self.ui(&format!("nav_{}", s.key())),
-                    current: &r == route || matches!(route, Route::Record(_, rs, _) if *rs == s),
+                    current: &r == route
+                        || matches!(route, Route::Record(_, rs, _) if *rs == s)
+                        || (s == Section::Plans && route.in_cascade()),
                 }
             })
             .collect()
@@ -348,7 +352,9 @@ impl<'a> Builder<'a> {
 
     /// The meta description: the record's title or name, else the site's description.
     fn description(&self, ctx: &J) -> String {
-        const TITLES: [&str; 5] = [
+        const TITLES: [&str; 7] = [
+            "/commitment/text/text",
+            "/plan/title/text",
             "/task/title/text",
             "/objective/title/text",
             "/project/title/text",
@@ -388,6 +394,20 @@ impl<'a> Builder<'a> {
             Section::Agencies => {
                 let a = s.site.agencies.iter().find(|a| a.id == id)?;
                 Some((a.name.vi.clone(), None))
+            }
+            Section::Plans => {
+                let p = s.site.plans.iter().find(|p| p.id == id)?;
+                Some((p.title.vi.clone(), None))
+            }
+            Section::Commitments => {
+                let i = s.site.commitments.iter().position(|c| c.id == id)?;
+                let (c, l) = (&s.site.commitments[i], &s.cascade.commitments[i]);
+                let short = &s.site.plans[l.plan].short.vi;
+                let label = match &c.number {
+                    Some(n) => format!("{short} {n}"),
+                    None => short.clone(),
+                };
+                Some((format!("{label} — {}", c.text.vi), None))
             }
             _ => None,
         }

@@ -41,6 +41,14 @@ pub enum Section {
     TasksByStatus,
     /// The search page.
     Search,
+    /// Plans of the cascade: the list and one page per plan.
+    Plans,
+    /// One page per commitment of a plan.
+    Commitments,
+    /// The cascade view: its index and one page per solution group.
+    Cascade,
+    /// The coverage table: which commitments tasks implement.
+    Coverage,
 }
 
 impl Section {
@@ -63,6 +71,10 @@ impl Section {
             Section::TasksByYear => "tasks-by-year",
             Section::TasksByStatus => "tasks-by-status",
             Section::Search => "search",
+            Section::Plans => "plans",
+            Section::Commitments => "commitments",
+            Section::Cascade => "cascade",
+            Section::Coverage => "coverage",
         }
     }
 
@@ -84,6 +96,10 @@ impl Section {
             Section::TasksByYear => ("nhiem-vu/theo-nam", "tasks/by-year"),
             Section::TasksByStatus => ("nhiem-vu/theo-tinh-trang", "tasks/by-status"),
             Section::Search => ("tim-kiem", "search"),
+            Section::Plans => ("ke-hoach", "plans"),
+            Section::Commitments => ("cam-ket", "commitments"),
+            Section::Cascade => ("chuoi-thuc-hien", "cascade"),
+            Section::Coverage => ("muc-do-thuc-hien", "coverage"),
         };
         match lang {
             Lang::Vi => vi,
@@ -105,7 +121,10 @@ impl Section {
             Section::Changes => "changes",
             Section::TasksByAgency | Section::TasksByYear | Section::TasksByStatus => "task facet",
             Section::Search => "search",
-            Section::Pages | Section::AgencyReports => "list",
+            Section::Plans => "plan list",
+            Section::Cascade => "cascade index",
+            Section::Coverage => "coverage",
+            Section::Pages | Section::AgencyReports | Section::Commitments => "list",
         }
     }
 
@@ -119,6 +138,9 @@ impl Section {
             Section::Documents => "document",
             Section::Pages => "page",
             Section::AgencyReports => "agency report",
+            Section::Plans => "plan",
+            Section::Commitments => "commitment",
+            Section::Cascade => "cascade",
             _ => "record",
         }
     }
@@ -133,11 +155,14 @@ impl Section {
                 | Section::Projects
                 | Section::Agencies
                 | Section::Documents
+                | Section::Plans
+                | Section::Commitments
         )
     }
 
-    /// The sections of the main navigation, in order.
-    pub const NAV: [Section; 7] = [
+    /// The sections of the main navigation, in order (`Plans` only on a site with plans).
+    pub const NAV: [Section; 8] = [
+        Section::Plans,
         Section::Tasks,
         Section::Objectives,
         Section::Agencies,
@@ -218,6 +243,16 @@ impl Route {
             | Route::Alias(l, _)
             | Route::Feed(l, _) => Some(*l),
         }
+    }
+
+    /// Whether the page is one of the cascade's (plans, commitments, cascade, coverage): the
+    /// navigation marks "Plans" on them.
+    pub fn in_cascade(&self) -> bool {
+        matches!(
+            self,
+            Route::List(_, Section::Plans | Section::Commitments | Section::Cascade | Section::Coverage)
+                | Route::Record(_, Section::Plans | Section::Commitments | Section::Cascade, _)
+        )
     }
 
     /// The same page in another language.

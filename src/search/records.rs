@@ -8,6 +8,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::SearchRecord;
+
+mod cascade;
 use crate::link::{LParty, LinkedSite};
 use crate::model::{Date, Lang, Markdown, Text};
 use crate::render::{Formatter, RenderOptions, Route, Section as Sec};
@@ -155,6 +157,7 @@ impl Recorder<'_> {
         }
         out.push(self.budget());
         out.push(self.glossary());
+        self.cascade(out);
     }
 
     fn task(&self, ti: usize) -> SearchRecord {

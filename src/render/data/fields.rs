@@ -76,7 +76,7 @@ impl Field {
     }
 }
 
-const fn f(name: &'static str, ty: Ty, vi: &'static str, en: &'static str) -> Field {
+pub(super) const fn f(name: &'static str, ty: Ty, vi: &'static str, en: &'static str) -> Field {
     Field { name, ty, vi, en }
 }
 
