@@ -157,6 +157,21 @@ impl Cascade {
             .collect()
     }
 
+    /// The label of a commitment in lists and titles: its plan's short label and its number,
+    /// or its group's number when it has none (a dash bullet).
+    pub fn label(&self, site: &Site, ci: usize, lang: Lang) -> String {
+        let c = &site.commitments[ci];
+        let l = &self.commitments[ci];
+        let plan = &site.plans[l.plan];
+        let short = plan.short.get(lang).0;
+        let group = l.group.and_then(|g| plan.groups[g].number.as_deref());
+        match (&c.number, group) {
+            (Some(n), _) => format!("{short} {n}"),
+            (None, Some(g)) => format!("{short} {g}"),
+            (None, None) => short.to_owned(),
+        }
+    }
+
     /// Whether a commitment is implemented by at least one task of the primary plan.
     pub fn has_task(&self, c: usize) -> bool {
         (self.commitments[c].implemented_by.iter()).any(|i| matches!(i.by, By::Task(_)))

@@ -401,13 +401,8 @@ impl<'a> Builder<'a> {
             }
             Section::Commitments => {
                 let i = s.site.commitments.iter().position(|c| c.id == id)?;
-                let (c, l) = (&s.site.commitments[i], &s.cascade.commitments[i]);
-                let short = &s.site.plans[l.plan].short.vi;
-                let label = match &c.number {
-                    Some(n) => format!("{short} {n}"),
-                    None => short.clone(),
-                };
-                Some((format!("{label} — {}", c.text.vi), None))
+                let label = s.cascade.label(&s.site, i, Lang::Vi);
+                Some((format!("{label} — {}", s.site.commitments[i].text.vi), None))
             }
             _ => None,
         }

@@ -28,15 +28,10 @@ impl Builder<'_> {
         })
     }
 
-    /// The label of a commitment in lists: its plan's short label and its number, if any.
+    /// The label of a commitment in lists: its plan's short label and its number, or its
+    /// group's number when it has none (a dash bullet).
     pub(crate) fn commitment_label(&self, ci: usize) -> String {
-        let c = &self.site.site.commitments[ci];
-        let plan = &self.site.site.plans[self.site.cascade.commitments[ci].plan];
-        let short = plan.short.get(self.lang).0;
-        match &c.number {
-            Some(n) => format!("{short} {n}"),
-            None => short.to_owned(),
-        }
+        self.site.cascade.label(&self.site.site, ci, self.lang)
     }
 
     /// A commitment as its rows and cards show it.

@@ -54,10 +54,7 @@ impl Recorder<'_> {
             for n in &cm.notes {
                 c.push(self.t(&n.text));
             }
-            let label = match &cm.number {
-                Some(n) => format!("{} {n}", self.t(&plan.short)),
-                None => self.t(&plan.short).to_owned(),
-            };
+            let label = s.cascade.label(&s.site, ci, self.lang);
             let title = format!("{label} — {}", self.t(&cm.text));
             let mut rec = self.record(&route, None, "search_kind_commitment", title, c);
             rec.number = cm.number.clone();
