@@ -190,7 +190,14 @@ pub(crate) mod test_site {
 
     /// The minimal fixture, linked, with its theme.
     pub fn minimal() -> (LinkedSite, Theme) {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        fixture("minimal")
+    }
+
+    /// A fixture of `tests/fixtures/`, linked, with its theme.
+    pub fn fixture(name: &str) -> (LinkedSite, Theme) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         let (raw, _) = crate::load::load(&root).expect("fixture loads");
         let options = crate::validate::ValidateOptions { strict: false };
         let (site, _) = crate::validate::validate(&raw, options).expect("fixture is valid");

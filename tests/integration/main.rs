@@ -50,6 +50,9 @@ mod fidelity;
 /// UI strings the code needs, checked when the theme loads.
 mod theme;
 
+/// The cascade: plans, commitments, implementation links, their pages and open data.
+mod cascade;
+
 /// Helpers shared by every module.
 mod common;
 use common::*;
@@ -288,6 +291,14 @@ mod invalid_fixtures {
     invalid_cases! {
         bad_base_url => "bad-base-url",
         budget_cycle => "budget-cycle",
+        cascade_bad_reason => "cascade-bad-reason",
+        cascade_duplicate_id => "cascade-duplicate-id",
+        cascade_implements_loop => "cascade-implements-loop",
+        cascade_no_primary_plan => "cascade-no-primary-plan",
+        cascade_plans_not_listed => "cascade-plans-not-listed",
+        cascade_unknown_commitment => "cascade-unknown-commitment",
+        cascade_unknown_plan => "cascade-unknown-plan",
+        cascade_wrong_group => "cascade-wrong-group",
         control_character => "control-character",
         dangling_agency => "dangling-agency",
         dangling_document => "dangling-document",

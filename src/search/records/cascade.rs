@@ -66,3 +66,28 @@ impl Recorder<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::model::Lang;
+    use crate::render::RenderOptions;
+
+    #[test]
+    fn plans_and_commitments_are_search_records_with_their_filters() {
+        let (site, theme) = crate::search::test_site::fixture("cascade");
+        let records = super::super::records(&site, &theme, &RenderOptions { base_url: None });
+        let count = |lang: Lang, kind: &str| {
+            (records.iter())
+                .filter(|r| r.lang == lang && r.filters["kind"] == [kind.to_owned()])
+                .count()
+        };
+        assert_eq!(count(Lang::En, "Plan"), 5);
+        assert_eq!(count(Lang::En, "Commitment"), 5);
+        assert_eq!(count(Lang::Vi, "Cam kết"), 5);
+        let r = (records.iter())
+            .find(|r| r.url == "/en/commitments/du-tuyen-truyen/index.html")
+            .expect("a record of the commitment");
+        assert_eq!(r.filters["agency"], ["City Police".to_owned()]);
+        assert!(r.title.starts_with("3-KH/ĐU 1 — Organise communication"), "{}", r.title);
+    }
+}
