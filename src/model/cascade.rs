@@ -39,7 +39,7 @@ vocabulary! {
         ActionProgramme = "action_programme",
         /// Kế hoạch.
         Plan = "plan",
-        /// Đề án.
+        /// A scheme (a plan of projects and tasks approved by a decision).
         Scheme = "scheme",
         /// Thông báo (opinions, conclusions).
         Notice = "notice",

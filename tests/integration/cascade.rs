@@ -42,18 +42,18 @@ fn text_of(html: &str) -> String {
 fn cascade_pages_of_every_kind_in_both_languages() {
     let (_out, tree) = built("cascade-snap");
     for (name, path) in [
-        ("cascade__plan_list_vi", "vi/ke-hoach/index.html"),
-        ("cascade__plan_vi", "vi/ke-hoach/chuong-trinh-thu/index.html"),
-        ("cascade__plan_root_en", "en/plans/nghi-quyet-thu/index.html"),
-        ("cascade__plan_primary_en", "en/plans/ke-hoach-thu/index.html"),
-        ("cascade__commitment_vi", "vi/cam-ket/ct-tuyen-truyen/index.html"),
-        ("cascade__commitment_en", "en/commitments/ct-chi-so-hdi/index.html"),
-        ("cascade__cascade_index_en", "en/cascade/index.html"),
-        ("cascade__cascade_vi", "vi/chuoi-thuc-hien/nhom-1/index.html"),
-        ("cascade__coverage_vi", "vi/muc-do-thuc-hien/index.html"),
-        ("cascade__coverage_en", "en/coverage/index.html"),
-        ("cascade__task_en", "en/tasks/xay-dung-ke-hoach/index.html"),
-        ("cascade__agency_vi", "vi/co-quan/so-giao-duc/index.html"),
+        ("plan_list_vi", "vi/ke-hoach/index.html"),
+        ("plan_vi", "vi/ke-hoach/chuong-trinh-thu/index.html"),
+        ("plan_root_en", "en/plans/nghi-quyet-thu/index.html"),
+        ("plan_primary_en", "en/plans/ke-hoach-thu/index.html"),
+        ("commitment_vi", "vi/cam-ket/ct-tuyen-truyen/index.html"),
+        ("commitment_en", "en/commitments/ct-chi-so-hdi/index.html"),
+        ("cascade_index_en", "en/cascade/index.html"),
+        ("cascade_vi", "vi/chuoi-thuc-hien/nhom-1/index.html"),
+        ("coverage_vi", "vi/muc-do-thuc-hien/index.html"),
+        ("coverage_en", "en/coverage/index.html"),
+        ("task_en", "en/tasks/xay-dung-ke-hoach/index.html"),
+        ("agency_vi", "vi/co-quan/so-giao-duc/index.html"),
     ] {
         insta::assert_snapshot!(name, main_of(&page(&tree, path)));
     }

@@ -39,9 +39,9 @@ impl Builder<'_> {
     }
 
     /// A commitment with what implements it, nested (`depth` levels at most).
-    fn cascade_node(&self, ci: usize, depth: usize, seen: &mut Vec<usize>) -> J {
+    fn cascade_node(&self, ci: usize, depth: usize, seen: &mut [bool]) -> J {
         let l = &self.site.cascade.commitments[ci];
-        seen.push(ci);
+        seen[ci] = true;
         let mut tasks = Vec::new();
         let mut children = Vec::new();
         for i in &l.implemented_by {
@@ -53,7 +53,7 @@ impl Builder<'_> {
                     row["note"] = J::Null;
                     tasks.push(row);
                 }
-                By::Commitment(x) if depth < MAX_DEPTH && !seen.contains(&x) => {
+                By::Commitment(x) if depth < MAX_DEPTH && !seen[x] => {
                     let mut node = self.cascade_node(x, depth + 1, seen);
                     node["commitment"]["reason"] = J::String(reason);
                     children.push(node);
@@ -136,7 +136,7 @@ impl Builder<'_> {
         let gr = &s.site.groups[g];
         let route = Route::Record(self.lang, Section::Cascade, gr.id.clone());
         self.from = route.path();
-        let mut seen = Vec::new();
+        let mut seen = vec![false; s.site.commitments.len()];
         let blocks: Vec<J> = self
             .top_commitments(g)
             .into_iter()
@@ -158,7 +158,7 @@ impl Builder<'_> {
                     .filter(|gl| gl.task_group == Some(g))
                     .flat_map(|gl| gl.commitments.clone())
             })
-            .filter(|c| !seen.contains(c))
+            .filter(|&c| !seen[c])
             .map(|c| self.commitment_ref(c))
             .collect();
         let mut unlinked: Vec<usize> = (0..s.site.tasks.len())
