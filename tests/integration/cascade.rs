@@ -54,6 +54,8 @@ fn cascade_pages_of_every_kind_in_both_languages() {
         ("coverage_en", "en/coverage/index.html"),
         ("task_en", "en/tasks/xay-dung-ke-hoach/index.html"),
         ("agency_vi", "vi/co-quan/so-giao-duc/index.html"),
+        ("home_en", "en/index.html"),
+        ("objective_vi", "vi/muc-tieu/ty-le-truong/index.html"),
     ] {
         insta::assert_snapshot!(name, main_of(&page(&tree, path)));
     }
@@ -124,8 +126,11 @@ fn a_contradiction_is_shown_with_both_sources() {
     // This commitment's line and the indicator's line, each linked to its document.
     assert!(section.contains("documents/chuong-trinh-thu/index.html\">Programme 2-CTr/TU</a>, line 14"), "{section}");
     assert!(section.contains("documents/ke-hoach-thu/index.html#") && section.contains(", line 9"), "{section}");
-    // The indicator page is linked.
+    // The indicator page is linked, and lists the commitment that states it differently.
     assert!(section.contains("objectives/ty-le-truong/index.html"));
+    let objective = main_of(&page(&tree, "en/objectives/ty-le-truong/index.html")).to_owned();
+    let section = &objective[objective.find("id=\"differs-h\"").expect("a differences section")..];
+    assert!(section.contains("commitments/ct-chi-so-hdi/index.html") && section.contains(", line 14"), "{section}");
 }
 
 #[test]

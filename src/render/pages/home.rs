@@ -259,6 +259,7 @@ impl Builder<'_> {
             "total_budget": total_budget,
             "groups": groups,
             "charts": home_charts,
+            "cascade": self.home_cascade(),
         });
         let title = s.site.config.title.get(self.lang).0.to_owned();
         let v = self.frame(&route, title, vec![], ctx);

@@ -69,6 +69,7 @@ impl Builder<'_> {
                 "tasks": l.tasks.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>(),
                 "notes": self.notes(&o.notes),
                 "source": self.source(&l.source),
+                "differences": self.objective_differences(oi),
             }
         });
         let title = format!("{} {}", o.number, o.title.get(self.lang).0);

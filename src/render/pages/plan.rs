@@ -117,6 +117,51 @@ impl Builder<'_> {
             .collect()
     }
 
+    /// The home page's cascade block: the coverage of each plan others implement, and links;
+    /// null on a site without plans.
+    pub(crate) fn home_cascade(&self) -> J {
+        let c = &self.site.cascade;
+        if c.plans.is_empty() {
+            return J::Null;
+        }
+        let figures: Vec<J> = (c.covered_plans().into_iter())
+            .map(|p| {
+                let all: Vec<usize> = c.plans[p].commitments().collect();
+                json!({
+                    "plan": self.plan_ref(p),
+                    "total": all.len(),
+                    "with_task": all.iter().filter(|&&x| c.has_task(x)).count(),
+                    "implemented": all.iter().filter(|&&x| !c.commitments[x].implemented_by.is_empty()).count(),
+                })
+            })
+            .collect();
+        json!({
+            "figures": figures,
+            "plans_href": self.href(&Route::List(self.lang, Section::Plans)),
+            "cascade_href": self.href(&Route::List(self.lang, Section::Cascade)),
+            "coverage_href": self.href(&Route::List(self.lang, Section::Coverage)),
+        })
+    }
+
+    /// The commitments that state an objective's target differently (on its page).
+    pub(crate) fn objective_differences(&self, oi: usize) -> Vec<J> {
+        let s = self.site;
+        let Some(list) = s.cascade.objective_differences.get(oi) else {
+            return Vec::new();
+        };
+        (list.iter())
+            .map(|&ci| {
+                let note = (s.cascade.commitments[ci].differs.iter())
+                    .find(|d| d.with == LDiffersWith::Objective(oi))
+                    .and_then(|d| d.note.as_ref());
+                let mut row = self.commitment_ref(ci);
+                row["note"] = note.map_or(J::Null, |n| self.text(n));
+                row["source"] = self.source(&Some(s.cascade.commitments[ci].source.clone()));
+                row
+            })
+            .collect()
+    }
+
     pub(crate) fn plan_list(&mut self) -> PageOut {
         let s = self.site;
         let route = Route::List(self.lang, Section::Plans);
@@ -241,6 +286,10 @@ impl Builder<'_> {
             .cascade
             .primary
             .is_some_and(|pp| s.cascade.plans[pp].implements.contains(&l.plan));
+        // …and by none of the primary plan's own commitments either.
+        let by_primary = (l.implemented_by.iter()).any(|i| {
+            matches!(i.by, By::Commitment(x) if Some(s.cascade.commitments[x].plan) == s.cascade.primary)
+        });
         let own_source = self.source(&Some(l.source.clone()));
         let differs: Vec<J> = (l.differs.iter())
             .map(|d| {
@@ -309,7 +358,7 @@ impl Builder<'_> {
                 "implements": implements,
                 "tasks": tasks,
                 "commitments": commitments,
-                "no_task": primary_implements && !s.cascade.has_task(ci),
+                "no_task": primary_implements && !s.cascade.has_task(ci) && !by_primary,
                 "differs": differs,
                 "differed_by": differed_by,
                 "notes": self.notes(&c.notes),
