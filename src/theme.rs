@@ -158,7 +158,11 @@ pub fn required_keys() -> BTreeSet<String> {
     keys.extend(Facet::ALL.iter().map(|f| format!("facet_{}", f.key())));
     keys.extend(DRAFT_FIELDS.iter().map(|f| format!("field_{f}")));
     keys.extend(PlanKind::KEYS.iter().map(|(k, _)| format!("plan_kind_{k}")));
-    keys.extend(CommitmentKind::KEYS.iter().map(|(k, _)| format!("commitment_kind_{k}")));
+    keys.extend(
+        CommitmentKind::KEYS
+            .iter()
+            .map(|(k, _)| format!("commitment_kind_{k}")),
+    );
     keys.extend(Reason::KEYS.iter().map(|(k, _)| format!("reason_{k}")));
     keys
 }

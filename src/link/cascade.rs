@@ -152,7 +152,8 @@ impl Cascade {
     pub fn covered_plans(&self) -> Vec<usize> {
         (0..self.plans.len())
             .filter(|&p| {
-                !self.plans[p].implemented_by.is_empty() && self.plans[p].commitments().next().is_some()
+                !self.plans[p].implemented_by.is_empty()
+                    && self.plans[p].commitments().next().is_some()
             })
             .collect()
     }
@@ -277,7 +278,11 @@ pub(crate) fn link(
             differs,
             differed_by: Vec::new(),
             source: source(&c.source),
-            notes: c.notes.iter().map(|n| n.source.as_ref().map(source)).collect(),
+            notes: c
+                .notes
+                .iter()
+                .map(|n| n.source.as_ref().map(source))
+                .collect(),
         });
     }
     for ci in 0..commitments.len() {

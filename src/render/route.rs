@@ -250,8 +250,14 @@ impl Route {
     pub fn in_cascade(&self) -> bool {
         matches!(
             self,
-            Route::List(_, Section::Plans | Section::Commitments | Section::Cascade | Section::Coverage)
-                | Route::Record(_, Section::Plans | Section::Commitments | Section::Cascade, _)
+            Route::List(
+                _,
+                Section::Plans | Section::Commitments | Section::Cascade | Section::Coverage
+            ) | Route::Record(
+                _,
+                Section::Plans | Section::Commitments | Section::Cascade,
+                _
+            )
         )
     }
 

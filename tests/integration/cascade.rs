@@ -34,7 +34,10 @@ fn text_of(html: &str) -> String {
             _ => {}
         }
     }
-    let out = out.replace("&#39;", "'").replace("&#x27;", "'").replace("&amp;", "&");
+    let out = out
+        .replace("&#39;", "'")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
     out.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -72,11 +75,23 @@ fn coverage_figures_count_the_links_and_the_csv_agrees() {
     let (out, tree) = built("cascade-coverage");
     let en = text_of(&page(&tree, "en/coverage/index.html"));
     // ct-tuyen-truyen: task I.1 and 3-KH/ĐU; ct-chi-so-hdi and ct-to-chuc: nothing.
-    assert!(en.contains("1 of 3 commitments implemented by at least one task"), "{en}");
-    assert!(en.contains("0 of 3 commitments implemented only by another plan's commitments"), "{en}");
-    assert!(en.contains("2 of 3 commitments implemented by no task or commitment"), "{en}");
+    assert!(
+        en.contains("1 of 3 commitments implemented by at least one task"),
+        "{en}"
+    );
+    assert!(
+        en.contains("0 of 3 commitments implemented only by another plan's commitments"),
+        "{en}"
+    );
+    assert!(
+        en.contains("2 of 3 commitments implemented by no task or commitment"),
+        "{en}"
+    );
     let vi = text_of(&page(&tree, "vi/muc-do-thuc-hien/index.html"));
-    assert!(vi.contains("1 trên 3 cam kết có ít nhất một nhiệm vụ thực hiện"), "{vi}");
+    assert!(
+        vi.contains("1 trên 3 cam kết có ít nhất một nhiệm vụ thực hiện"),
+        "{vi}"
+    );
     // The CSV linked from the page holds the same rows.
     let csv = fs::read_to_string(out.join("public/data/coverage.csv")).unwrap();
     let rows: Vec<&str> = csv.lines().skip(1).collect();
@@ -85,11 +100,14 @@ fn coverage_figures_count_the_links_and_the_csv_agrees() {
     let none = rows.iter().filter(|r| r.ends_with(",false,false")).count();
     assert_eq!((with_task, none), (1, 2), "{csv}");
     assert!(
-        rows[0].contains("ct-tuyen-truyen") && rows[0].contains("xay-dung-ke-hoach,past_deadline_no_report,du-tuyen-truyen"),
+        rows[0].contains("ct-tuyen-truyen")
+            && rows[0].contains("xay-dung-ke-hoach,past_deadline_no_report,du-tuyen-truyen"),
         "{}",
         rows[0]
     );
-    assert!(page(&tree, "vi/muc-do-thuc-hien/index.html").contains("href=\"../../data/coverage.csv\""));
+    assert!(
+        page(&tree, "vi/muc-do-thuc-hien/index.html").contains("href=\"../../data/coverage.csv\"")
+    );
 }
 
 #[test]
@@ -104,9 +122,15 @@ fn no_task_wording_comes_from_the_site_plan_kind() {
     build_to(&root, &root.join("public"), None);
     let tree = read_tree(&root.join("public"));
     let en = text_of(&page(&tree, "en/commitments/ct-chi-so-hdi/index.html"));
-    assert!(en.contains("No task in the Scheme implements this."), "{en}");
+    assert!(
+        en.contains("No task in the Scheme implements this."),
+        "{en}"
+    );
     let vi = text_of(&page(&tree, "vi/cam-ket/ct-to-chuc/index.html"));
-    assert!(vi.contains("Không có nhiệm vụ nào trong Đề án thực hiện cam kết này."), "{vi}");
+    assert!(
+        vi.contains("Không có nhiệm vụ nào trong Đề án thực hiện cam kết này."),
+        "{vi}"
+    );
     // A commitment a task implements, and one of a plan the site's plan does not implement,
     // say nothing of the kind.
     for path in [
@@ -121,16 +145,29 @@ fn no_task_wording_comes_from_the_site_plan_kind() {
 fn a_contradiction_is_shown_with_both_sources() {
     let (_out, tree) = built("cascade-differs");
     let html = main_of(&page(&tree, "en/commitments/ct-chi-so-hdi/index.html")).to_owned();
-    let section = &html[html.find("id=\"differs-h\"").expect("a differences section")..];
+    let section = &html[html
+        .find("id=\"differs-h\"")
+        .expect("a differences section")..];
     assert!(section.contains("90% (2-CTr/TU) against ≥ 85 (the plan&#39;s indicator table)"));
     // This commitment's line and the indicator's line, each linked to its document.
-    assert!(section.contains("documents/chuong-trinh-thu/index.html\">Programme 2-CTr/TU</a>, line 14"), "{section}");
-    assert!(section.contains("documents/ke-hoach-thu/index.html#") && section.contains(", line 9"), "{section}");
+    assert!(
+        section.contains("documents/chuong-trinh-thu/index.html\">Programme 2-CTr/TU</a>, line 14"),
+        "{section}"
+    );
+    assert!(
+        section.contains("documents/ke-hoach-thu/index.html#") && section.contains(", line 9"),
+        "{section}"
+    );
     // The indicator page is linked, and lists the commitment that states it differently.
     assert!(section.contains("objectives/ty-le-truong/index.html"));
     let objective = main_of(&page(&tree, "en/objectives/ty-le-truong/index.html")).to_owned();
-    let section = &objective[objective.find("id=\"differs-h\"").expect("a differences section")..];
-    assert!(section.contains("commitments/ct-chi-so-hdi/index.html") && section.contains(", line 14"), "{section}");
+    let section = &objective[objective
+        .find("id=\"differs-h\"")
+        .expect("a differences section")..];
+    assert!(
+        section.contains("commitments/ct-chi-so-hdi/index.html") && section.contains(", line 14"),
+        "{section}"
+    );
 }
 
 #[test]
@@ -139,12 +176,23 @@ fn commitment_to_task_to_lead_agency_and_back_by_links() {
     let from = "vi/cam-ket/ct-tuyen-truyen/index.html";
     let commitment = page(&tree, from);
     let to_task = "../../../vi/nhiem-vu/xay-dung-ke-hoach/index.html";
-    assert!(commitment.contains(&format!("href=\"{to_task}\"")), "the commitment links to its task");
+    assert!(
+        commitment.contains(&format!("href=\"{to_task}\"")),
+        "the commitment links to its task"
+    );
     let task = page(&tree, "vi/nhiem-vu/xay-dung-ke-hoach/index.html");
-    assert!(task.contains("href=\"../../../vi/co-quan/so-giao-duc/index.html\""), "the task links to its lead");
-    assert!(task.contains("href=\"../../../vi/cam-ket/ct-tuyen-truyen/index.html\""), "the task links back to the commitment");
+    assert!(
+        task.contains("href=\"../../../vi/co-quan/so-giao-duc/index.html\""),
+        "the task links to its lead"
+    );
+    assert!(
+        task.contains("href=\"../../../vi/cam-ket/ct-tuyen-truyen/index.html\""),
+        "the task links back to the commitment"
+    );
     let agency = page(&tree, "vi/co-quan/so-giao-duc/index.html");
-    let section = &agency[agency.find("id=\"comm-h\"").expect("the agency lists its commitments")..];
+    let section = &agency[agency
+        .find("id=\"comm-h\"")
+        .expect("the agency lists its commitments")..];
     assert!(section.contains("href=\"../../../vi/cam-ket/ct-tuyen-truyen/index.html\""));
 }
 
@@ -154,12 +202,15 @@ fn open_data_covers_plans_and_commitments() {
     let data = out.join("public/data");
     for kind in ["plans", "commitments", "coverage"] {
         let json: serde_json::Value =
-            serde_json::from_str(&fs::read_to_string(data.join(format!("{kind}.json"))).unwrap()).unwrap();
+            serde_json::from_str(&fs::read_to_string(data.join(format!("{kind}.json"))).unwrap())
+                .unwrap();
         let schema: serde_json::Value = serde_json::from_str(
             &fs::read_to_string(data.join(format!("{kind}.schema.json"))).unwrap(),
         )
         .unwrap();
-        let required = schema["properties"]["records"]["items"]["required"].as_array().unwrap();
+        let required = schema["properties"]["records"]["items"]["required"]
+            .as_array()
+            .unwrap();
         let records = json["records"].as_array().unwrap();
         assert!(!records.is_empty(), "{kind}: no records");
         for r in records {
@@ -174,16 +225,29 @@ fn open_data_covers_plans_and_commitments() {
         &fs::read_to_string(data.join("commitments/ct-tuyen-truyen.json")).unwrap(),
     )
     .unwrap();
-    assert_eq!(c["record"]["implemented_by_tasks"], serde_json::json!(["xay-dung-ke-hoach"]));
-    assert_eq!(c["record"]["implemented_by_commitments"], serde_json::json!(["du-tuyen-truyen"]));
+    assert_eq!(
+        c["record"]["implemented_by_tasks"],
+        serde_json::json!(["xay-dung-ke-hoach"])
+    );
+    assert_eq!(
+        c["record"]["implemented_by_commitments"],
+        serde_json::json!(["du-tuyen-truyen"])
+    );
     // The data dictionary lists the new tables; a commitment page links its JSON and cites.
     let dict = page(&tree, "en/data/index.html");
-    for k in ["data/plans.csv", "data/commitments.csv", "data/coverage.csv"] {
+    for k in [
+        "data/plans.csv",
+        "data/commitments.csv",
+        "data/coverage.csv",
+    ] {
         assert!(dict.contains(k), "dictionary lacks {k}");
     }
     let cpage = page(&tree, "en/commitments/ct-tuyen-truyen/index.html");
     assert!(cpage.contains("data/commitments/ct-tuyen-truyen.json"));
-    assert!(cpage.contains("“2-CTr/TU III.1 — Đẩy mạnh tuyên truyền"), "Vietnamese citation line");
+    assert!(
+        cpage.contains("“2-CTr/TU III.1 — Đẩy mạnh tuyên truyền"),
+        "Vietnamese citation line"
+    );
 }
 
 #[test]
@@ -206,6 +270,9 @@ fn two_builds_of_the_cascade_are_identical() {
     let (_b, two) = built("cascade-det-2");
     assert_eq!(one.len(), two.len());
     for (path, bytes) in &one {
-        assert!(two.get(path) == Some(bytes), "{path} differs between two builds");
+        assert!(
+            two.get(path) == Some(bytes),
+            "{path} differs between two builds"
+        );
     }
 }

@@ -24,7 +24,10 @@ const ALLOWED: [(&str, &str); 4] = [
         r#"doctypes_project_plan: "Đề án""#,
     ),
     // The name of a kind of plan in the cascade (`kind: scheme` in content/plans/).
-    ("themes/default/i18n/vi.yaml", r#"plan_kind_scheme: "Đề án""#),
+    (
+        "themes/default/i18n/vi.yaml",
+        r#"plan_kind_scheme: "Đề án""#,
+    ),
 ];
 
 fn scan(root: &Path, dir: &Path, found: &mut Vec<String>) {

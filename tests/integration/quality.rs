@@ -184,7 +184,10 @@ fn cascade_walk_in_a_real_browser() {
     build_to(&fixture("cascade"), &site, Some(&url));
     run_node(&dir, &["cascade.mjs", &url, &site.to_string_lossy()]);
     drop(server);
-    if Path::new(env!("CARGO_MANIFEST_DIR")).join("content/plans").is_dir() {
+    if Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("content/plans")
+        .is_dir()
+    {
         let (_server, url, site, _www) = serve_real_site("quality-cascade-real");
         run_node(&dir, &["cascade.mjs", &url, &site.to_string_lossy()]);
     }
@@ -252,7 +255,11 @@ fn every_page_is_valid_html() {
     // The cascade fixture: one page of each cascade kind (plans, commitments, cascade,
     // coverage), whatever the real site has yet.
     let cascade = tmp.join("cascade");
-    build_to(&fixture("cascade"), &cascade, Some("https://example.org/giao-duc/"));
+    build_to(
+        &fixture("cascade"),
+        &cascade,
+        Some("https://example.org/giao-duc/"),
+    );
     let pages = [real, &minimal, &cascade]
         .into_iter()
         .flat_map(|d| walkdir::WalkDir::new(d).into_iter().filter_map(Result::ok))

@@ -18,64 +18,268 @@ use crate::render::route::Section;
 
 const PLANS: &[Field] = &[
     f("id", Ty::Str, "Mã cố định", "Permanent id"),
-    f("kind", Ty::Str, "Loại văn bản (resolution, action_programme, plan, scheme, notice)", "Kind (resolution, action_programme, plan, scheme, notice)"),
-    f("short_vi", Ty::Str, "Tên ngắn (tiếng Việt)", "Short label (Vietnamese)"),
-    f("short_en", Ty::OptStr, "Tên ngắn (tiếng Anh)", "Short label (English)"),
-    f("title_vi", Ty::Str, "Tên văn bản (tiếng Việt)", "Title (Vietnamese)"),
-    f("title_en", Ty::OptStr, "Tên văn bản (tiếng Anh)", "Title (English)"),
-    f("issuer_vi", Ty::Str, "Cơ quan ban hành (tiếng Việt)", "Issued by (Vietnamese)"),
-    f("issuer_en", Ty::OptStr, "Cơ quan ban hành (tiếng Anh)", "Issued by (English)"),
+    f(
+        "kind",
+        Ty::Str,
+        "Loại văn bản (resolution, action_programme, plan, scheme, notice)",
+        "Kind (resolution, action_programme, plan, scheme, notice)",
+    ),
+    f(
+        "short_vi",
+        Ty::Str,
+        "Tên ngắn (tiếng Việt)",
+        "Short label (Vietnamese)",
+    ),
+    f(
+        "short_en",
+        Ty::OptStr,
+        "Tên ngắn (tiếng Anh)",
+        "Short label (English)",
+    ),
+    f(
+        "title_vi",
+        Ty::Str,
+        "Tên văn bản (tiếng Việt)",
+        "Title (Vietnamese)",
+    ),
+    f(
+        "title_en",
+        Ty::OptStr,
+        "Tên văn bản (tiếng Anh)",
+        "Title (English)",
+    ),
+    f(
+        "issuer_vi",
+        Ty::Str,
+        "Cơ quan ban hành (tiếng Việt)",
+        "Issued by (Vietnamese)",
+    ),
+    f(
+        "issuer_en",
+        Ty::OptStr,
+        "Cơ quan ban hành (tiếng Anh)",
+        "Issued by (English)",
+    ),
     f("document", Ty::Str, "Mã văn bản", "Document id"),
-    f("primary", Ty::Bool, "Là {plan_kind} mà trang theo dõi", "Is the {plan_kind} the site tracks"),
-    f("implements", Ty::List, "Mã các văn bản mà văn bản này thực hiện", "Ids of the plans it implements"),
-    f("relates_to", Ty::List, "Mã các văn bản mà văn bản này góp ý", "Ids of the plans it comments on"),
-    f("horizon_vi", Ty::OptStr, "Thời hạn, tầm nhìn (tiếng Việt)", "Horizon (Vietnamese)"),
-    f("horizon_en", Ty::OptStr, "Thời hạn, tầm nhìn (tiếng Anh)", "Horizon (English)"),
-    f("groups", Ty::List, "Mã các nhóm cam kết", "Ids of its groups of commitments"),
-    f("commitments", Ty::List, "Mã các cam kết", "Ids of its commitments"),
+    f(
+        "primary",
+        Ty::Bool,
+        "Là {plan_kind} mà trang theo dõi",
+        "Is the {plan_kind} the site tracks",
+    ),
+    f(
+        "implements",
+        Ty::List,
+        "Mã các văn bản mà văn bản này thực hiện",
+        "Ids of the plans it implements",
+    ),
+    f(
+        "relates_to",
+        Ty::List,
+        "Mã các văn bản mà văn bản này góp ý",
+        "Ids of the plans it comments on",
+    ),
+    f(
+        "horizon_vi",
+        Ty::OptStr,
+        "Thời hạn, tầm nhìn (tiếng Việt)",
+        "Horizon (Vietnamese)",
+    ),
+    f(
+        "horizon_en",
+        Ty::OptStr,
+        "Thời hạn, tầm nhìn (tiếng Anh)",
+        "Horizon (English)",
+    ),
+    f(
+        "groups",
+        Ty::List,
+        "Mã các nhóm cam kết",
+        "Ids of its groups of commitments",
+    ),
+    f(
+        "commitments",
+        Ty::List,
+        "Mã các cam kết",
+        "Ids of its commitments",
+    ),
 ];
 
 const COMMITMENTS: &[Field] = &[
     f("id", Ty::Str, "Mã cố định", "Permanent id"),
     f("plan", Ty::Str, "Mã văn bản chứa cam kết", "Id of its plan"),
     f("group", Ty::OptStr, "Mã nhóm", "Group id"),
-    f("group_number", Ty::OptStr, "Số hiệu nhóm như văn bản ghi", "Group number as written"),
-    f("number", Ty::OptStr, "Số hiệu như văn bản ghi", "Number as written"),
-    f("kind", Ty::Str, "Loại (task, target, organisation, directive, milestone, breakthrough, budget)", "Kind (task, target, organisation, directive, milestone, breakthrough, budget)"),
-    f("text_vi", Ty::Str, "Nguyên văn (tiếng Việt)", "Text as written (Vietnamese)"),
-    f("text_en", Ty::OptStr, "Nội dung (tiếng Anh)", "Text (English)"),
-    f("horizon_vi", Ty::OptStr, "Thời hạn, tầm nhìn (tiếng Việt)", "Horizon (Vietnamese)"),
-    f("horizon_en", Ty::OptStr, "Thời hạn, tầm nhìn (tiếng Anh)", "Horizon (English)"),
-    f("deadline_vi", Ty::OptStr, "Thời hạn như văn bản ghi (tiếng Việt)", "Deadline as written (Vietnamese)"),
-    f("deadline_en", Ty::OptStr, "Thời hạn (tiếng Anh)", "Deadline (English)"),
+    f(
+        "group_number",
+        Ty::OptStr,
+        "Số hiệu nhóm như văn bản ghi",
+        "Group number as written",
+    ),
+    f(
+        "number",
+        Ty::OptStr,
+        "Số hiệu như văn bản ghi",
+        "Number as written",
+    ),
+    f(
+        "kind",
+        Ty::Str,
+        "Loại (task, target, organisation, directive, milestone, breakthrough, budget)",
+        "Kind (task, target, organisation, directive, milestone, breakthrough, budget)",
+    ),
+    f(
+        "text_vi",
+        Ty::Str,
+        "Nguyên văn (tiếng Việt)",
+        "Text as written (Vietnamese)",
+    ),
+    f(
+        "text_en",
+        Ty::OptStr,
+        "Nội dung (tiếng Anh)",
+        "Text (English)",
+    ),
+    f(
+        "horizon_vi",
+        Ty::OptStr,
+        "Thời hạn, tầm nhìn (tiếng Việt)",
+        "Horizon (Vietnamese)",
+    ),
+    f(
+        "horizon_en",
+        Ty::OptStr,
+        "Thời hạn, tầm nhìn (tiếng Anh)",
+        "Horizon (English)",
+    ),
+    f(
+        "deadline_vi",
+        Ty::OptStr,
+        "Thời hạn như văn bản ghi (tiếng Việt)",
+        "Deadline as written (Vietnamese)",
+    ),
+    f(
+        "deadline_en",
+        Ty::OptStr,
+        "Thời hạn (tiếng Anh)",
+        "Deadline (English)",
+    ),
     f("deadline_year", Ty::Int, "Năm đến hạn", "Year due"),
-    f("responsible", Ty::List, "Mã cơ quan chịu trách nhiệm", "Ids of the responsible agencies"),
-    f("responsible_vi", Ty::List, "Cơ quan chịu trách nhiệm (tiếng Việt)", "Responsible (Vietnamese)"),
-    f("responsible_en", Ty::List, "Cơ quan chịu trách nhiệm (tiếng Anh)", "Responsible (English)"),
-    f("targets_vi", Ty::List, "Chỉ tiêu văn bản nêu (tiếng Việt)", "Targets named (Vietnamese)"),
-    f("targets_en", Ty::List, "Chỉ tiêu văn bản nêu (tiếng Anh)", "Targets named (English)"),
-    f("implements", Ty::List, "Mã cam kết cấp trên mà cam kết này thực hiện", "Ids of the higher-level commitments it implements"),
-    f("implements_reasons", Ty::List, "Căn cứ của từng liên kết (same_wording, same_group, cited)", "Reason of each link (same_wording, same_group, cited)"),
-    f("implemented_by_tasks", Ty::List, "Mã nhiệm vụ của {plan_kind} thực hiện cam kết", "Ids of the tasks of the {plan_kind} that implement it"),
-    f("implemented_by_commitments", Ty::List, "Mã cam kết của văn bản khác thực hiện cam kết", "Ids of other plans' commitments that implement it"),
-    f("differs_from", Ty::List, "Mã chỉ tiêu hoặc cam kết nêu khác (objective:… hoặc commitment:…)", "Ids of the indicators or commitments that state it differently (objective:… or commitment:…)"),
+    f(
+        "responsible",
+        Ty::List,
+        "Mã cơ quan chịu trách nhiệm",
+        "Ids of the responsible agencies",
+    ),
+    f(
+        "responsible_vi",
+        Ty::List,
+        "Cơ quan chịu trách nhiệm (tiếng Việt)",
+        "Responsible (Vietnamese)",
+    ),
+    f(
+        "responsible_en",
+        Ty::List,
+        "Cơ quan chịu trách nhiệm (tiếng Anh)",
+        "Responsible (English)",
+    ),
+    f(
+        "targets_vi",
+        Ty::List,
+        "Chỉ tiêu văn bản nêu (tiếng Việt)",
+        "Targets named (Vietnamese)",
+    ),
+    f(
+        "targets_en",
+        Ty::List,
+        "Chỉ tiêu văn bản nêu (tiếng Anh)",
+        "Targets named (English)",
+    ),
+    f(
+        "implements",
+        Ty::List,
+        "Mã cam kết cấp trên mà cam kết này thực hiện",
+        "Ids of the higher-level commitments it implements",
+    ),
+    f(
+        "implements_reasons",
+        Ty::List,
+        "Căn cứ của từng liên kết (same_wording, same_group, cited)",
+        "Reason of each link (same_wording, same_group, cited)",
+    ),
+    f(
+        "implemented_by_tasks",
+        Ty::List,
+        "Mã nhiệm vụ của {plan_kind} thực hiện cam kết",
+        "Ids of the tasks of the {plan_kind} that implement it",
+    ),
+    f(
+        "implemented_by_commitments",
+        Ty::List,
+        "Mã cam kết của văn bản khác thực hiện cam kết",
+        "Ids of other plans' commitments that implement it",
+    ),
+    f(
+        "differs_from",
+        Ty::List,
+        "Mã chỉ tiêu hoặc cam kết nêu khác (objective:… hoặc commitment:…)",
+        "Ids of the indicators or commitments that state it differently (objective:… or commitment:…)",
+    ),
 ];
 
 const COVERAGE: &[Field] = &[
     f("plan", Ty::Str, "Mã văn bản", "Plan id"),
     f("commitment", Ty::Str, "Mã cam kết", "Commitment id"),
-    f("number", Ty::OptStr, "Số hiệu như văn bản ghi", "Number as written"),
+    f(
+        "number",
+        Ty::OptStr,
+        "Số hiệu như văn bản ghi",
+        "Number as written",
+    ),
     f("group_number", Ty::OptStr, "Số hiệu nhóm", "Group number"),
     f("kind", Ty::Str, "Loại cam kết", "Kind of commitment"),
-    f("text_vi", Ty::Str, "Nguyên văn (tiếng Việt)", "Text as written (Vietnamese)"),
-    f("text_en", Ty::OptStr, "Nội dung (tiếng Anh)", "Text (English)"),
-    f("tasks", Ty::List, "Mã nhiệm vụ thực hiện", "Ids of the implementing tasks"),
-    f("task_statuses", Ty::List, "Tình trạng của từng nhiệm vụ đó", "Status of each of those tasks"),
-    f("commitments", Ty::List, "Mã cam kết của văn bản khác thực hiện", "Ids of other plans' implementing commitments"),
-    f("implemented_by_task", Ty::Bool, "Có ít nhất một nhiệm vụ thực hiện", "Implemented by at least one task"),
-    f("implemented", Ty::Bool, "Có nhiệm vụ hoặc cam kết thực hiện", "Implemented by a task or a commitment"),
+    f(
+        "text_vi",
+        Ty::Str,
+        "Nguyên văn (tiếng Việt)",
+        "Text as written (Vietnamese)",
+    ),
+    f(
+        "text_en",
+        Ty::OptStr,
+        "Nội dung (tiếng Anh)",
+        "Text (English)",
+    ),
+    f(
+        "tasks",
+        Ty::List,
+        "Mã nhiệm vụ thực hiện",
+        "Ids of the implementing tasks",
+    ),
+    f(
+        "task_statuses",
+        Ty::List,
+        "Tình trạng của từng nhiệm vụ đó",
+        "Status of each of those tasks",
+    ),
+    f(
+        "commitments",
+        Ty::List,
+        "Mã cam kết của văn bản khác thực hiện",
+        "Ids of other plans' implementing commitments",
+    ),
+    f(
+        "implemented_by_task",
+        Ty::Bool,
+        "Có ít nhất một nhiệm vụ thực hiện",
+        "Implemented by at least one task",
+    ),
+    f(
+        "implemented",
+        Ty::Bool,
+        "Có nhiệm vụ hoặc cam kết thực hiện",
+        "Implemented by a task or a commitment",
+    ),
 ];
-
 
 /// The cascade's tables, in the order the dictionary shows them.
 pub fn cascade_tables() -> [Table; 3] {
@@ -115,8 +319,14 @@ pub(super) fn files_to(
     let common = |r: &mut Map<String, J>, section: Section, id: &str, src: Option<&Source>| {
         r.insert("url_vi".into(), J::String(url(Lang::Vi, section, id)));
         r.insert("url_en".into(), J::String(url(Lang::En, section, id)));
-        r.insert("source_document".into(), opt(src.map(|x| x.document.as_str())));
-        r.insert("source_line".into(), src.and_then(|x| x.line).map_or(J::Null, |l| json!(l)));
+        r.insert(
+            "source_document".into(),
+            opt(src.map(|x| x.document.as_str())),
+        );
+        r.insert(
+            "source_line".into(),
+            src.and_then(|x| x.line).map_or(J::Null, |l| json!(l)),
+        );
     };
     let names = |ps: &[LParty], lang: Lang| -> J {
         list(ps.iter().map(|p| match p {
@@ -152,7 +362,10 @@ pub(super) fn files_to(
         r.insert("horizon_vi".into(), opt_vi(&p.horizon));
         r.insert("horizon_en".into(), opt_en(&p.horizon));
         r.insert("groups".into(), list(p.groups.iter().map(|g| g.id.clone())));
-        r.insert("commitments".into(), list(l.commitments().map(|x| s.commitments[x].id.clone())));
+        r.insert(
+            "commitments".into(),
+            list(l.commitments().map(|x| s.commitments[x].id.clone())),
+        );
         common(&mut r, Section::Plans, &p.id, p.source.as_ref());
         rows.push(r, put);
     }
@@ -174,7 +387,10 @@ pub(super) fn files_to(
         r.insert("id".into(), json!(cm.id));
         r.insert("plan".into(), json!(cm.plan));
         r.insert("group".into(), opt(cm.group.as_deref()));
-        r.insert("group_number".into(), opt(group.and_then(|g| g.number.as_deref())));
+        r.insert(
+            "group_number".into(),
+            opt(group.and_then(|g| g.number.as_deref())),
+        );
         r.insert("number".into(), opt(cm.number.as_deref()));
         r.insert("kind".into(), json!(cm.kind.key()));
         r.insert("text_vi".into(), json!(cm.text.vi));
@@ -184,20 +400,55 @@ pub(super) fn files_to(
         let dl = cm.deadline.as_ref().map(|d| d.text.clone());
         r.insert("deadline_vi".into(), opt_vi(&dl));
         r.insert("deadline_en".into(), opt_en(&dl));
-        r.insert("deadline_year".into(), cm.deadline.as_ref().and_then(Deadline::year).map_or(J::Null, |y| json!(y)));
+        r.insert(
+            "deadline_year".into(),
+            cm.deadline
+                .as_ref()
+                .and_then(Deadline::year)
+                .map_or(J::Null, |y| json!(y)),
+        );
         r.insert("responsible".into(), agency_ids(&l.responsible));
         r.insert("responsible_vi".into(), names(&l.responsible, Lang::Vi));
         r.insert("responsible_en".into(), names(&l.responsible, Lang::En));
-        r.insert("targets_vi".into(), list(cm.targets.iter().map(|t| t.vi.clone())));
-        r.insert("targets_en".into(), list(cm.targets.iter().map(|t| t.get(Lang::En).0.to_owned())));
-        r.insert("implements".into(), list(cm.implements.iter().map(|i| i.commitment.clone())));
-        r.insert("implements_reasons".into(), list(cm.implements.iter().map(|i| i.reason.key())));
-        r.insert("implemented_by_tasks".into(), list(implementers(ci, true).into_iter().map(|t| s.tasks[t].id.clone())));
-        r.insert("implemented_by_commitments".into(), list(implementers(ci, false).into_iter().map(|x| s.commitments[x].id.clone())));
-        r.insert("differs_from".into(), list(cm.differs_from.iter().map(|d| match &d.with {
-            DiffersWith::Objective(o) => format!("objective:{o}"),
-            DiffersWith::Commitment(x) => format!("commitment:{x}"),
-        })));
+        r.insert(
+            "targets_vi".into(),
+            list(cm.targets.iter().map(|t| t.vi.clone())),
+        );
+        r.insert(
+            "targets_en".into(),
+            list(cm.targets.iter().map(|t| t.get(Lang::En).0.to_owned())),
+        );
+        r.insert(
+            "implements".into(),
+            list(cm.implements.iter().map(|i| i.commitment.clone())),
+        );
+        r.insert(
+            "implements_reasons".into(),
+            list(cm.implements.iter().map(|i| i.reason.key())),
+        );
+        r.insert(
+            "implemented_by_tasks".into(),
+            list(
+                implementers(ci, true)
+                    .into_iter()
+                    .map(|t| s.tasks[t].id.clone()),
+            ),
+        );
+        r.insert(
+            "implemented_by_commitments".into(),
+            list(
+                implementers(ci, false)
+                    .into_iter()
+                    .map(|x| s.commitments[x].id.clone()),
+            ),
+        );
+        r.insert(
+            "differs_from".into(),
+            list(cm.differs_from.iter().map(|d| match &d.with {
+                DiffersWith::Objective(o) => format!("objective:{o}"),
+                DiffersWith::Commitment(x) => format!("commitment:{x}"),
+            })),
+        );
         common(&mut r, Section::Commitments, &cm.id, Some(&cm.source));
         rows.push(r, put);
     }
@@ -214,15 +465,30 @@ pub(super) fn files_to(
             r.insert("plan".into(), json!(s.plans[p].id));
             r.insert("commitment".into(), json!(cm.id));
             r.insert("number".into(), opt(cm.number.as_deref()));
-            r.insert("group_number".into(), opt(l.group.and_then(|g| s.plans[p].groups[g].number.as_deref())));
+            r.insert(
+                "group_number".into(),
+                opt(l.group.and_then(|g| s.plans[p].groups[g].number.as_deref())),
+            );
             r.insert("kind".into(), json!(cm.kind.key()));
             r.insert("text_vi".into(), json!(cm.text.vi));
             r.insert("text_en".into(), en(&cm.text));
-            r.insert("tasks".into(), list(tasks.iter().map(|&t| s.tasks[t].id.clone())));
-            r.insert("task_statuses".into(), list(tasks.iter().map(|&t| site.tasks[t].status.key())));
-            r.insert("commitments".into(), list(others.iter().map(|&x| s.commitments[x].id.clone())));
+            r.insert(
+                "tasks".into(),
+                list(tasks.iter().map(|&t| s.tasks[t].id.clone())),
+            );
+            r.insert(
+                "task_statuses".into(),
+                list(tasks.iter().map(|&t| site.tasks[t].status.key())),
+            );
+            r.insert(
+                "commitments".into(),
+                list(others.iter().map(|&x| s.commitments[x].id.clone())),
+            );
             r.insert("implemented_by_task".into(), json!(!tasks.is_empty()));
-            r.insert("implemented".into(), json!(!tasks.is_empty() || !others.is_empty()));
+            r.insert(
+                "implemented".into(),
+                json!(!tasks.is_empty() || !others.is_empty()),
+            );
             rows.push(r, put);
         }
     }

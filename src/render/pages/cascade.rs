@@ -74,17 +74,26 @@ impl Builder<'_> {
         let covered = c.covered_plans();
         let mut levels: Vec<Vec<usize>> = Vec::new();
         // Upwards from the covered plans, then the covered plans, then what implements them.
-        let mut up: Vec<usize> = covered.iter().flat_map(|&p| c.plans[p].implements.clone()).collect();
+        let mut up: Vec<usize> = covered
+            .iter()
+            .flat_map(|&p| c.plans[p].implements.clone())
+            .collect();
         let mut guard = 0;
         while !up.is_empty() && guard < 8 {
             up.sort_unstable();
             up.dedup();
             levels.insert(0, up.clone());
-            up = up.iter().flat_map(|&p| c.plans[p].implements.clone()).collect();
+            up = up
+                .iter()
+                .flat_map(|&p| c.plans[p].implements.clone())
+                .collect();
             guard += 1;
         }
         levels.push(covered.clone());
-        let mut down: Vec<usize> = covered.iter().flat_map(|&p| c.plans[p].implemented_by.clone()).collect();
+        let mut down: Vec<usize> = covered
+            .iter()
+            .flat_map(|&p| c.plans[p].implemented_by.clone())
+            .collect();
         down.sort_unstable();
         down.dedup();
         if !down.is_empty() {
@@ -103,8 +112,15 @@ impl Builder<'_> {
         let groups: Vec<J> = (0..s.site.groups.len())
             .filter(|&g| s.site.groups[g].kind == crate::model::GroupKind::Task)
             .map(|g| {
-                let cs: Vec<usize> = self.top_commitments(g).into_iter().flat_map(|x| x.2).collect();
-                let implemented = cs.iter().filter(|&&c| !s.cascade.commitments[c].implemented_by.is_empty()).count();
+                let cs: Vec<usize> = self
+                    .top_commitments(g)
+                    .into_iter()
+                    .flat_map(|x| x.2)
+                    .collect();
+                let implemented = cs
+                    .iter()
+                    .filter(|&&c| !s.cascade.commitments[c].implemented_by.is_empty())
+                    .count();
                 let with_task = cs.iter().filter(|&&c| s.cascade.has_task(c)).count();
                 let gr = &s.site.groups[g];
                 json!({
@@ -124,7 +140,10 @@ impl Builder<'_> {
         });
         let title = self.ui("nav_cascade");
         let crumbs = vec![
-            (self.ui("nav_plans"), Some(Route::List(self.lang, Section::Plans))),
+            (
+                self.ui("nav_plans"),
+                Some(Route::List(self.lang, Section::Plans)),
+            ),
             (title.clone(), None),
         ];
         let v = self.frame(&route, title, crumbs, ctx);
@@ -182,10 +201,21 @@ impl Builder<'_> {
                 row
             }).collect::<Vec<_>>(),
         });
-        let title = format!("{} — {} {}", self.ui("nav_cascade"), gr.number, gr.title.get(self.lang).0);
+        let title = format!(
+            "{} — {} {}",
+            self.ui("nav_cascade"),
+            gr.number,
+            gr.title.get(self.lang).0
+        );
         let crumbs = vec![
-            (self.ui("nav_plans"), Some(Route::List(self.lang, Section::Plans))),
-            (self.ui("nav_cascade"), Some(Route::List(self.lang, Section::Cascade))),
+            (
+                self.ui("nav_plans"),
+                Some(Route::List(self.lang, Section::Plans)),
+            ),
+            (
+                self.ui("nav_cascade"),
+                Some(Route::List(self.lang, Section::Cascade)),
+            ),
             (gr.number.clone(), None),
         ];
         let v = self.frame(&route, title, crumbs, ctx);
@@ -204,11 +234,15 @@ impl Builder<'_> {
                 let l = &s.cascade.plans[p];
                 let all: Vec<usize> = l.commitments().collect();
                 let with_task = all.iter().filter(|&&c| s.cascade.has_task(c)).count();
-                let implemented = all.iter().filter(|&&c| !s.cascade.commitments[c].implemented_by.is_empty()).count();
+                let implemented = all
+                    .iter()
+                    .filter(|&&c| !s.cascade.commitments[c].implemented_by.is_empty())
+                    .count();
                 let rows: Vec<J> = all
                     .iter()
                     .map(|&c| {
-                        let (tasks, commitments) = self.implementer_rows(&s.cascade.commitments[c].implemented_by);
+                        let (tasks, commitments) =
+                            self.implementer_rows(&s.cascade.commitments[c].implemented_by);
                         let mut row = self.commitment_ref(c);
                         row["task_rows"] = J::Array(tasks);
                         row["commitment_rows"] = J::Array(commitments);
@@ -233,7 +267,10 @@ impl Builder<'_> {
         });
         let title = self.ui("nav_coverage");
         let crumbs = vec![
-            (self.ui("nav_plans"), Some(Route::List(self.lang, Section::Plans))),
+            (
+                self.ui("nav_plans"),
+                Some(Route::List(self.lang, Section::Plans)),
+            ),
             (title.clone(), None),
         ];
         let v = self.frame(&route, title, crumbs, ctx);

@@ -176,8 +176,10 @@ impl Builder<'_> {
                 v["document"] = self.doc_label(l.document);
                 v["primary"] = J::Bool(l.primary);
                 v["commitments"] = J::from(l.commitments().count());
-                v["implements"] = J::Array(l.implements.iter().map(|&x| self.plan_ref(x)).collect());
-                v["relates_to"] = J::Array(l.relates_to.iter().map(|&x| self.plan_ref(x)).collect());
+                v["implements"] =
+                    J::Array(l.implements.iter().map(|&x| self.plan_ref(x)).collect());
+                v["relates_to"] =
+                    J::Array(l.relates_to.iter().map(|&x| self.plan_ref(x)).collect());
                 v
             })
             .collect();
@@ -197,7 +199,8 @@ impl Builder<'_> {
         let l = &s.cascade.plans[pi];
         let route = Route::Record(self.lang, Section::Plans, p.id.clone());
         self.from = route.path();
-        let rows = |cs: &[usize]| -> Vec<J> { cs.iter().map(|&c| self.commitment_ref(c)).collect() };
+        let rows =
+            |cs: &[usize]| -> Vec<J> { cs.iter().map(|&c| self.commitment_ref(c)).collect() };
         let groups: Vec<J> = (p.groups.iter().zip(&l.groups))
             .map(|(g, gl)| {
                 json!({
@@ -257,7 +260,10 @@ impl Builder<'_> {
         });
         let title = p.title.get(self.lang).0.to_owned();
         let crumbs = vec![
-            (self.ui("nav_plans"), Some(Route::List(self.lang, Section::Plans))),
+            (
+                self.ui("nav_plans"),
+                Some(Route::List(self.lang, Section::Plans)),
+            ),
             (p.short.get(self.lang).0.to_owned(), None),
         ];
         let v = self.frame(&route, title, crumbs, ctx);
@@ -365,20 +371,29 @@ impl Builder<'_> {
                 "source": own_source,
             }
         });
-        let title = format!("{} — {}", self.commitment_label(ci), c.text.get(self.lang).0);
+        let title = format!(
+            "{} — {}",
+            self.commitment_label(ci),
+            c.text.get(self.lang).0
+        );
         let title: String = if title.chars().count() > 120 {
             title.chars().take(119).chain(['…']).collect()
         } else {
             title
         };
         let crumbs = vec![
-            (self.ui("nav_plans"), Some(Route::List(self.lang, Section::Plans))),
+            (
+                self.ui("nav_plans"),
+                Some(Route::List(self.lang, Section::Plans)),
+            ),
             (
                 p.short.get(self.lang).0.to_owned(),
                 Some(Route::Record(self.lang, Section::Plans, p.id.clone())),
             ),
             (
-                c.number.clone().unwrap_or_else(|| self.ui(&format!("commitment_kind_{}", c.kind.key()))),
+                c.number
+                    .clone()
+                    .unwrap_or_else(|| self.ui(&format!("commitment_kind_{}", c.kind.key()))),
                 None,
             ),
         ];

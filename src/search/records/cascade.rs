@@ -88,6 +88,10 @@ mod tests {
             .find(|r| r.url == "/en/commitments/du-tuyen-truyen/index.html")
             .expect("a record of the commitment");
         assert_eq!(r.filters["agency"], ["City Police".to_owned()]);
-        assert!(r.title.starts_with("3-KH/ĐU 1 — Organise communication"), "{}", r.title);
+        assert!(
+            r.title.starts_with("3-KH/ĐU 1 — Organise communication"),
+            "{}",
+            r.title
+        );
     }
 }
