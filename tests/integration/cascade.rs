@@ -276,3 +276,28 @@ fn two_builds_of_the_cascade_are_identical() {
         );
     }
 }
+
+#[test]
+fn the_sitemap_lists_the_cascade_pages_in_both_languages() {
+    let out = temp_dir("cascade-sitemap");
+    build_to(
+        &fixture("cascade"),
+        &out.join("public"),
+        Some("https://example.org/x/"),
+    );
+    let map = fs::read_to_string(out.join("public/sitemap.xml")).unwrap();
+    for loc in [
+        "https://example.org/x/vi/ke-hoach/chuong-trinh-thu/",
+        "https://example.org/x/vi/cam-ket/ct-tuyen-truyen/",
+        "https://example.org/x/vi/chuoi-thuc-hien/nhom-1/",
+        "https://example.org/x/vi/muc-do-thuc-hien/",
+    ] {
+        assert!(
+            map.contains(&format!("<loc>{loc}</loc>")),
+            "sitemap lacks {loc}"
+        );
+    }
+    assert!(map.contains(
+        "hreflang=\"en\" href=\"https://example.org/x/en/commitments/ct-tuyen-truyen/\""
+    ));
+}

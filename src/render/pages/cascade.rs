@@ -165,6 +165,8 @@ impl Builder<'_> {
                     "plan": self.plan_ref(p),
                     "number": pg.number,
                     "title": self.text(&pg.title),
+                    // The plan group's title is shown only where it is not the page's own.
+                    "same_title": pg.title.vi.trim().to_lowercase() == gr.title.vi.trim().to_lowercase(),
                     "href": format!("{}#{}", self.rec(Section::Plans, &s.site.plans[p].id), pg.id),
                     "nodes": cs.iter().map(|&c| self.cascade_node(c, 0, &mut seen)).collect::<Vec<_>>(),
                 })
