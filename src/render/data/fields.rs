@@ -272,6 +272,12 @@ const TASKS: &[Field] = &[
         "Mã dự án liên quan",
         "Related project ids",
     ),
+    f(
+        "implements",
+        Ty::List,
+        "Mã các cam kết cấp trên mà nhiệm vụ thực hiện (data/commitments)",
+        "Ids of the higher-level commitments the task implements (data/commitments)",
+    ),
 ];
 
 const OBJECTIVES: &[Field] = &[

@@ -187,6 +187,10 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "projects".into(),
             list(l.projects.iter().map(|&p| s.projects[p].id.clone())),
         );
+        r.insert(
+            "implements".into(),
+            list(t.implements.iter().map(|i| i.commitment.clone())),
+        );
         common(&mut r, Section::Tasks, &t.id, &t.source);
         rows.push(r, put);
     }
