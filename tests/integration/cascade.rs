@@ -12,9 +12,20 @@ use std::fs;
 
 use super::common::*;
 
+/// Builds a site without the search step (no test here reads the index; fewer search runtimes
+/// at once in the test process).
+fn build_pages(root: &std::path::Path, out: &std::path::Path, base_url: Option<&str>) {
+    report_worker_panics();
+    let mut cfg = camket::config::BuildConfig::new(root);
+    cfg.out = out.to_path_buf();
+    cfg.base_url = base_url.map(str::to_owned);
+    cfg.search = false;
+    build_with(&cfg);
+}
+
 fn built(name: &str) -> (TempFolder, std::collections::BTreeMap<String, Vec<u8>>) {
     let out = temp_dir(name);
-    build_to(&fixture("cascade"), &out.join("public"), None);
+    build_pages(&fixture("cascade"), &out.join("public"), None);
     let tree = read_tree(&out.join("public"));
     (out, tree)
 }
@@ -119,7 +130,7 @@ fn no_task_wording_comes_from_the_site_plan_kind() {
         "plan_kind: {vi: \"Đề án\", en: \"Scheme\"}",
     );
     fs::write(&site, text).unwrap();
-    build_to(&root, &root.join("public"), None);
+    build_pages(&root, &root.join("public"), None);
     let tree = read_tree(&root.join("public"));
     let en = text_of(&page(&tree, "en/commitments/ct-chi-so-hdi/index.html"));
     assert!(
@@ -253,7 +264,7 @@ fn open_data_covers_plans_and_commitments() {
 #[test]
 fn a_site_without_plans_has_no_cascade_pages() {
     let out = temp_dir("cascade-none");
-    build_to(&fixture("minimal"), &out.join("public"), None);
+    build_pages(&fixture("minimal"), &out.join("public"), None);
     let tree = read_tree(&out.join("public"));
     assert!(!tree.keys().any(|p| p.starts_with("vi/ke-hoach/")
         || p.starts_with("en/plans/")
@@ -280,7 +291,7 @@ fn two_builds_of_the_cascade_are_identical() {
 #[test]
 fn the_sitemap_lists_the_cascade_pages_in_both_languages() {
     let out = temp_dir("cascade-sitemap");
-    build_to(
+    build_pages(
         &fixture("cascade"),
         &out.join("public"),
         Some("https://example.org/x/"),
