@@ -3,7 +3,8 @@
 //! Input: a number of tasks `n` and a folder. Output: `DIR/content/` holding a complete site —
 //! `site.yaml`, groups, `n / 10` agencies, `n` tasks (split over files of 500), `n / 5`
 //! indicators, `n / 20` documents (every tenth with a hosted markdown text), `n / 100`
-//! projects, a budget tree, a glossary and an about page — with Vietnamese text (tone marks)
+//! projects, a budget tree, a glossary, an about page and a cascade of five plans with about
+//! `0.8 n` commitments and implementation links (`corpus/cascade.rs`) — with Vietnamese text (tone marks)
 //! and its English translation everywhere. Tasks cite documents in `basis` and name document
 //! numbers (`Nghị quyết số 123/2025/NQ-HĐND`) in their texts. Guarantee: deterministic (the
 //! same `n` gives byte-identical files: a fixed-seed splitmix64 generator, no clock, no hash
@@ -17,6 +18,7 @@ use std::path::Path;
 
 use camket::strings::slug;
 
+mod cascade;
 mod tasks;
 mod words;
 
@@ -107,6 +109,7 @@ pub fn generate(n: usize, dir: &Path) -> io::Result<CorpusStats> {
         rng: Rng(0x0000_C0FF_EECA_3CE7_u64 ^ n as u64),
         content: content.clone(),
         stats: CorpusStats::default(),
+        per_group: 1,
     };
     g.run(n.max(20))?;
     Ok(g.stats)
@@ -116,6 +119,8 @@ struct Gen {
     rng: Rng,
     content: std::path::PathBuf,
     stats: CorpusStats,
+    /// Programme commitments per solution group (the tasks' `implements` point at them).
+    per_group: usize,
 }
 
 /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
@@ -155,7 +160,9 @@ impl Gen {
         self.groups(n_groups, &plan)?;
         let agencies = self.agencies(n_agencies)?;
         let objectives = self.objectives(n_objectives, &agencies, &plan)?;
+        self.per_group = Self::commitments_per_group(n, n_groups);
         let tasks = self.tasks(n, n_groups, &agencies, &docs, &objectives, n_projects)?;
+        self.cascade(n, n_groups, &agencies, &docs)?;
         self.projects(n_projects, &agencies, &tasks, &plan)?;
         self.budget(n_groups, n_projects, &plan)?;
         self.glossary()?;
@@ -191,6 +198,7 @@ impl Gen {
         s.push_str(
             "languages: [vi, en]\ndefault_language: vi\ndata_as_of: \"2026-06-30\"\nbase_url: \"\"\n",
         );
+        s.push_str("plans: [nghi-quyet, chuong-trinh, ke-hoach, ke-hoach-dang-uy, thong-bao]\n");
         self.write("site.yaml", &s)
     }
 

@@ -3,8 +3,9 @@
 //! Input: the validated [`Site`]. Output: [`LinkedSite`]: the site plus, for every record, its
 //! references as indices (never ids), the reverse links (what an agency leads and supports,
 //! what rests on a document, what records each topic holds), derived task status against the
-//! data-as-of date, and every list order (agencies by Vietnamese collation). Guarantee:
-//! infallible (validate proved every id exists); deterministic (every list has a total order).
+//! data-as-of date, and every list order (agencies by Vietnamese collation); the cascade of plans
+//! and commitments (`link/cascade.rs`). Guarantee: infallible (validate proved every id exists);
+//! deterministic (every list has a total order).
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -15,6 +16,12 @@ use icu_locale_core::locale;
 
 use crate::cite;
 use crate::model::*;
+
+mod cascade;
+pub use cascade::{
+    By, Cascade, CommitmentLinks, Implementer, LDifference, LDiffersWith, LImplements,
+    PlanGroupLinks, PlanLinks,
+};
 
 /// A party with its agency resolved.
 #[derive(Debug, Clone)]
@@ -270,6 +277,8 @@ pub struct LinkedSite {
     pub objectives_in_order: Vec<usize>,
     /// Documents by type, then date, then number.
     pub documents_in_order: Vec<usize>,
+    /// Plans, commitments and the implementation links (empty on a site without plans).
+    pub cascade: Cascade,
 }
 
 /// Resolves references and derives statuses.
@@ -604,8 +613,14 @@ pub fn link(site: Site) -> LinkedSite {
             topic_links[k].projects.push(p);
         }
     }
+    let mut task_rank = vec![0; site.tasks.len()];
+    for (rank, &t) in tasks_in_order.iter().enumerate() {
+        task_rank[t] = rank;
+    }
+    let cascade = cascade::link(&site, &documents, &groups, &source, &party, &task_rank);
 
     LinkedSite {
+        cascade,
         plan: documents[&site.config.plan],
         topics: topic_links,
         tasks,
@@ -623,14 +638,14 @@ pub fn link(site: Site) -> LinkedSite {
     }
 }
 
-fn party_agency(p: &LParty) -> Option<usize> {
+pub(crate) fn party_agency(p: &LParty) -> Option<usize> {
     match p {
         LParty::Agency(a) => Some(*a),
         LParty::Text(_, a) => *a,
     }
 }
 
-fn push_once<T: PartialEq>(v: &mut Vec<T>, x: T) {
+pub(crate) fn push_once<T: PartialEq>(v: &mut Vec<T>, x: T) {
     if !v.contains(&x) {
         v.push(x);
     }

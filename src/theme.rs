@@ -18,7 +18,9 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 
 use crate::diagnostic::{Diagnostic, Diagnostics, Pos};
-use crate::model::{AgencyKind, DRAFT_FIELDS, DocType, Facet, Lang, Status, Text};
+use crate::model::{
+    AgencyKind, CommitmentKind, DRAFT_FIELDS, DocType, Facet, Lang, PlanKind, Reason, Status, Text,
+};
 use crate::render::Section;
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -75,7 +77,7 @@ impl Theme {
 
 /// The UI strings the Rust code asks for by a literal key. Keys built from a value
 /// (`status_<key>`…) are enumerated in [`required_keys`] from their finite sets.
-const RUST_KEYS: [&str; 67] = [
+const RUST_KEYS: [&str; 73] = [
     "agency_report_title",
     "billion_vnd",
     "changes_title",
@@ -99,13 +101,17 @@ const RUST_KEYS: [&str; 67] = [
     "indicator_baseline",
     "indicator_chart",
     "indicator_reported",
+    "indicator",
     "line",
     "nav_agencies",
     "nav_budget",
+    "nav_cascade",
+    "nav_coverage",
     "nav_documents",
     "nav_glossary",
     "nav_home",
     "nav_objectives",
+    "nav_plans",
     "nav_projects",
     "nav_search",
     "nav_tasks",
@@ -121,10 +127,12 @@ const RUST_KEYS: [&str; 67] = [
     "progress_reached",
     "redirect_title",
     "search_kind_agency",
+    "search_kind_commitment",
     "search_kind_document",
     "search_kind_document_text",
     "search_kind_objective",
     "search_kind_page",
+    "search_kind_plan",
     "search_kind_project",
     "search_kind_task",
     "status_no_report",
@@ -162,8 +170,8 @@ pub fn required_keys() -> BTreeSet<String> {
     );
     keys.extend(Section::NAV.iter().map(|s| format!("nav_{}", s.key())));
     keys.extend(
-        crate::render::data::tables()
-            .iter()
+        (crate::render::data::tables().iter())
+            .chain(&crate::render::data::cascade_tables())
             .map(|t| format!("nav_{}", t.kind)),
     );
     keys.extend(
@@ -173,6 +181,13 @@ pub fn required_keys() -> BTreeSet<String> {
     );
     keys.extend(Facet::ALL.iter().map(|f| format!("facet_{}", f.key())));
     keys.extend(DRAFT_FIELDS.iter().map(|f| format!("field_{f}")));
+    keys.extend(PlanKind::KEYS.iter().map(|(k, _)| format!("plan_kind_{k}")));
+    keys.extend(
+        CommitmentKind::KEYS
+            .iter()
+            .map(|(k, _)| format!("commitment_kind_{k}")),
+    );
+    keys.extend(Reason::KEYS.iter().map(|(k, _)| format!("reason_{k}")));
     keys
 }
 

@@ -44,6 +44,14 @@ impl Gen {
             }
             let _ = writeln!(s, "  number: \"{}.{}\"", ROMAN[g], per_group[g]);
             let _ = writeln!(s, "  group: nhom-{}", g + 1);
+            if i % 5 < 3 {
+                let k = 1 + (per_group[g] * 7) % self.per_group;
+                let _ = writeln!(
+                    s,
+                    "  implements:\n    - commitment: ct-{}-{k}\n      reason: same_group",
+                    g + 1
+                );
+            }
             let (vvi, ven) = *self.rng.pick(&VERBS);
             let (ovi, oen) = *self.rng.pick(&OBJECTS);
             let (qvi, qen) = *self.rng.pick(&QUALIFIERS);

@@ -37,7 +37,7 @@ use yaml::{record_chunks, yaml_diagnostic};
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// The folders of `content/` that hold records, one kind each.
-pub const KIND_DIRS: [&str; 7] = [
+pub const KIND_DIRS: [&str; 9] = [
     "groups",
     "agencies",
     "tasks",
@@ -45,6 +45,8 @@ pub const KIND_DIRS: [&str; 7] = [
     "projects",
     "budget",
     "documents",
+    "plans",
+    "commitments",
 ];
 
 /// A record with the file it was read from.
@@ -92,6 +94,10 @@ pub struct RawSite {
     pub budget: Vec<Rec<RawBudgetItem>>,
     /// Documents.
     pub documents: Vec<Rec<RawDocument>>,
+    /// Plans of the cascade (`content/plans/`).
+    pub plans: Vec<Rec<RawPlan>>,
+    /// Commitments of the plans (`content/commitments/`).
+    pub commitments: Vec<Rec<RawCommitment>>,
     /// Hosted document texts (`documents/<id>.<lang>.md`).
     pub document_texts: Vec<TextFile>,
     /// Ids of `documents/<id>.md` files named without their language: their own error says
@@ -249,6 +255,8 @@ pub fn load_cached(
     let projects = kind("projects", &mut loader);
     let budget = kind("budget", &mut loader);
     let documents = kind("documents", &mut loader);
+    let plans = kind("plans", &mut loader);
+    let commitments = kind("commitments", &mut loader);
     site.groups = loader.parse_kind(groups, &mut site.failed_kinds, cache);
     site.agencies = loader.parse_kind(agencies, &mut site.failed_kinds, cache);
     site.tasks = loader.parse_kind(tasks, &mut site.failed_kinds, cache);
@@ -256,6 +264,8 @@ pub fn load_cached(
     site.projects = loader.parse_kind(projects, &mut site.failed_kinds, cache);
     site.budget = loader.parse_kind(budget, &mut site.failed_kinds, cache);
     site.documents = loader.parse_kind(documents, &mut site.failed_kinds, cache);
+    site.plans = loader.parse_kind(plans, &mut site.failed_kinds, cache);
+    site.commitments = loader.parse_kind(commitments, &mut site.failed_kinds, cache);
     (site.document_texts, site.misnamed_texts) = loader.markdown_files(&content.join("documents"));
     site.pages = loader.markdown_files(&content.join("pages")).0;
     let docs = content.join("documents");

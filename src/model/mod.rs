@@ -10,12 +10,17 @@
 
 mod agency;
 mod indicator;
+mod cascade;
 mod markdown;
 pub mod raw;
 mod status;
 
 pub use agency::{Agency, AgencyKind, Duty, Group, GroupKind};
 pub use indicator::{Baseline, ContextFigure, IndicatorValue};
+pub use cascade::{
+    Commitment, CommitmentKind, Difference, DiffersWith, Implements, Plan, PlanGroup, PlanKind,
+    Reason,
+};
 pub use markdown::{
     CITE_CLOSE, CITE_MID, CITE_OPEN, CitationStats, CiteTarget, Markdown, MdCite, Mention,
     TextSection, TocEntry,
@@ -325,6 +330,8 @@ pub struct Task {
     pub notes: Vec<Note>,
     /// Provenance.
     pub source: Option<Source>,
+    /// Higher-level commitments it implements.
+    pub implements: Vec<Implements>,
 }
 
 /// Comparator of a numeric target.
@@ -720,6 +727,8 @@ pub struct SiteConfig {
     /// Most items on one page of a list (`page_size`, default [`DEFAULT_PAGE_SIZE`]); a
     /// longer list is split into pages.
     pub page_size: usize,
+    /// The plans of the cascade, in display order (empty on a site of one plan).
+    pub plans: Vec<Id>,
 }
 
 /// Items on one page of a list when `site.yaml` does not say.
@@ -763,6 +772,10 @@ pub struct Site {
     pub context: Vec<ContextFigure>,
     /// Topics, by `order` then id.
     pub topics: Vec<Topic>,
+    /// Plans of the cascade, in the order of `config.plans`.
+    pub plans: Vec<Plan>,
+    /// Commitments of the plans, in file order.
+    pub commitments: Vec<Commitment>,
     /// Translation coverage per kind (`tasks`, `agencies`…).
     pub coverage: BTreeMap<&'static str, Coverage>,
     /// Document references found in plain text fields, by the text they were found in (the

@@ -335,14 +335,17 @@ impl<'a> Builder<'a> {
 
     /// The main navigation, the section of `route` marked.
     fn nav(&self, route: &Route) -> Vec<NavLink> {
+        let has_plans = !self.site.site.plans.is_empty();
         (Section::NAV.iter())
+            .filter(|&&s| s != Section::Plans || has_plans)
             .map(|&s| {
                 let r = Route::List(self.lang, s);
                 NavLink {
                     href: self.href(&r),
                     label: self.ui(&format!("nav_{}", s.key())),
                     current: &r == route
-                        || matches!(route, Route::Record(_, rs, _) | Route::Paged(_, rs, ..) if *rs == s),
+                        || matches!(route, Route::Record(_, rs, _) | Route::Paged(_, rs, ..) if *rs == s)
+                        || (s == Section::Plans && route.in_cascade()),
                 }
             })
             .collect()
@@ -368,7 +371,9 @@ impl<'a> Builder<'a> {
 
     /// The meta description: the record's title or name, else the site's description.
     fn description(&self, ctx: &J) -> String {
-        const TITLES: [&str; 5] = [
+        const TITLES: [&str; 7] = [
+            "/commitment/text/text",
+            "/plan/title/text",
             "/task/title/text",
             "/objective/title/text",
             "/project/title/text",
@@ -408,6 +413,15 @@ impl<'a> Builder<'a> {
             Section::Agencies => {
                 let a = s.site.agencies.iter().find(|a| a.id == id)?;
                 Some((a.name.vi.clone(), None))
+            }
+            Section::Plans => {
+                let p = s.site.plans.iter().find(|p| p.id == id)?;
+                Some((p.title.vi.clone(), None))
+            }
+            Section::Commitments => {
+                let i = s.site.commitments.iter().position(|c| c.id == id)?;
+                let label = s.cascade.label(&s.site, i, Lang::Vi);
+                Some((format!("{label} — {}", s.site.commitments[i].text.vi), None))
             }
             _ => None,
         }

@@ -43,6 +43,14 @@ pub enum Section {
     Search,
     /// Topics (school levels and themes): the list and one page per topic.
     Topics,
+    /// Plans of the cascade: the list and one page per plan.
+    Plans,
+    /// One page per commitment of a plan.
+    Commitments,
+    /// The cascade view: its index and one page per solution group.
+    Cascade,
+    /// The coverage table: which commitments tasks implement.
+    Coverage,
 }
 
 impl Section {
@@ -66,6 +74,10 @@ impl Section {
             Section::TasksByStatus => "tasks-by-status",
             Section::Search => "search",
             Section::Topics => "topics",
+            Section::Plans => "plans",
+            Section::Commitments => "commitments",
+            Section::Cascade => "cascade",
+            Section::Coverage => "coverage",
         }
     }
 
@@ -88,6 +100,10 @@ impl Section {
             Section::TasksByStatus => ("nhiem-vu/theo-tinh-trang", "tasks/by-status"),
             Section::Search => ("tim-kiem", "search"),
             Section::Topics => ("chu-de", "topics"),
+            Section::Plans => ("ke-hoach", "plans"),
+            Section::Commitments => ("cam-ket", "commitments"),
+            Section::Cascade => ("chuoi-thuc-hien", "cascade"),
+            Section::Coverage => ("muc-do-thuc-hien", "coverage"),
         };
         match lang {
             Lang::Vi => vi,
@@ -110,7 +126,10 @@ impl Section {
             Section::TasksByAgency | Section::TasksByYear | Section::TasksByStatus => "task facet",
             Section::Search => "search",
             Section::Topics => "topic list",
-            Section::Pages | Section::AgencyReports => "list",
+            Section::Plans => "plan list",
+            Section::Cascade => "cascade index",
+            Section::Coverage => "coverage",
+            Section::Pages | Section::AgencyReports | Section::Commitments => "list",
         }
     }
 
@@ -125,6 +144,9 @@ impl Section {
             Section::Pages => "page",
             Section::AgencyReports => "agency report",
             Section::Topics => "topic",
+            Section::Plans => "plan",
+            Section::Commitments => "commitment",
+            Section::Cascade => "cascade",
             _ => "record",
         }
     }
@@ -139,11 +161,14 @@ impl Section {
                 | Section::Projects
                 | Section::Agencies
                 | Section::Documents
+                | Section::Plans
+                | Section::Commitments
         )
     }
 
-    /// The sections of the main navigation, in order.
-    pub const NAV: [Section; 7] = [
+    /// The sections of the main navigation, in order (`Plans` only on a site with plans).
+    pub const NAV: [Section; 8] = [
+        Section::Plans,
         Section::Tasks,
         Section::Objectives,
         Section::Agencies,
@@ -288,6 +313,22 @@ impl Route {
             | Route::Feed(l, _)
             | Route::Paged(l, ..) => Some(*l),
         }
+    }
+
+    /// Whether the page is one of the cascade's (plans, commitments, cascade, coverage): the
+    /// navigation marks "Plans" on them.
+    pub fn in_cascade(&self) -> bool {
+        matches!(
+            self,
+            Route::List(
+                _,
+                Section::Plans | Section::Commitments | Section::Cascade | Section::Coverage
+            ) | Route::Record(
+                _,
+                Section::Plans | Section::Commitments | Section::Cascade,
+                _
+            )
+        )
     }
 
     /// The same page in another language.

@@ -190,7 +190,14 @@ pub(crate) mod test_site {
 
     /// The minimal fixture, linked, with its theme.
     pub fn minimal() -> (LinkedSite, Theme) {
-        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        fixture("minimal")
+    }
+
+    /// A fixture of `tests/fixtures/`, checked as every command checks it, with its theme.
+    pub fn fixture(name: &str) -> (LinkedSite, Theme) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         let checked = crate::pipeline::check(&root, &Default::default()).expect("fixture is valid");
         (checked.linked, checked.theme)
     }

@@ -9,6 +9,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::SearchRecord;
+
+mod cascade;
 use crate::link::{LParty, LinkedSite};
 use crate::model::{Date, Lang, Text, TextSection};
 use crate::render::{Formatter, RenderOptions, Route, Section as Sec};
@@ -159,6 +161,7 @@ impl Recorder<'_> {
         for k in 0..s.site.topics.len() {
             out.push(self.topic(k));
         }
+        self.cascade(out);
     }
 
     fn task(&self, ti: usize) -> SearchRecord {

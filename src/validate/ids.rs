@@ -47,6 +47,7 @@ impl Validator<'_> {
             }
         }
         let mut ids = Ids::default();
+        // Plans and commitments are collected after (`collect_cascade_ids`).
         let mut groups = BTreeSet::new();
         collect(self, &raw.groups, "group", |r| &r.id, &mut groups);
         for g in &raw.groups {
@@ -102,6 +103,8 @@ impl Validator<'_> {
 
     pub(super) fn reference(&mut self, r: &S<String>, kind: &str) -> Option<String> {
         let set = match kind {
+            "plan" => &self.ids.plans,
+            "commitment" => &self.ids.commitments,
             "agency" => &self.ids.agencies,
             "task" => &self.ids.tasks,
             "objective" => &self.ids.objectives,
@@ -111,6 +114,8 @@ impl Validator<'_> {
             _ => unreachable!("unknown reference kind"),
         };
         let folder = match kind {
+            "plan" => "plans",
+            "commitment" => "commitments",
             "agency" => "agencies",
             "task" => "tasks",
             "objective" => "objectives",

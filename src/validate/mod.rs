@@ -18,6 +18,7 @@ use crate::load::{RawSite, Rec};
 use crate::model::raw::*;
 use crate::model::*;
 
+mod cascade;
 mod ids;
 mod indicators;
 pub use indicators::period_year;
@@ -82,6 +83,7 @@ fn run(
         refs: TextRefs::default(),
     };
     v.collect_ids(raw, raw_tasks);
+    v.collect_cascade_ids(raw);
 
     let config = raw.site.as_ref().and_then(|r| v.site_config(r));
     let groups = v.each(&raw.groups, "groups", Validator::group);
@@ -104,6 +106,9 @@ fn run(
     v.check_quotations(raw);
     let mut topics = v.each(&raw.topics, "topics", Validator::topic);
     topics.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+    let plans = v.each(&raw.plans, "plans", Validator::plan);
+    let commitments = v.each(&raw.commitments, "commitments", Validator::commitment);
+    v.check_cascade(raw, config.as_ref(), &plans);
     let errors = v.diags.error_count();
     v.check_parent_cycles(&raw.objectives, &raw.budget);
     // Sums are only meaningful over a tree.
@@ -115,6 +120,7 @@ fn run(
     groups.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
     let site = match config {
         Some(config) if !v.diags.has_errors() => Some(Site {
+            plans: sorted_plans(&config, plans),
             config,
             groups,
             agencies,
@@ -123,6 +129,7 @@ fn run(
             projects,
             budget,
             documents,
+            commitments,
             // Filled in by `compile`.
             pages: Vec::new(),
             glossary,
@@ -144,6 +151,13 @@ fn run(
     }
 }
 
+/// The plans in the order of `plans:` in site.yaml (every plan is listed there once, or the
+/// site has errors).
+fn sorted_plans(config: &SiteConfig, mut plans: Vec<Plan>) -> Vec<Plan> {
+    plans.sort_by_key(|p| config.plans.iter().position(|x| *x == p.id));
+    plans
+}
+
 /// The ids of every kind, with where each was defined.
 #[derive(Default)]
 struct Ids {
@@ -155,6 +169,12 @@ struct Ids {
     budget: BTreeSet<String>,
     documents: BTreeSet<String>,
     topics: BTreeSet<String>,
+    /// Plan ids.
+    plans: BTreeSet<String>,
+    /// Plan group id → its plan's id.
+    plan_groups: BTreeMap<String, String>,
+    /// Commitment ids.
+    commitments: BTreeSet<String>,
 }
 
 struct Validator<'a> {

@@ -95,6 +95,7 @@ impl Validator<'_> {
             }
         };
         let plan = self.reference(&c.plan, "document");
+        let plans = self.site_plans(&c.plans);
         let data_as_of = self.date(&c.data_as_of);
         let title = self.text(&c.title);
         let description = self.text(&c.description);
@@ -117,6 +118,7 @@ impl Validator<'_> {
             theme: theme?,
             objectives_intro,
             page_size,
+            plans,
         })
     }
 
@@ -404,6 +406,7 @@ impl Validator<'_> {
             reports,
             notes: self.notes(&t.notes),
             source: self.opt_source(&t.source),
+            implements: self.implements(&t.implements),
         })
     }
 

@@ -54,6 +54,8 @@ mod theme;
 mod topics;
 /// Long lists split into pages: every item once, navigation, pages that stay small.
 mod paging;
+/// The cascade: plans, commitments, implementation links, their pages and open data.
+mod cascade;
 
 /// Helpers shared by every module.
 mod common;
@@ -294,6 +296,14 @@ mod invalid_fixtures {
         bad_base_url => "bad-base-url",
         bad_page_size => "bad-page-size",
         budget_cycle => "budget-cycle",
+        cascade_bad_reason => "cascade-bad-reason",
+        cascade_duplicate_id => "cascade-duplicate-id",
+        cascade_implements_loop => "cascade-implements-loop",
+        cascade_no_primary_plan => "cascade-no-primary-plan",
+        cascade_plans_not_listed => "cascade-plans-not-listed",
+        cascade_unknown_commitment => "cascade-unknown-commitment",
+        cascade_unknown_plan => "cascade-unknown-plan",
+        cascade_wrong_group => "cascade-wrong-group",
         control_character => "control-character",
         dangling_agency => "dangling-agency",
         dangling_document => "dangling-document",

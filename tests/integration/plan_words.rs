@@ -11,7 +11,7 @@ use super::{read_tree, run_camket};
 const FIRST_SITE: [&str; 3] = ["đề án", "hải phòng", "giáo dục"];
 
 /// Lines that may hold one of them, with the reason.
-const ALLOWED: [(&str, &str); 3] = [
+const ALLOWED: [(&str, &str); 4] = [
     // The dictionary of kinds for `camket init --kind` (Vietnamese → English), not a plan.
     ("src/init/mod.rs", r#"("Đề án", "Scheme"),"#),
     // The name of a document type, like "Nghị quyết" for a resolution.
@@ -22,6 +22,11 @@ const ALLOWED: [(&str, &str); 3] = [
     (
         "themes/default/i18n/vi.yaml",
         r#"doctypes_project_plan: "Đề án""#,
+    ),
+    // The name of a kind of plan in the cascade (`kind: scheme` in content/plans/).
+    (
+        "themes/default/i18n/vi.yaml",
+        r#"plan_kind_scheme: "Đề án""#,
     ),
 ];
 

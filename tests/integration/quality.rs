@@ -170,6 +170,29 @@ fn site_works_in_a_real_browser() {
     }
 }
 
+/// The cascade pages in Chromium: the walk from a commitment of the coverage table through an
+/// implementing task to its lead agency and back, no sideways scroll at 360 px, axe-core on
+/// one page of each cascade kind in both languages (`tests/browser/cascade.mjs`), on the
+/// cascade fixture, and on the real site too once it has plans.
+#[test]
+fn cascade_walk_in_a_real_browser() {
+    let Some(dir) = browser_dir() else { return };
+    let www = temp_dir("quality-cascade");
+    let server = Server::start(www.to_path_buf());
+    let url = format!("http://{}/sub/", server.addr);
+    let site = www.join("sub");
+    build_to(&fixture("cascade"), &site, Some(&url));
+    run_node(&dir, &["cascade.mjs", &url, &site.to_string_lossy()]);
+    drop(server);
+    if Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("content/plans")
+        .is_dir()
+    {
+        let (_server, url, site, _www) = serve_real_site("quality-cascade-real");
+        run_node(&dir, &["cascade.mjs", &url, &site.to_string_lossy()]);
+    }
+}
+
 /// The real site built for a sub-path of a fresh local server (strict), as a reader gets it;
 /// the temporary folder served is removed when the last value is dropped.
 fn serve_real_site(name: &str) -> (Server, String, PathBuf, TempFolder) {
@@ -229,7 +252,15 @@ fn every_page_is_valid_html() {
         &minimal,
         Some("https://example.org/giao-duc/"),
     );
-    let pages = [real, &minimal]
+    // The cascade fixture: one page of each cascade kind (plans, commitments, cascade,
+    // coverage), whatever the real site has yet.
+    let cascade = tmp.join("cascade");
+    build_to(
+        &fixture("cascade"),
+        &cascade,
+        Some("https://example.org/giao-duc/"),
+    );
+    let pages = [real, &minimal, &cascade]
         .into_iter()
         .flat_map(|d| walkdir::WalkDir::new(d).into_iter().filter_map(Result::ok))
         .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
@@ -241,6 +272,7 @@ fn every_page_is_valid_html() {
         .args(["--errors-only", "--skip-non-html", "--format", "gnu"])
         .arg(real)
         .arg(&minimal)
+        .arg(&cascade)
         .output()
         .expect("java starts");
     let report =

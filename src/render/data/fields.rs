@@ -76,7 +76,7 @@ impl Field {
     }
 }
 
-const fn f(name: &'static str, ty: Ty, vi: &'static str, en: &'static str) -> Field {
+pub(super) const fn f(name: &'static str, ty: Ty, vi: &'static str, en: &'static str) -> Field {
     Field { name, ty, vi, en }
 }
 
@@ -277,6 +277,12 @@ const TASKS: &[Field] = &[
         Ty::List,
         "Mã chủ đề (xem topics.json)",
         "Topic ids (see topics.json)",
+    ),
+    f(
+        "implements",
+        Ty::List,
+        "Mã các cam kết cấp trên mà nhiệm vụ thực hiện (data/commitments)",
+        "Ids of the higher-level commitments the task implements (data/commitments)",
     ),
 ];
 

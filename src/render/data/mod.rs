@@ -15,10 +15,21 @@ use crate::model::*;
 use crate::render::OutputFile;
 use crate::render::route::{Route, Section};
 
+mod cascade;
 mod fields;
 pub(crate) mod series;
+pub use cascade::cascade_tables;
 use fields::schema;
 pub use fields::{Table, Ty, tables};
+
+/// The tables of a site: every kind's, and the cascade's when the site has plans.
+pub fn site_tables(site: &LinkedSite) -> Vec<Table> {
+    let mut v = tables().to_vec();
+    if !site.site.plans.is_empty() {
+        v.extend(cascade_tables());
+    }
+    v
+}
 
 fn opt(s: Option<&str>) -> J {
     s.map_or(J::Null, |s| J::String(s.to_owned()))
@@ -180,6 +191,10 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         r.insert(
             "topics".into(),
             list(l.topics.iter().map(|&k| s.topics[k].id.clone())),
+        );
+        r.insert(
+            "implements".into(),
+            list(t.implements.iter().map(|i| i.commitment.clone())),
         );
         common(&mut r, Section::Tasks, &t.id, &t.source);
         rows.push(r, put);
@@ -390,6 +405,8 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         rows.push(r, put);
     }
     rows.finish(put, &s.config.plan_kind);
+
+    cascade::files_to(site, &url, put);
 }
 
 /// The files of one table, written record by record: `<kind>.json`, `<kind>.csv`, the schema,
@@ -555,7 +572,7 @@ mod tests {
 
     #[test]
     fn column_names_are_unique_and_bilingual_pairs_complete() {
-        for t in tables() {
+        for t in tables().into_iter().chain(cascade_tables()) {
             let cols = t.columns();
             let mut names: Vec<&str> = cols.iter().map(|c| c.name).collect();
             names.sort_unstable();

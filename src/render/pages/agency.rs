@@ -160,6 +160,7 @@ impl Builder<'_> {
                 "projects": l.projects.iter().map(|&p| self.project_row(p)).collect::<Vec<_>>(),
                 "notes": self.notes(&a.notes),
                 "source": self.source(&l.source),
+                "commitments": self.agency_commitments(ai),
             }
         });
         let name = a.name.get(self.lang).0.to_owned();

@@ -264,6 +264,7 @@ impl Builder<'_> {
             "groups": groups,
             "charts": home_charts,
             "indicators": self.indicator_overview(),
+            "cascade": self.home_cascade(),
         });
         let title = s.site.config.title.get(self.lang).0.to_owned();
         let v = self.frame(&route, title, vec![], ctx);

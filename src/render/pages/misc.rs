@@ -44,7 +44,7 @@ impl Builder<'_> {
     pub(crate) fn data_page(&mut self) -> PageOut {
         let route = Route::List(self.lang, Section::Data);
         self.from = route.path();
-        let tables: Vec<J> = crate::render::data::tables()
+        let tables: Vec<J> = crate::render::data::site_tables(self.site)
             .iter()
             .map(|t| {
                 let link =

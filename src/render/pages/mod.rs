@@ -8,15 +8,18 @@
 //!
 //! One module per kind: [`home`], [`task`], [`agency`], [`objective`], [`project`],
 //! [`document`], [`topic`], [`feeds`] (what changed, Atom), [`search`], [`misc`] (root, 404, open data,
-//! budget, glossary, free pages). Shared fragments are in [`super::pieces`], the page frame
+//! budget, glossary, free pages), [`plan`] (plans and commitments), [`cascade`] (the cascade
+//! view and the coverage table). Shared fragments are in [`super::pieces`], the page frame
 //! in [`super::context`], the URL scheme in [`super::route`].
 
 mod agency;
+mod cascade;
 mod document;
 mod feeds;
 mod home;
 mod misc;
 mod objective;
+mod plan;
 mod project;
 mod search;
 mod task;
@@ -85,6 +88,18 @@ pub enum PageId {
     /// A page of a long list beyond the list's usual page: page 2 on of a section's list, or
     /// page 1 on of a view's value or of a document's records (see `render::paging`).
     Paged(Listing, usize),
+    /// The list of the site's plans.
+    PlanList,
+    /// A plan of the cascade.
+    Plan(usize),
+    /// A commitment of a plan.
+    Commitment(usize),
+    /// The cascade index.
+    CascadeIndex,
+    /// The cascade view of a solution group (index into `site.groups`).
+    CascadeGroup(usize),
+    /// The coverage table.
+    Coverage,
 }
 
 impl Builder<'_> {
@@ -126,6 +141,18 @@ impl Builder<'_> {
         out.extend((0..s.site.pages.len()).map(PageId::FreePage));
         out.push(PageId::SearchPage);
         out.extend((prep.paging.extra_pages(s).into_iter()).map(|(l, n)| PageId::Paged(l, n)));
+        if !s.site.plans.is_empty() {
+            out.push(PageId::PlanList);
+            out.extend((0..s.site.plans.len()).map(PageId::Plan));
+            out.extend((0..s.site.commitments.len()).map(PageId::Commitment));
+            out.push(PageId::CascadeIndex);
+            out.extend(
+                (0..s.site.groups.len())
+                    .filter(|&g| s.site.groups[g].kind == crate::model::GroupKind::Task)
+                    .map(PageId::CascadeGroup),
+            );
+            out.push(PageId::Coverage);
+        }
         out
     }
 
@@ -163,6 +190,14 @@ impl Builder<'_> {
             PageId::TopicList => Route::List(l, Section::Topics),
             PageId::Topic(i) => Route::Record(l, Section::Topics, s.topics[i].id.clone()),
             PageId::Paged(listing, n) => self.listing_route(listing, n),
+            PageId::PlanList => Route::List(l, Section::Plans),
+            PageId::Plan(i) => Route::Record(l, Section::Plans, s.plans[i].id.clone()),
+            PageId::Commitment(i) => {
+                Route::Record(l, Section::Commitments, s.commitments[i].id.clone())
+            }
+            PageId::CascadeIndex => Route::List(l, Section::Cascade),
+            PageId::CascadeGroup(i) => Route::Record(l, Section::Cascade, s.groups[i].id.clone()),
+            PageId::Coverage => Route::List(l, Section::Coverage),
         }
     }
 
@@ -207,6 +242,12 @@ impl Builder<'_> {
                 Listing::CitedBy(d) => self.document_records(d, false, n),
                 Listing::TakenFrom(d) => self.document_records(d, true, n),
             },
+            PageId::PlanList => self.plan_list(),
+            PageId::Plan(i) => self.plan(i),
+            PageId::Commitment(i) => self.commitment(i),
+            PageId::CascadeIndex => self.cascade_index(),
+            PageId::CascadeGroup(i) => self.cascade_group(i),
+            PageId::Coverage => self.coverage(),
         }
     }
 }

@@ -124,6 +124,7 @@ impl Builder<'_> {
                 "notes": self.notes(&o.notes),
                 "source": self.source(&l.source),
                 "data": self.indicator_data(oi),
+                "differences": self.objective_differences(oi),
             }
         });
         let title = format!("{} {}", o.number, o.title.get(self.lang).0);

@@ -308,6 +308,7 @@ impl Builder<'_> {
                 "notes": self.notes(&t.notes),
                 "source": self.source(&l.source),
                 "id": t.id,
+                "implements": self.task_implements(ti),
             },
         });
         let crumbs = vec![
