@@ -50,6 +50,9 @@ mod fidelity;
 /// UI strings the code needs, checked when the theme loads.
 mod theme;
 
+/// The cascade's commitments against their source texts (issue 18).
+mod cascade_sources;
+
 /// Helpers shared by every module.
 mod common;
 use common::*;
