@@ -8,7 +8,9 @@
 //! normalised), at its source line: in the plain source text it starts on `source.line` and may
 //! run over the following lines; for a document whose hosted text restores a damaged OCR copy
 //! ([`RESTORED`]: 002) it is found in the restored paragraph anchored `{#lN}` at that line of
-//! `<id>.vi.md`, and that line exists, not blank, in the OCR text. The Vietnamese of its targets and deadline is found near the
+//! `<id>.vi.md`, that line exists, not blank, in the OCR text, and the OCR passage from that
+//! line to the next anchor is, of all the OCR passages, the one that shares the most word pairs
+//! with the commitment once tone marks are removed (so the line points at the right OCR text). The Vietnamese of its targets and deadline is found near the
 //! line too. Every link names a commitment or objective that exists. All problems are reported
 //! at once; the counts per plan and group are printed.
 
@@ -76,6 +78,8 @@ fn list<'a>(v: &'a Value, key: &str) -> &'a [Value] {
 struct Sources {
     lines: BTreeMap<String, Vec<String>>,
     restored: BTreeMap<String, BTreeMap<usize, String>>,
+    /// For a restored document: the toneless word pairs of each OCR passage, by anchor line.
+    ocr_pairs: BTreeMap<String, BTreeMap<usize, BTreeSet<(String, String)>>>,
 }
 
 impl Sources {
@@ -94,7 +98,26 @@ impl Sources {
                 restored.insert(id, paragraphs(&md));
             }
         }
-        Sources { lines, restored }
+        let mut ocr_pairs = BTreeMap::new();
+        for (id, paras) in &restored {
+            let lines: &Vec<String> = &lines[id];
+            let starts: Vec<usize> = paras.keys().copied().collect();
+            let spans = starts
+                .iter()
+                .enumerate()
+                .map(|(i, &from)| {
+                    let to = starts.get(i + 1).map_or(lines.len(), |n| n - 1);
+                    let text = lines[from.min(lines.len()) - 1..to.min(lines.len())].join(" ");
+                    (from, word_pairs(&text))
+                })
+                .collect();
+            ocr_pairs.insert(id.clone(), spans);
+        }
+        Sources {
+            lines,
+            restored,
+            ocr_pairs,
+        }
     }
 
     /// Lines `from..=to` (1-based) joined into one normalised text: blank lines skipped, a word
@@ -121,6 +144,27 @@ impl Sources {
         }
         super::norm(&out)
     }
+}
+
+/// The pairs of consecutive words of a text without tone marks or case ("đ" read as "d"): what
+/// survives of Vietnamese in an OCR copy that lost its diacritics.
+fn word_pairs(text: &str) -> BTreeSet<(String, String)> {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    let plain: String = text
+        .to_lowercase()
+        .replace('đ', "d")
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .collect();
+    let words: Vec<&str> = plain
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .map(|w| (w[0].to_string(), w[1].to_string()))
+        .collect()
 }
 
 /// The restored paragraphs of a `.vi.md` text by the OCR line of their `{#lN}` anchor: the text
@@ -190,6 +234,21 @@ fn commitment_problems(src: &Sources, c: &Value) -> Vec<String> {
         if !para.contains(&text) {
             out.push(format!(
                 "{id}: text not in the restored paragraph {{#l{line}}} of `{doc}`"
+            ));
+        }
+        let pairs = word_pairs(&text);
+        let share = |ocr: &BTreeSet<(String, String)>| {
+            pairs.intersection(ocr).count() as f64 / pairs.len().max(1) as f64
+        };
+        let spans = &src.ocr_pairs[doc];
+        let here = share(&spans[&line]);
+        if let Some((best, score)) = spans
+            .iter()
+            .map(|(l, p)| (*l, share(p)))
+            .find(|(l, score)| *l != line && *score > here)
+        {
+            out.push(format!(
+                "{id}: the OCR text at line {best} matches better ({score:.2}) than at line {line} ({here:.2})"
             ));
         }
         para.clone()
