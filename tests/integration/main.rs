@@ -56,6 +56,8 @@ mod topics;
 mod paging;
 /// The cascade: plans, commitments, implementation links, their pages and open data.
 mod cascade;
+/// The cascade's commitments against their source texts (issue 18).
+mod cascade_sources;
 
 /// Helpers shared by every module.
 mod common;
