@@ -3,7 +3,9 @@
 //! Input: the validated [`Site`]. Output: [`LinkedSite`]: the site plus, for every record, its
 //! references as indices (never ids), the reverse links (what an agency leads and supports,
 //! what rests on a document), derived task status against the data-as-of date, and every list
-//! order (agencies by Vietnamese collation). Guarantee: infallible (validate proved every id
+//! order (agencies by Vietnamese collation). A budget line that names tasks and projects ties
+//! them to each other too: the task lists the line and its projects, the project the line and
+//! its tasks (resolved here once, for the pages and the open data alike). Guarantee: infallible (validate proved every id
 //! exists); deterministic (every list has a total order).
 
 use std::cmp::Ordering;
@@ -54,8 +56,11 @@ pub struct TaskLinks {
     pub basis: Vec<LCitation>,
     /// Related objectives.
     pub objectives: Vec<usize>,
-    /// Related projects.
+    /// Related projects: those the task or the project names, and those a budget line names
+    /// together with the task (in index order).
     pub projects: Vec<usize>,
+    /// Budget lines (figures) that name the task, in content order.
+    pub budget: Vec<usize>,
     /// Draft document index.
     pub draft_document: Option<usize>,
     /// Derived status.
@@ -196,9 +201,10 @@ pub struct ObjectiveLinks {
 pub struct ProjectLinks {
     /// Lead.
     pub lead: Vec<LParty>,
-    /// Related tasks (both directions).
+    /// Related tasks: those the project or the task names, and those a budget line names
+    /// together with the project (in index order).
     pub tasks: Vec<usize>,
-    /// Budget figures that name it.
+    /// Budget figures that name it, in content order.
     pub budget: Vec<usize>,
     /// Provenance.
     pub source: Option<LSource>,
@@ -358,6 +364,7 @@ pub fn link(site: Site) -> LinkedSite {
             basis,
             objectives: objs,
             projects: projs,
+            budget: Vec::new(),
             draft_document: t.draft.as_ref().map(|d| documents[&d.document]),
             status: status(t, end_date, as_of),
             end_date,
@@ -420,6 +427,17 @@ pub fn link(site: Site) -> LinkedSite {
             budget_links[p].children.push(bi);
         }
     }
+    // A budget line ties its tasks and its projects: each task gets the line and the line's
+    // projects, each project the line's tasks.
+    for (bi, b) in budget_links.iter().enumerate() {
+        for &ti in &b.tasks {
+            push_once(&mut tasks[ti].budget, bi);
+            for &pi in &b.projects {
+                push_once(&mut tasks[ti].projects, pi);
+                push_once(&mut project_tasks[pi], ti);
+            }
+        }
+    }
 
     let mut project_links = Vec::with_capacity(site.projects.len());
     for (pi, p) in site.projects.iter().enumerate() {
@@ -455,6 +473,16 @@ pub fn link(site: Site) -> LinkedSite {
             budget,
             source: src,
         });
+    }
+
+    // A project that names a task is a project of that task too.
+    for (pi, p) in project_links.iter().enumerate() {
+        for &ti in &p.tasks {
+            push_once(&mut tasks[ti].projects, pi);
+        }
+    }
+    for t in &mut tasks {
+        t.projects.sort_unstable();
     }
 
     for (ai, a) in site.agencies.iter().enumerate() {

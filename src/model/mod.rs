@@ -527,6 +527,14 @@ pub struct BudgetItem {
     pub source: Option<Source>,
 }
 
+impl BudgetItem {
+    /// The line's anchor on the budget page: its permanent id, so a link to it stays valid
+    /// when lines are added, moved or renumbered.
+    pub fn anchor(&self) -> &str {
+        &self.id
+    }
+}
+
 /// Type of document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -50,6 +50,9 @@ mod fidelity;
 /// UI strings the code needs, checked when the theme loads.
 mod theme;
 
+/// Budget lines, tasks and projects linked both ways; budget line anchors (issue 16).
+mod relations;
+
 /// Helpers shared by every module.
 mod common;
 use common::*;

@@ -269,8 +269,14 @@ const TASKS: &[Field] = &[
     f(
         "projects",
         Ty::List,
-        "Mã dự án liên quan",
-        "Related project ids",
+        "Mã dự án liên quan (dự án nêu nhiệm vụ, hoặc cùng một khoản kinh phí)",
+        "Related project ids (the project names the task, or a budget line names both)",
+    ),
+    f(
+        "budget_lines",
+        Ty::List,
+        "Mã các khoản kinh phí nêu nhiệm vụ (bảng budget)",
+        "Ids of the budget lines that name the task (budget table)",
     ),
 ];
 
@@ -400,8 +406,14 @@ const PROJECTS: &[Field] = &[
     f(
         "tasks",
         Ty::List,
-        "Mã nhiệm vụ liên quan",
-        "Related task ids",
+        "Mã nhiệm vụ liên quan (nhiệm vụ nêu dự án, hoặc cùng một khoản kinh phí)",
+        "Related task ids (the task names the project, or a budget line names both)",
+    ),
+    f(
+        "budget_lines",
+        Ty::List,
+        "Mã các khoản kinh phí nêu dự án (bảng budget)",
+        "Ids of the budget lines that name the project (budget table)",
     ),
 ];
 
@@ -555,6 +567,18 @@ const BUDGET: &[Field] = &[
         Ty::List,
         "Mã dự án liên quan",
         "Related project ids",
+    ),
+    f(
+        "url_vi",
+        Ty::Str,
+        "Địa chỉ của khoản trên trang kinh phí tiếng Việt",
+        "Address of the line on the Vietnamese budget page",
+    ),
+    f(
+        "url_en",
+        Ty::Str,
+        "Địa chỉ của khoản trên trang kinh phí tiếng Anh",
+        "Address of the line on the English budget page",
     ),
 ];
 

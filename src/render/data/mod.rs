@@ -176,6 +176,10 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "projects".into(),
             list(l.projects.iter().map(|&p| s.projects[p].id.clone())),
         );
+        r.insert(
+            "budget_lines".into(),
+            list(l.budget.iter().map(|&b| s.budget[b].id.clone())),
+        );
         common(&mut r, Section::Tasks, &t.id, &t.source);
         rows.push(r, put);
     }
@@ -236,6 +240,10 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         r.insert(
             "tasks".into(),
             list(l.tasks.iter().map(|&t| s.tasks[t].id.clone())),
+        );
+        r.insert(
+            "budget_lines".into(),
+            list(l.budget.iter().map(|&b| s.budget[b].id.clone())),
         );
         common(&mut r, Section::Projects, &p.id, &p.source);
         rows.push(r, put);
@@ -329,6 +337,17 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         r.insert("phasing".into(), phasing(&b.phasing));
         r.insert("tasks".into(), list(b.tasks.iter().cloned()));
         r.insert("projects".into(), list(b.projects.iter().cloned()));
+        for lang in Lang::ALL {
+            let page = Route::List(lang, Section::Budget).path();
+            let page = match base_url {
+                Some(base) => format!("{base}{}", page.strip_suffix("index.html").unwrap_or(&page)),
+                None => page,
+            };
+            r.insert(
+                format!("url_{}", lang.code()),
+                J::String(format!("{page}#{}", b.anchor())),
+            );
+        }
         rows.push(r, put);
     }
     rows.finish(put, &s.config.plan_kind);
