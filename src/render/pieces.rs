@@ -398,6 +398,8 @@ impl Builder<'_> {
             title: self.text_view(&b.title),
             amount: self.amount(b.amount),
             as_written: b.as_written.as_deref(),
+            tasks: b.tasks.len(),
+            projects: b.projects.len(),
             attracted: b.attracted_investment,
         })
     }
@@ -613,6 +615,10 @@ struct BudgetRow<'a> {
     amount: String,
     /// The amount as printed, or null.
     as_written: Option<&'a str>,
+    /// How many tasks the line names (a line shared by several says so).
+    tasks: usize,
+    /// How many projects the line names.
+    projects: usize,
     /// Investment to attract, not public spending.
     attracted: bool,
 }
