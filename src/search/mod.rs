@@ -74,6 +74,11 @@ pub struct SearchRecord {
     pub number: Option<String>,
     /// Filter name (`kind`, `agency`, `group`, `year`, `status`) → values.
     pub filters: BTreeMap<String, Vec<String>>,
+    /// Hidden metadata fields that the search page weights to rank what citizens look for
+    /// first (`ranking.metaWeights` in `search.js`): `primary`, the title of a task or an
+    /// indicator; `secondary`, the title of a project. Agencies, documents and sections of
+    /// hosted texts have none, so they rank after them.
+    pub boost: BTreeMap<String, String>,
 }
 
 impl SearchRecord {
@@ -95,6 +100,7 @@ impl SearchRecord {
     pub fn meta(&self) -> BTreeMap<String, String> {
         let folded = self.folded();
         let mut meta = BTreeMap::from([("title".to_owned(), self.title.clone())]);
+        meta.extend(self.boost.iter().map(|(k, v)| (k.clone(), v.clone())));
         if !folded.is_empty() {
             meta.insert("folded".to_owned(), folded);
         }
@@ -212,6 +218,7 @@ mod tests {
             content: "Sở Giáo dục và Đào tạo; Quyết định 2811/QĐ-BGDĐT; đào tạo".into(),
             number: None,
             filters: BTreeMap::new(),
+            boost: BTreeMap::new(),
         };
         // "giáo", "dục" need no copy: Pagefind folds tone marks itself.
         assert_eq!(r.folded(), "2811/qd-bgddt dao dinh");

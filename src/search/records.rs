@@ -96,6 +96,7 @@ impl Recorder<'_> {
             content: content.text(),
             number: None,
             filters: BTreeMap::from([("kind".to_owned(), vec![self.ui(kind)])]),
+            boost: BTreeMap::new(),
         }
     }
 
@@ -196,9 +197,23 @@ impl Recorder<'_> {
         for n in &t.notes {
             c.push(self.t(&n.text));
         }
+        // What the task's budget lines say, and its projects' titles: the school-building task
+        // is found by "phòng học", the classrooms its budget line builds.
+        for &b in &l.budget {
+            let b = &s.site.budget[b];
+            c.push(self.t(&b.title));
+            for n in &b.notes {
+                c.push(self.t(&n.text));
+            }
+        }
+        for &p in &l.projects {
+            c.push(self.t(&s.site.projects[p].title));
+        }
         let title = format!("{} {}", t.number, self.t(&t.title));
         let mut rec = self.record(&route, None, "search_kind_task", title, c);
         rec.number = Some(t.number.clone());
+        rec.boost
+            .insert("primary".into(), self.t(&t.title).to_owned());
         let g = &s.site.groups[l.group];
         rec.filters.insert(
             "group".into(),
@@ -245,6 +260,8 @@ impl Recorder<'_> {
         let title = format!("{} {}", o.number, self.t(&o.title));
         let mut rec = self.record(&route, None, "search_kind_objective", title, c);
         rec.number = Some(o.number.clone());
+        rec.boost
+            .insert("primary".into(), self.t(&o.title).to_owned());
         let agencies = self.agencies(&l.lead);
         if !agencies.is_empty() {
             rec.filters.insert("agency".into(), agencies);
@@ -279,6 +296,8 @@ impl Recorder<'_> {
         let title = self.t(&p.title).to_owned();
         let mut rec = self.record(&route, None, "search_kind_project", title, c);
         rec.number = Some(p.number.clone());
+        rec.boost
+            .insert("secondary".into(), self.t(&p.title).to_owned());
         let agencies = self.agencies(&l.lead);
         if !agencies.is_empty() {
             rec.filters.insert("agency".into(), agencies);

@@ -46,7 +46,13 @@
       ]);
       pagefind = module;
       // A number typed (task "V.9", document "71-NQ/TW") finds its own record first.
-      const options = { excerptLength: 30, ranking: { metaWeights: { title: 5, number: 20 } } };
+      // Tasks and indicators before projects, and these before agencies and documents: their
+      // titles are also in the hidden fields `primary` and `secondary` (camket's search
+      // records), weighted here.
+      const options = {
+        excerptLength: 30,
+        ranking: { metaWeights: { title: 2, number: 20, primary: 8, secondary: 4 } },
+      };
       await pagefind.options(options);
       await pagefind.init();
       const count = shards[(document.documentElement.lang || "").toLowerCase()] || 1;
