@@ -698,6 +698,21 @@ pub struct SiteConfig {
     pub theme: String,
     /// Text at the top of the objectives list.
     pub objectives_intro: Option<Text>,
+    /// Brand colour, `#rrggbb` (lowercase), with at least 4.5:1 contrast against white.
+    pub brand_colour: Option<String>,
+    /// Licence of the open data.
+    pub licence: Option<Licence>,
+    /// Where readers report an error (an http(s) or `mailto:` URL).
+    pub contact: Option<String>,
+}
+
+/// The licence of the open data.
+#[derive(Debug, Clone)]
+pub struct Licence {
+    /// Its name.
+    pub name: Text,
+    /// Its text (absolute http(s) URL).
+    pub url: String,
 }
 
 /// Translation coverage of one kind of record.

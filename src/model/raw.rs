@@ -56,6 +56,26 @@ pub struct RawSiteConfig {
     /// Text shown at the top of the objectives list (e.g. how the indicators are counted).
     #[serde(default)]
     pub objectives_intro: Option<RawText>,
+    /// The site's brand colour (`#0b4f8a`): header and links; at least 4.5:1 against white.
+    #[serde(default)]
+    pub brand_colour: Option<S<String>>,
+    /// The licence of the open data: `{name: {vi, en}, url: "https://…"}`.
+    #[serde(default)]
+    pub licence: Option<RawLicence>,
+    /// Where readers report an error or ask for a correction: an `https://` page or a
+    /// `mailto:` address.
+    #[serde(default)]
+    pub contact: Option<S<String>>,
+}
+
+/// `licence:` of `site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLicence {
+    /// The licence's name (`Creative Commons Attribution 4.0`).
+    pub name: RawText,
+    /// Its text, an absolute http(s) URL.
+    pub url: S<String>,
 }
 
 /// Where a record or value was taken from.

@@ -215,6 +215,12 @@ impl<'a> Builder<'a> {
             plan_short: self.text_view(&c.plan_short),
             data_as_of: self.fmt.date(self.lang, c.data_as_of),
             data_as_of_iso: c.data_as_of.to_string(),
+            brand_css: c.brand_colour.as_ref().map(|_| self.asset(BRAND_CSS)),
+            licence: c.licence.as_ref().map(|l| LicenceView {
+                name: self.text_view(&l.name),
+                url: &l.url,
+            }),
+            contact: c.contact.as_deref(),
         })
     }
 
@@ -540,6 +546,38 @@ struct SiteView<'a> {
     data_as_of: String,
     /// Data date, ISO 8601.
     data_as_of_iso: String,
+    /// Link to the stylesheet of the brand colour (`brand_colour` of site.yaml), or null.
+    brand_css: Option<String>,
+    /// The licence of the open data (`name`, `url`), or null.
+    licence: Option<LicenceView<'a>>,
+    /// Where readers report an error (http(s) or mailto URL), or null.
+    contact: Option<&'a str>,
+}
+
+/// The licence of the open data, as templates see it (`site.licence`).
+#[derive(Serialize)]
+struct LicenceView<'a> {
+    /// Its name.
+    name: TextView<'a>,
+    /// Its text.
+    url: &'a str,
+}
+
+/// The stylesheet, under `assets/`, that sets the site's brand colour.
+pub const BRAND_CSS: &str = "brand.css";
+
+/// The brand colour's stylesheet (`assets/brand.css`), when `site.yaml` gives a colour: it sets
+/// the theme's `--accent` (a stylesheet, not an inline style: the pages' Content-Security-Policy
+/// allows no inline style).
+pub fn brand_css(config: &crate::model::SiteConfig) -> Option<super::OutputFile> {
+    let c = config.brand_colour.as_ref()?;
+    Some(super::OutputFile {
+        path: format!("assets/{BRAND_CSS}"),
+        bytes: format!("/* brand_colour of content/site.yaml */\n:root {{ --accent: {c}; }}\n")
+            .into_bytes(),
+        kind: "asset",
+        lang: None,
+    })
 }
 
 /// The fields of a task's row, sorted.

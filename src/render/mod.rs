@@ -240,6 +240,7 @@ impl Renderer {
         let base = self.opts.base_url.as_deref();
         let mut extra = data::files(&self.site, base);
         extra.extend(sitemap::files(self.pages.iter().map(|p| &p.route), base));
+        extra.extend(context::brand_css(&self.site.site.config));
         extra.extend(self.theme.assets.iter().map(|(path, bytes)| OutputFile {
             path: format!("assets/{path}"),
             bytes: bytes.clone(),
@@ -389,6 +390,9 @@ impl Renderer {
         let base = self.opts.base_url.as_deref();
         data::files_to(&self.site, base, &mut put);
         for f in sitemap::files(self.pages.iter().map(|p| &p.route), base) {
+            put(f);
+        }
+        if let Some(f) = context::brand_css(&self.site.site.config) {
             put(f);
         }
         for (path, bytes) in &self.theme.assets {

@@ -83,6 +83,34 @@ impl Validator<'_> {
         let description = self.text(&c.description);
         let publisher = self.text(&c.publisher);
         let objectives_intro = self.opt_text(&c.objectives_intro);
+        let brand_colour = c.brand_colour.as_ref().and_then(|b| {
+            match crate::strings::brand_colour(&b.value) {
+                Ok(hex) => Some(hex),
+                Err(why) => {
+                    self.err(Pos::of(b), format!("brand_colour `{}` {why}", b.value.escape_debug()), "write a colour as `#rrggbb` dark enough for white text on it and to read as links on white (at least 4.5:1, WCAG AA), e.g. `#0b4f8a`");
+                    None
+                }
+            }
+        });
+        let licence = c.licence.as_ref().and_then(|l| {
+            let name = self.text(&l.name);
+            match crate::config::parse_link(&l.url.value, false) {
+                Ok(url) => Some(Licence { name, url }),
+                Err(why) => {
+                    self.err(Pos::of(&l.url), format!("the licence's url `{}` {why}", l.url.value.escape_debug()), "give the address of the licence's text, e.g. `https://creativecommons.org/licenses/by/4.0/`");
+                    None
+                }
+            }
+        });
+        let contact = c.contact.as_ref().and_then(|u| {
+            match crate::config::parse_link(&u.value, true) {
+                Ok(url) => Some(url),
+                Err(why) => {
+                    self.err(Pos::of(u), format!("contact `{}` {why}", u.value.escape_debug()), "give a page where readers can report an error (`https://…`) or an address (`mailto:…`)");
+                    None
+                }
+            }
+        });
         let plan_kind = self.plan_word(&c.plan_kind, "plan_kind");
         let plan_short = match &c.plan_short {
             Some(t) => self.plan_word(t, "plan_short"),
@@ -99,6 +127,9 @@ impl Validator<'_> {
             publisher,
             theme: theme?,
             objectives_intro,
+            brand_colour,
+            licence,
+            contact,
         })
     }
 

@@ -53,6 +53,9 @@ mod theme;
 /// Budget lines, tasks and projects linked both ways; budget line anchors (issue 16).
 mod relations;
 
+/// Publishing details of site.yaml: brand colour, licence, contact (issue 16).
+mod publishing;
+
 /// Helpers shared by every module.
 mod common;
 use common::*;
@@ -290,6 +293,8 @@ mod invalid_fixtures {
 
     invalid_cases! {
         bad_base_url => "bad-base-url",
+        bad_brand_colour => "bad-brand-colour",
+        bad_licence_url => "bad-licence-url",
         budget_cycle => "budget-cycle",
         control_character => "control-character",
         dangling_agency => "dangling-agency",

@@ -663,6 +663,8 @@ pub(super) fn schema(table: &Table, plan_kind: &Text) -> J {
         "properties": {
             "$schema": {"type": "string"},
             "data_as_of": {"type": "string", "format": "date"},
+            "publisher": {"type": "object", "description": "Who publishes the data (site.yaml `publisher`) / Đơn vị công bố", "properties": {"vi": {"type": "string"}, "en": {"type": ["string", "null"]}}},
+            "licence": {"type": "object", "description": "Licence of the data (site.yaml `licence`) / Giấy phép dữ liệu", "properties": {"name": {"type": "object"}, "url": {"type": "string", "format": "uri"}}},
             "records": {
                 "type": "array",
                 "items": {

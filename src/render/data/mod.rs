@@ -107,9 +107,16 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
     };
 
     let as_of = s.config.data_as_of.to_string();
+    // Who publishes the data and under which licence: in every table's JSON, before the
+    // records (the citation's author and the terms of reuse).
+    let text = |t: &Text| json!({"vi": t.vi, "en": t.en});
+    let mut meta: Vec<(&str, J)> = vec![("publisher", text(&s.config.publisher))];
+    if let Some(l) = &s.config.licence {
+        meta.push(("licence", json!({"name": text(&l.name), "url": l.url})));
+    }
     let [t_tasks, t_obj, t_proj, t_ag, t_doc, t_budget] = tables();
 
-    let mut rows = TableOut::new(t_tasks, &as_of);
+    let mut rows = TableOut::new(t_tasks, &as_of, &meta);
     for &ti in &site.tasks_in_order {
         let (t, l) = (&s.tasks[ti], &site.tasks[ti]);
         let last = t.reports.last();
@@ -185,7 +192,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
     }
     rows.finish(put, &s.config.plan_kind);
 
-    let mut rows = TableOut::new(t_obj, &as_of);
+    let mut rows = TableOut::new(t_obj, &as_of, &meta);
     for &oi in &site.objectives_in_order {
         let o = &s.objectives[oi];
         let mut r = Map::new();
@@ -225,7 +232,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
     }
     rows.finish(put, &s.config.plan_kind);
 
-    let mut rows = TableOut::new(t_proj, &as_of);
+    let mut rows = TableOut::new(t_proj, &as_of, &meta);
     for (pi, p) in s.projects.iter().enumerate() {
         let l = &site.projects[pi];
         let mut r = Map::new();
@@ -250,7 +257,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
     }
     rows.finish(put, &s.config.plan_kind);
 
-    let mut rows = TableOut::new(t_ag, &as_of);
+    let mut rows = TableOut::new(t_ag, &as_of, &meta);
     for &ai in &site.agencies_by_name {
         let (a, l) = (&s.agencies[ai], &site.agencies[ai]);
         let mut r = Map::new();
@@ -277,7 +284,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
     }
     rows.finish(put, &s.config.plan_kind);
 
-    let mut rows = TableOut::new(t_doc, &as_of);
+    let mut rows = TableOut::new(t_doc, &as_of, &meta);
     for &di in &site.documents_in_order {
         let (d, l) = (&s.documents[di], &site.documents[di]);
         let mut r = Map::new();
@@ -315,7 +322,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
     }
     rows.finish(put, &s.config.plan_kind);
 
-    let mut rows = TableOut::new(t_budget, &as_of);
+    let mut rows = TableOut::new(t_budget, &as_of, &meta);
     for b in &s.budget {
         let mut r = Map::new();
         r.insert("id".into(), json!(b.id));
@@ -367,15 +374,18 @@ struct TableOut<'a> {
 }
 
 impl<'a> TableOut<'a> {
-    fn new(table: Table, as_of: &'a str) -> Self {
+    fn new(table: Table, as_of: &'a str, meta: &[(&str, J)]) -> Self {
         let mut csv = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(Vec::new());
         let _ = csv.write_record(table.columns().iter().map(|c| c.name));
         let json = format!(
-            "{{\n  \"$schema\": {},\n  \"data_as_of\": {},\n  \"records\": [",
+            "{{\n  \"$schema\": {},\n  \"data_as_of\": {},\n{}  \"records\": [",
             J::String(format!("{}.schema.json", table.kind)),
             J::String(as_of.to_owned()),
+            meta.iter()
+                .map(|(k, v)| format!("  {}: {},\n", J::String((*k).to_owned()), serde_json::to_string(v).unwrap_or_default()))
+                .collect::<String>(),
         );
         TableOut {
             table,
