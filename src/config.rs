@@ -71,7 +71,9 @@ pub fn parse_link(s: &str, mailto: bool) -> Result<String, String> {
     }
     let u = url::Url::parse(s).map_err(|e| format!("is not an absolute URL ({e})"))?;
     match u.scheme() {
-        "http" | "https" if u.host_str().is_some_and(|h| !h.is_empty()) => Ok(u.as_str().to_owned()),
+        "http" | "https" if u.host_str().is_some_and(|h| !h.is_empty()) => {
+            Ok(u.as_str().to_owned())
+        }
         "http" | "https" => Err("has no host".into()),
         "mailto" if mailto && u.path().contains('@') => Ok(u.as_str().to_owned()),
         "mailto" if mailto => Err("is not an e-mail address".into()),

@@ -215,7 +215,7 @@ impl<'a> Builder<'a> {
             plan_short: self.text_view(&c.plan_short),
             data_as_of: self.fmt.date(self.lang, c.data_as_of),
             data_as_of_iso: c.data_as_of.to_string(),
-            brand_css: c.brand_colour.as_ref().map(|_| self.asset(BRAND_CSS)),
+            brand_css: c.brand_colour.is_some(),
             licence: c.licence.as_ref().map(|l| LicenceView {
                 name: self.text_view(&l.name),
                 url: &l.url,
@@ -546,8 +546,9 @@ struct SiteView<'a> {
     data_as_of: String,
     /// Data date, ISO 8601.
     data_as_of_iso: String,
-    /// Link to the stylesheet of the brand colour (`brand_colour` of site.yaml), or null.
-    brand_css: Option<String>,
+    /// Whether the site has the stylesheet of its brand colour (`assets/brand.css`, from
+    /// `brand_colour` of site.yaml).
+    brand_css: bool,
     /// The licence of the open data (`name`, `url`), or null.
     licence: Option<LicenceView<'a>>,
     /// Where readers report an error (http(s) or mailto URL), or null.

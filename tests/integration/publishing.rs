@@ -12,24 +12,52 @@ fn brand_colour_licence_and_contact_reach_pages_and_open_data() {
     let css = String::from_utf8(tree["assets/brand.css"].clone()).unwrap();
     assert!(css.contains("--accent: #1d4f2a;"), "{css}");
     for (path, report, licence) in [
-        ("vi/nhiem-vu/xay-dung-ke-hoach/index.html", "Báo lỗi trên trang này", "Giấy phép dữ liệu"),
-        ("en/tasks/xay-dung-ke-hoach/index.html", "Report an error on this page", "Licence of the data"),
+        (
+            "vi/nhiem-vu/xay-dung-ke-hoach/index.html",
+            "Báo lỗi trên trang này",
+            "Giấy phép dữ liệu",
+        ),
+        (
+            "en/tasks/xay-dung-ke-hoach/index.html",
+            "Report an error on this page",
+            "Licence of the data",
+        ),
     ] {
         let html = page(&tree, path);
-        assert!(html.contains("assets/brand.css\">"), "{path}: no brand stylesheet");
+        assert!(
+            html.contains("assets/brand.css\">"),
+            "{path}: no brand stylesheet"
+        );
         let footer = &html[html.find("<footer").unwrap()..];
         assert!(footer.contains(&format!("{licence}: <a href=\"https://creativecommons.org/licenses/by/4.0/\" rel=\"license\">")), "{path}: {footer}");
-        assert!(footer.contains("href=\"mailto:lienhe@example.gov.vn\""), "{path}: no contact in the footer");
+        assert!(
+            footer.contains("href=\"mailto:lienhe@example.gov.vn\""),
+            "{path}: no contact in the footer"
+        );
         // A record page asks for corrections.
-        assert!(html.contains(&format!("<a href=\"mailto:lienhe@example.gov.vn\">{report}</a>")), "{path}: no error report link");
+        assert!(
+            html.contains(&format!(
+                "<a href=\"mailto:lienhe@example.gov.vn\">{report}</a>"
+            )),
+            "{path}: no error report link"
+        );
     }
     // The data page and the JSON name the licence and the publisher.
-    assert!(page(&tree, "en/data/index.html").contains("rel=\"license\">Creative Commons Attribution 4.0</a>"));
+    assert!(
+        page(&tree, "en/data/index.html")
+            .contains("rel=\"license\">Creative Commons Attribution 4.0</a>")
+    );
     let json: serde_json::Value = serde_json::from_slice(&tree["data/tasks.json"]).unwrap();
-    assert_eq!(json["licence"]["url"], "https://creativecommons.org/licenses/by/4.0/");
+    assert_eq!(
+        json["licence"]["url"],
+        "https://creativecommons.org/licenses/by/4.0/"
+    );
     assert_eq!(json["publisher"]["vi"], "Nhóm thử");
     // The citation's author is the publisher.
-    assert!(page(&tree, "vi/nhiem-vu/xay-dung-ke-hoach/index.html").contains("id=\"cite-vi\">Nhóm thử."));
+    assert!(
+        page(&tree, "vi/nhiem-vu/xay-dung-ke-hoach/index.html")
+            .contains("id=\"cite-vi\">Nhóm thử.")
+    );
 }
 
 #[test]
@@ -48,5 +76,9 @@ fn without_publishing_details_nothing_is_shown() {
     let tree = read_tree(&out.join("public"));
     assert!(!tree.contains_key("assets/brand.css"));
     let html = page(&tree, "vi/nhiem-vu/xay-dung-ke-hoach/index.html");
-    assert!(!html.contains("brand.css") && !html.contains("rel=\"license\"") && !html.contains("Báo lỗi"));
+    assert!(
+        !html.contains("brand.css")
+            && !html.contains("rel=\"license\"")
+            && !html.contains("Báo lỗi")
+    );
 }

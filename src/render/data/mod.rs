@@ -384,7 +384,11 @@ impl<'a> TableOut<'a> {
             J::String(format!("{}.schema.json", table.kind)),
             J::String(as_of.to_owned()),
             meta.iter()
-                .map(|(k, v)| format!("  {}: {},\n", J::String((*k).to_owned()), serde_json::to_string(v).unwrap_or_default()))
+                .map(|(k, v)| format!(
+                    "  {}: {},\n",
+                    J::String((*k).to_owned()),
+                    serde_json::to_string(v).unwrap_or_default()
+                ))
                 .collect::<String>(),
         );
         TableOut {
