@@ -12,6 +12,11 @@
 //! exact: kind, lead agency, solution group, deadline year, status (each only where it applies).
 //! See [`records`].
 //!
+//! Ranking: the records of documents, agencies and sections of hosted texts carry lower
+//! Pagefind word weights than tasks, indicators and projects (see [`records`]); a task's record
+//! also holds the words of its budget lines and projects; the search page adds the phrase and
+//! kind preferences (`static/search.js`).
+//!
 //! Layout (see [`shard`]): a small site (up to [`shard::ONE_INDEX_UP_TO`] records) is one
 //! Pagefind bundle of both languages in `pagefind/`, the browser loading only the index of the
 //! page's `<html lang>`. A larger one is split per language into shards of about
@@ -74,11 +79,6 @@ pub struct SearchRecord {
     pub number: Option<String>,
     /// Filter name (`kind`, `agency`, `group`, `year`, `status`) → values.
     pub filters: BTreeMap<String, Vec<String>>,
-    /// Hidden metadata fields that the search page weights to rank what citizens look for
-    /// first (`ranking.metaWeights` in `search.js`): `primary`, the title of a task or an
-    /// indicator; `secondary`, the title of a project. Agencies, documents and sections of
-    /// hosted texts have none, so they rank after them.
-    pub boost: BTreeMap<String, String>,
 }
 
 impl SearchRecord {
@@ -100,7 +100,6 @@ impl SearchRecord {
     pub fn meta(&self) -> BTreeMap<String, String> {
         let folded = self.folded();
         let mut meta = BTreeMap::from([("title".to_owned(), self.title.clone())]);
-        meta.extend(self.boost.iter().map(|(k, v)| (k.clone(), v.clone())));
         if !folded.is_empty() {
             meta.insert("folded".to_owned(), folded);
         }
@@ -218,7 +217,6 @@ mod tests {
             content: "Sở Giáo dục và Đào tạo; Quyết định 2811/QĐ-BGDĐT; đào tạo".into(),
             number: None,
             filters: BTreeMap::new(),
-            boost: BTreeMap::new(),
         };
         // "giáo", "dục" need no copy: Pagefind folds tone marks itself.
         assert_eq!(r.folded(), "2811/qd-bgddt dao dinh");

@@ -52,11 +52,34 @@ impl Content {
             self.0.push(s.to_owned());
         }
     }
-    /// The fields, separated by a middle dot so that excerpts read as separate fields.
-    fn text(self) -> String {
-        self.0.join(" · ")
+    /// The fields, separated by a middle dot so that excerpts read as separate fields, inside
+    /// Pagefind's word-weight markers when the weight is not 1 (what `data-pagefind-weight`
+    /// becomes in an HTML page; the markers are not part of the text shown).
+    fn text(self, weight: f32) -> String {
+        let text = self.0.join(" · ");
+        if weight == 1.0 || text.is_empty() {
+            text
+        } else {
+            format!("___PAGEFIND_WEIGHT___{weight} {text} ___END_PAGEFIND_WEIGHT___")
+        }
     }
 }
+
+/// How much a kind of record's words count in ranking (Pagefind word weights; 1 is normal):
+/// tasks, indicators and projects as they are; documents, agencies and sections of hosted
+/// texts, whose many words match almost any query, below them, so that what citizens look for
+/// comes first.
+fn kind_weight(kind: &str) -> f32 {
+    match kind {
+        "search_kind_task" | "search_kind_objective" | "search_kind_project" => 1.0,
+        "search_kind_document" => WEIGHT_DOCUMENT,
+        "search_kind_agency" => WEIGHT_AGENCY,
+        _ => WEIGHT_TEXT,
+    }
+}
+const WEIGHT_DOCUMENT: f32 = 0.7;
+const WEIGHT_AGENCY: f32 = 0.6;
+const WEIGHT_TEXT: f32 = 0.5;
 
 impl Recorder<'_> {
     fn ui(&self, key: &str) -> String {
@@ -93,10 +116,9 @@ impl Recorder<'_> {
             lang: self.lang,
             url,
             title,
-            content: content.text(),
+            content: content.text(kind_weight(kind)),
             number: None,
             filters: BTreeMap::from([("kind".to_owned(), vec![self.ui(kind)])]),
-            boost: BTreeMap::new(),
         }
     }
 
@@ -212,8 +234,6 @@ impl Recorder<'_> {
         let title = format!("{} {}", t.number, self.t(&t.title));
         let mut rec = self.record(&route, None, "search_kind_task", title, c);
         rec.number = Some(t.number.clone());
-        rec.boost
-            .insert("primary".into(), self.t(&t.title).to_owned());
         let g = &s.site.groups[l.group];
         rec.filters.insert(
             "group".into(),
@@ -260,8 +280,6 @@ impl Recorder<'_> {
         let title = format!("{} {}", o.number, self.t(&o.title));
         let mut rec = self.record(&route, None, "search_kind_objective", title, c);
         rec.number = Some(o.number.clone());
-        rec.boost
-            .insert("primary".into(), self.t(&o.title).to_owned());
         let agencies = self.agencies(&l.lead);
         if !agencies.is_empty() {
             rec.filters.insert("agency".into(), agencies);
@@ -296,8 +314,6 @@ impl Recorder<'_> {
         let title = self.t(&p.title).to_owned();
         let mut rec = self.record(&route, None, "search_kind_project", title, c);
         rec.number = Some(p.number.clone());
-        rec.boost
-            .insert("secondary".into(), self.t(&p.title).to_owned());
         let agencies = self.agencies(&l.lead);
         if !agencies.is_empty() {
             rec.filters.insert("agency".into(), agencies);
