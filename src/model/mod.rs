@@ -704,6 +704,21 @@ pub struct SiteConfig {
     pub licence: Option<Licence>,
     /// Where readers report an error (an http(s) or `mailto:` URL).
     pub contact: Option<String>,
+    /// Emblem or logo for the header.
+    pub logo: Option<SiteImage>,
+    /// The site's icon, replacing the theme's.
+    pub favicon: Option<SiteImage>,
+}
+
+/// An image named in `site.yaml` (logo, favicon), copied to the output.
+#[derive(Debug, Clone)]
+pub struct SiteImage {
+    /// Its path in the output (`assets/site/emblem.svg`).
+    pub path: String,
+    /// Its media type (`image/svg+xml`…).
+    pub mime: &'static str,
+    /// Its bytes.
+    pub bytes: std::sync::Arc<Vec<u8>>,
 }
 
 /// The licence of the open data.

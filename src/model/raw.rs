@@ -66,6 +66,14 @@ pub struct RawSiteConfig {
     /// `mailto:` address.
     #[serde(default)]
     pub contact: Option<S<String>>,
+    /// An emblem or logo shown small in the header: a file under `content/assets/` (SVG, PNG,
+    /// WebP or JPEG), as a path relative to `content/` (`assets/emblem.svg`).
+    #[serde(default)]
+    pub logo: Option<S<String>>,
+    /// The site's icon, a file under `content/assets/` (SVG, PNG or ICO); the theme's
+    /// `favicon.svg` when absent.
+    #[serde(default)]
+    pub favicon: Option<S<String>>,
 }
 
 /// `licence:` of `site.yaml`.

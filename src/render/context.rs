@@ -221,6 +221,14 @@ impl<'a> Builder<'a> {
                 url: &l.url,
             }),
             contact: c.contact.as_deref(),
+            logo: c
+                .logo
+                .as_ref()
+                .map(|i| i.path.trim_start_matches("assets/")),
+            favicon: c.favicon.as_ref().map(|i| ImageView {
+                path: i.path.trim_start_matches("assets/"),
+                mime: i.mime,
+            }),
         })
     }
 
@@ -553,6 +561,19 @@ struct SiteView<'a> {
     licence: Option<LicenceView<'a>>,
     /// Where readers report an error (http(s) or mailto URL), or null.
     contact: Option<&'a str>,
+    /// The logo's path under `assets/` (`site/logo-emblem.svg`), or null.
+    logo: Option<&'a str>,
+    /// The site's icon (`path` under `assets/`, `mime`), or null for the theme's.
+    favicon: Option<ImageView<'a>>,
+}
+
+/// An image of `site.yaml` as templates see it.
+#[derive(Serialize)]
+struct ImageView<'a> {
+    /// Path under `assets/`.
+    path: &'a str,
+    /// Media type.
+    mime: &'static str,
 }
 
 /// The licence of the open data, as templates see it (`site.licence`).
@@ -567,18 +588,29 @@ struct LicenceView<'a> {
 /// The stylesheet, under `assets/`, that sets the site's brand colour.
 pub const BRAND_CSS: &str = "brand.css";
 
-/// The brand colour's stylesheet (`assets/brand.css`), when `site.yaml` gives a colour: it sets
-/// the theme's `--accent` (a stylesheet, not an inline style: the pages' Content-Security-Policy
-/// allows no inline style).
-pub fn brand_css(config: &crate::model::SiteConfig) -> Option<super::OutputFile> {
-    let c = config.brand_colour.as_ref()?;
-    Some(super::OutputFile {
-        path: format!("assets/{BRAND_CSS}"),
-        bytes: format!("/* brand_colour of content/site.yaml */\n:root {{ --accent: {c}; }}\n")
-            .into_bytes(),
-        kind: "asset",
-        lang: None,
-    })
+/// The files `site.yaml` asks for: the brand colour's stylesheet (`assets/brand.css`, setting
+/// the theme's `--accent`: a stylesheet, not an inline style, since the pages'
+/// Content-Security-Policy allows no inline style), the logo and the favicon (`assets/site/`).
+pub fn site_files(config: &crate::model::SiteConfig) -> Vec<super::OutputFile> {
+    let mut out = Vec::new();
+    if let Some(c) = &config.brand_colour {
+        out.push(super::OutputFile {
+            path: format!("assets/{BRAND_CSS}"),
+            bytes: format!("/* brand_colour of content/site.yaml */\n:root {{ --accent: {c}; }}\n")
+                .into_bytes(),
+            kind: "asset",
+            lang: None,
+        });
+    }
+    for image in [&config.logo, &config.favicon].into_iter().flatten() {
+        out.push(super::OutputFile {
+            path: image.path.clone(),
+            bytes: image.bytes.as_ref().clone(),
+            kind: "asset",
+            lang: None,
+        });
+    }
+    out
 }
 
 /// The fields of a task's row, sorted.

@@ -240,7 +240,7 @@ impl Renderer {
         let base = self.opts.base_url.as_deref();
         let mut extra = data::files(&self.site, base);
         extra.extend(sitemap::files(self.pages.iter().map(|p| &p.route), base));
-        extra.extend(context::brand_css(&self.site.site.config));
+        extra.extend(context::site_files(&self.site.site.config));
         extra.extend(self.theme.assets.iter().map(|(path, bytes)| OutputFile {
             path: format!("assets/{path}"),
             bytes: bytes.clone(),
@@ -392,7 +392,7 @@ impl Renderer {
         for f in sitemap::files(self.pages.iter().map(|p| &p.route), base) {
             put(f);
         }
-        if let Some(f) = context::brand_css(&self.site.site.config) {
+        for f in context::site_files(&self.site.site.config) {
             put(f);
         }
         for (path, bytes) in &self.theme.assets {

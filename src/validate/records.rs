@@ -32,7 +32,47 @@ impl Validator<'_> {
         text
     }
 
-    pub(super) fn site_config(&mut self, r: &Rec<RawSiteConfig>) -> Option<SiteConfig> {
+    /// An image `site.yaml` names (`logo`, `favicon`), read by load (`assets`: by path), with
+    /// its media type from its extension; `None` when absent, unreadable (load said why) or of
+    /// a type browsers do not show there.
+    fn site_image(
+        &mut self,
+        field: &Option<S<String>>,
+        assets: &std::collections::BTreeMap<String, Vec<u8>>,
+        name: &str,
+        types: &[(&str, &'static str)],
+    ) -> Option<SiteImage> {
+        let f = field.as_ref()?;
+        let bytes = assets.get(&f.value)?;
+        let path = std::path::Path::new(f.value.trim());
+        let ext = (path.extension().and_then(|e| e.to_str()))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let Some(&(_, mime)) = types.iter().find(|(e, _)| *e == ext) else {
+            let list: Vec<&str> = types.iter().map(|(e, _)| *e).collect();
+            self.err(
+                Pos::of(f),
+                format!(
+                    "`{name}` `{}` is not an image of a kind browsers show here",
+                    f.value.escape_debug()
+                ),
+                format!("use a file ending in .{}", list.join(", .")),
+            );
+            return None;
+        };
+        let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("image");
+        Some(SiteImage {
+            path: format!("assets/site/{name}-{file}"),
+            mime,
+            bytes: std::sync::Arc::new(bytes.clone()),
+        })
+    }
+
+    pub(super) fn site_config(
+        &mut self,
+        r: &Rec<RawSiteConfig>,
+        assets: &std::collections::BTreeMap<String, Vec<u8>>,
+    ) -> Option<SiteConfig> {
         self.file = r.file.clone();
         self.kind = "site";
         let c = &r.value;
@@ -102,6 +142,28 @@ impl Validator<'_> {
                 }
             }
         });
+        let logo = self.site_image(
+            &c.logo,
+            assets,
+            "logo",
+            &[
+                ("svg", "image/svg+xml"),
+                ("png", "image/png"),
+                ("webp", "image/webp"),
+                ("jpg", "image/jpeg"),
+                ("jpeg", "image/jpeg"),
+            ],
+        );
+        let favicon = self.site_image(
+            &c.favicon,
+            assets,
+            "favicon",
+            &[
+                ("svg", "image/svg+xml"),
+                ("png", "image/png"),
+                ("ico", "image/x-icon"),
+            ],
+        );
         let contact = c.contact.as_ref().and_then(|u| {
             match crate::config::parse_link(&u.value, true) {
                 Ok(url) => Some(url),
@@ -130,6 +192,8 @@ impl Validator<'_> {
             brand_colour,
             licence,
             contact,
+            logo,
+            favicon,
         })
     }
 

@@ -295,6 +295,7 @@ mod invalid_fixtures {
         bad_base_url => "bad-base-url",
         bad_brand_colour => "bad-brand-colour",
         bad_licence_url => "bad-licence-url",
+        missing_logo => "missing-logo",
         budget_cycle => "budget-cycle",
         control_character => "control-character",
         dangling_agency => "dangling-agency",

@@ -42,6 +42,22 @@ fn brand_colour_licence_and_contact_reach_pages_and_open_data() {
             "{path}: no error report link"
         );
     }
+    // The logo (small, in the header) and the favicon are copied from content/assets/.
+    let html = page(&tree, "vi/nhiem-vu/xay-dung-ke-hoach/index.html");
+    assert!(
+        html.contains("<img class=\"logo\" src=\"../../../assets/site/logo-emblem.svg\" alt=\"\""),
+        "no logo"
+    );
+    assert!(html.contains("<link rel=\"icon\" href=\"../../../assets/site/favicon-icon.svg\" type=\"image/svg+xml\">"), "no favicon");
+    assert!(
+        !html.contains("assets/favicon.svg"),
+        "the theme's favicon is still linked"
+    );
+    assert_eq!(
+        tree["assets/site/logo-emblem.svg"],
+        std::fs::read(fixture("minimal").join("content/assets/emblem.svg")).unwrap()
+    );
+    assert!(tree.contains_key("assets/site/favicon-icon.svg"));
     // The data page and the JSON name the licence and the publisher.
     assert!(
         page(&tree, "en/data/index.html")
@@ -75,6 +91,7 @@ fn without_publishing_details_nothing_is_shown() {
     build_to(&site, &out.join("public"), None);
     let tree = read_tree(&out.join("public"));
     assert!(!tree.contains_key("assets/brand.css"));
+    assert!(!tree.keys().any(|k| k.starts_with("assets/site/")));
     let html = page(&tree, "vi/nhiem-vu/xay-dung-ke-hoach/index.html");
     assert!(
         !html.contains("brand.css")
