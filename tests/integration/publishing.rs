@@ -58,6 +58,14 @@ fn brand_colour_licence_and_contact_reach_pages_and_open_data() {
         std::fs::read(fixture("minimal").join("content/assets/emblem.svg")).unwrap()
     );
     assert!(tree.contains_key("assets/site/favicon-icon.svg"));
+    for p in ["index.html", "404.html"] {
+        let html = page(&tree, p);
+        assert!(
+            html.contains("href=\"assets/site/favicon-icon.svg\"")
+                && html.contains("href=\"assets/brand.css\""),
+            "{p}: {html}"
+        );
+    }
     // The data page and the JSON name the licence and the publisher.
     assert!(
         page(&tree, "en/data/index.html")
