@@ -62,9 +62,41 @@ pub(crate) fn parse_base_url(s: &str) -> Result<String, String> {
     Ok(u.as_str().to_owned())
 }
 
+/// Checks a link of `site.yaml` (the licence's text, the contact page): an absolute `http` or
+/// `https` URL with a host, or, when `mailto` is allowed, a `mailto:` address. Returns it as
+/// the `url` crate serialises it, or why it is refused.
+pub fn parse_link(s: &str, mailto: bool) -> Result<String, String> {
+    if s.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err("holds a space, a line break or a control character".into());
+    }
+    let u = url::Url::parse(s).map_err(|e| format!("is not an absolute URL ({e})"))?;
+    match u.scheme() {
+        "http" | "https" if u.host_str().is_some_and(|h| !h.is_empty()) => {
+            Ok(u.as_str().to_owned())
+        }
+        "http" | "https" => Err("has no host".into()),
+        "mailto" if mailto && u.path().contains('@') => Ok(u.as_str().to_owned()),
+        "mailto" if mailto => Err("is not an e-mail address".into()),
+        other => Err(format!(
+            "has the scheme `{other}`, not http or https{}",
+            if mailto { " or mailto" } else { "" }
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::parse_base_url;
+    use super::{parse_base_url, parse_link};
+
+    #[test]
+    fn links() {
+        assert!(parse_link("https://creativecommons.org/licenses/by/4.0/", false).is_ok());
+        assert!(parse_link("mailto:lienhe@example.gov.vn", true).is_ok());
+        assert!(parse_link("mailto:lienhe@example.gov.vn", false).is_err());
+        assert!(parse_link("creativecommons.org/licenses/by/4.0/", false).is_err());
+        assert!(parse_link("javascript:alert(1)", true).is_err());
+        assert!(parse_link("https://a b/", false).is_err());
+    }
 
     #[test]
     fn base_urls() {

@@ -4,8 +4,10 @@
 //! references as indices (never ids), the reverse links (what an agency leads and supports,
 //! what rests on a document, what records each topic holds), derived task status against the
 //! data-as-of date, and every list order (agencies by Vietnamese collation); the cascade of plans
-//! and commitments (`link/cascade.rs`). Guarantee: infallible (validate proved every id exists);
-//! deterministic (every list has a total order).
+//! and commitments (`link/cascade.rs`). A budget line that names tasks and projects ties them to
+//! each other too: the task lists the line and its projects, the project the line and its tasks
+//! (resolved here once, for the pages and the open data alike). Guarantee: infallible (validate
+//! proved every id exists); deterministic (every list has a total order).
 
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -61,10 +63,13 @@ pub struct TaskLinks {
     pub basis: Vec<LCitation>,
     /// Related objectives.
     pub objectives: Vec<usize>,
-    /// Related projects.
+    /// Related projects: those the task or the project names, and those a budget line names
+    /// together with the task (in index order).
     pub projects: Vec<usize>,
     /// Topics (indices into `site.topics`).
     pub topics: Vec<usize>,
+    /// Budget lines (figures) that name the task, in content order.
+    pub budget: Vec<usize>,
     /// Draft document index.
     pub draft_document: Option<usize>,
     /// Derived status.
@@ -207,9 +212,10 @@ pub struct ObjectiveLinks {
 pub struct ProjectLinks {
     /// Lead.
     pub lead: Vec<LParty>,
-    /// Related tasks (both directions).
+    /// Related tasks: those the project or the task names, and those a budget line names
+    /// together with the project (in index order).
     pub tasks: Vec<usize>,
-    /// Budget figures that name it.
+    /// Budget figures that name it, in content order.
     pub budget: Vec<usize>,
     /// Topics (indices into `site.topics`).
     pub topics: Vec<usize>,
@@ -395,6 +401,7 @@ pub fn link(site: Site) -> LinkedSite {
             objectives: objs,
             projects: projs,
             topics: topic_list(&t.topics),
+            budget: Vec::new(),
             draft_document: t.draft.as_ref().map(|d| documents[&d.document]),
             status: status(t, end_date, as_of),
             end_date,
@@ -458,6 +465,17 @@ pub fn link(site: Site) -> LinkedSite {
             budget_links[p].children.push(bi);
         }
     }
+    // A budget line ties its tasks and its projects: each task gets the line and the line's
+    // projects, each project the line's tasks.
+    for (bi, b) in budget_links.iter().enumerate() {
+        for &ti in &b.tasks {
+            push_once(&mut tasks[ti].budget, bi);
+            for &pi in &b.projects {
+                push_once(&mut tasks[ti].projects, pi);
+                push_once(&mut project_tasks[pi], ti);
+            }
+        }
+    }
 
     let mut project_links = Vec::with_capacity(site.projects.len());
     for (pi, p) in site.projects.iter().enumerate() {
@@ -494,6 +512,16 @@ pub fn link(site: Site) -> LinkedSite {
             topics: topic_list(&p.topics),
             source: src,
         });
+    }
+
+    // A project that names a task is a project of that task too.
+    for (pi, p) in project_links.iter().enumerate() {
+        for &ti in &p.tasks {
+            push_once(&mut tasks[ti].projects, pi);
+        }
+    }
+    for t in &mut tasks {
+        t.projects.sort_unstable();
     }
 
     for (ai, a) in site.agencies.iter().enumerate() {

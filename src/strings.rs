@@ -90,6 +90,39 @@ pub fn slug(s: &str) -> String {
 }
 
 /// Whether `s` is a valid record id or anchor: 1–80 of `a-z`, `0-9`, `-`, not starting with `-`.
+/// A brand colour as `#rrggbb` (lowercase; `#rgb` is expanded), if it is one and has a
+/// contrast of at least 4.5:1 against white (WCAG 2 AA for text: white text on the header,
+/// links on the white page); otherwise why not.
+pub fn brand_colour(s: &str) -> Result<String, String> {
+    let hex = s.trim().strip_prefix('#').unwrap_or("");
+    let hex = match hex.len() {
+        3 => hex.chars().flat_map(|c| [c, c]).collect::<String>(),
+        6 => hex.to_owned(),
+        _ => String::new(),
+    };
+    if hex.is_empty() || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err("is not a colour written `#rrggbb`".into());
+    }
+    let hex = hex.to_ascii_lowercase();
+    let channel = |i: usize| {
+        let c = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap_or(0)) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let luminance = 0.2126 * channel(0) + 0.7152 * channel(2) + 0.0722 * channel(4);
+    let contrast = 1.05 / (luminance + 0.05);
+    if contrast < 4.5 {
+        return Err(format!(
+            "has a contrast of {:.2}:1 against white, below 4.5:1",
+            (contrast * 100.0).floor() / 100.0
+        ));
+    }
+    Ok(format!("#{hex}"))
+}
+
 pub(crate) fn is_valid_id(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 80
@@ -101,6 +134,19 @@ pub(crate) fn is_valid_id(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brand_colours_need_contrast_against_white() {
+        assert_eq!(brand_colour("#0B4F8A").as_deref(), Ok("#0b4f8a"));
+        assert_eq!(brand_colour("#000").as_deref(), Ok("#000000"));
+        assert!(brand_colour("#ffcc00").unwrap_err().contains("contrast"));
+        // #767676 is the lightest grey with 4.5:1 on white; #777777 is just below.
+        assert!(brand_colour("#767676").is_ok());
+        assert!(brand_colour("#777777").is_err());
+        for bad in ["0b4f8a", "#0b4f8", "#gggggg", "blue", ""] {
+            assert!(brand_colour(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn folds_vietnamese() {

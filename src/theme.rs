@@ -77,9 +77,10 @@ impl Theme {
 
 /// The UI strings the Rust code asks for by a literal key. Keys built from a value
 /// (`status_<key>`…) are enumerated in [`required_keys`] from their finite sets.
-const RUST_KEYS: [&str; 73] = [
+const RUST_KEYS: [&str; 74] = [
     "agency_report_title",
     "billion_vnd",
+    "budget_permalink",
     "changes_title",
     "chart_budget_attracted",
     "chart_budget_by_group",

@@ -36,6 +36,9 @@ use yaml::{record_chunks, yaml_diagnostic};
 /// Largest content file read, in bytes.
 pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
+/// The folder under `content/` for the images `site.yaml` names (logo, favicon).
+pub const ASSETS_DIR: &str = "assets";
+
 /// The folders of `content/` that hold records, one kind each.
 pub const KIND_DIRS: [&str; 9] = [
     "groups",
@@ -114,6 +117,9 @@ pub struct RawSite {
     /// Plain source texts (`documents/**/*.txt`), keyed by path relative to
     /// `content/documents/`, for checking `source_text` and provenance line numbers.
     pub plain_texts: std::collections::BTreeMap<PathBuf, String>,
+    /// The images `site.yaml` names (`logo`, `favicon`), by the path written there (relative
+    /// to `content/`); one that cannot be read is absent and its error reported.
+    pub site_assets: std::collections::BTreeMap<String, Vec<u8>>,
     /// Kinds (`tasks`, `agencies`…) with a file that could not be read or parsed: references
     /// into them are not reported again as unknown (the file's own error says why).
     pub failed_kinds: std::collections::BTreeSet<&'static str>,
@@ -202,6 +208,13 @@ pub fn load_cached(
                 .help("create content/site.yaml with title, description, plan, languages, default_language, data_as_of and publisher (see docs/content.md)"),
         );
     }
+    if let Some(rec) = &site.site {
+        for f in [&rec.value.logo, &rec.value.favicon].into_iter().flatten() {
+            if let Some(bytes) = loader.site_asset(&content, &rec.file, f) {
+                site.site_assets.insert(f.value.clone(), bytes);
+            }
+        }
+    }
     let glossary = content.join("glossary.yaml");
     if glossary.is_file() {
         site.glossary = loader.yaml_list(&glossary);
@@ -221,7 +234,7 @@ pub fn load_cached(
 
     for entry in sorted_entries(&content, loader.diags, root) {
         let name = entry.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let known = KIND_DIRS.contains(&name) || name == "pages";
+        let known = KIND_DIRS.contains(&name) || name == "pages" || name == ASSETS_DIR;
         if entry.is_dir() && !known {
             loader.diags.push(
                 Diagnostic::error(
@@ -230,7 +243,7 @@ pub fn load_cached(
                     format!("unknown folder `{name}`"),
                 )
                 .help(format!(
-                    "content folders are: {}, pages",
+                    "content folders are: {}, pages, assets",
                     KIND_DIRS.join(", ")
                 )),
             );
@@ -293,6 +306,47 @@ struct Loader<'a> {
 impl Loader<'_> {
     fn display(&self, path: &Path) -> PathBuf {
         path.strip_prefix(self.root).unwrap_or(path).to_path_buf()
+    }
+
+    /// The bytes of an image `site.yaml` names (`field`, a path relative to `content/` inside
+    /// `assets/`), or `None` with the error reported at the field.
+    fn site_asset(
+        &mut self,
+        content: &Path,
+        site_yaml: &Path,
+        field: &S<String>,
+    ) -> Option<Vec<u8>> {
+        let rel = Path::new(field.value.trim());
+        let inside = rel.components().count() > 1
+            && rel
+                .components()
+                .all(|c| matches!(c, std::path::Component::Normal(_)))
+            && rel.starts_with(ASSETS_DIR);
+        let err = |msg: String| {
+            Diagnostic::error(site_yaml, Pos::of(field), msg).help(format!(
+                "put the image in content/{ASSETS_DIR}/ and write its path from content/, e.g. `{ASSETS_DIR}/emblem.svg`"
+            ))
+        };
+        if !inside {
+            self.diags.push(err(format!(
+                "`{}` is not a file under content/{ASSETS_DIR}/",
+                field.value.escape_debug()
+            )));
+            return None;
+        }
+        let path = content.join(rel);
+        if !path.exists() {
+            self.diags
+                .push(err(format!("no file content/{}", rel.display())));
+            return None;
+        }
+        match read::read_bytes(&path, self.real_root, &self.display(&path)) {
+            Ok(bytes) => Some(bytes),
+            Err(d) => {
+                self.diags.push(d);
+                None
+            }
+        }
     }
 
     /// Reads a file as UTF-8 text, reporting why it cannot be (see [`read_content`]); the

@@ -55,6 +55,30 @@ pub(super) fn link_outside(path: &Path, real_root: &Path, shown: &Path) -> Optio
 /// anything but a regular file (a folder, a FIFO, a device: never opened), and a file over
 /// [`MAX_FILE_BYTES`] (enforced while reading, so a file that grows is cut off too).
 pub fn read_content(path: &Path, real_root: &Path, shown: &Path) -> Result<String, Diagnostic> {
+    let bytes = read_bytes(path, real_root, shown)?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text
+            .strip_prefix('\u{feff}')
+            .map(str::to_owned)
+            .unwrap_or(text)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let good = &e.as_bytes()[..offset];
+            let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+            let col = good.iter().rev().take_while(|&&b| b != b'\n').count() as u32 + 1;
+            Err(Diagnostic::error(
+                shown,
+                Pos { line, col },
+                format!("invalid UTF-8 at byte {offset}"),
+            )
+            .help("save the file as UTF-8"))
+        }
+    }
+}
+
+/// The bytes of a content file (an image named in `site.yaml`, or a text), with the checks of
+/// [`read_content`]: no link outside the site, a regular file, at most [`MAX_FILE_BYTES`].
+pub fn read_bytes(path: &Path, real_root: &Path, shown: &Path) -> Result<Vec<u8>, Diagnostic> {
     let cannot =
         |e: std::io::Error| Diagnostic::error(shown, Pos::default(), format!("cannot read: {e}"));
     if let Some(d) = link_outside(path, real_root, shown) {
@@ -103,24 +127,7 @@ pub fn read_content(path: &Path, real_root: &Path, shown: &Path) -> Result<Strin
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(too_big("over 16"));
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(text
-            .strip_prefix('\u{feff}')
-            .map(str::to_owned)
-            .unwrap_or(text)),
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let good = &e.as_bytes()[..offset];
-            let line = good.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-            let col = good.iter().rev().take_while(|&&b| b != b'\n').count() as u32 + 1;
-            Err(Diagnostic::error(
-                shown,
-                Pos { line, col },
-                format!("invalid UTF-8 at byte {offset}"),
-            )
-            .help("save the file as UTF-8"))
-        }
-    }
+    Ok(bytes)
 }
 
 /// Most control characters reported in one file (the rest are counted).

@@ -547,6 +547,14 @@ pub struct BudgetItem {
     pub source: Option<Source>,
 }
 
+impl BudgetItem {
+    /// The line's anchor on the budget page: its permanent id, so a link to it stays valid
+    /// when lines are added, moved or renumbered.
+    pub fn anchor(&self) -> &str {
+        &self.id
+    }
+}
+
 /// Type of document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -729,6 +737,36 @@ pub struct SiteConfig {
     pub page_size: usize,
     /// The plans of the cascade, in display order (empty on a site of one plan).
     pub plans: Vec<Id>,
+    /// Brand colour, `#rrggbb` (lowercase), with at least 4.5:1 contrast against white.
+    pub brand_colour: Option<String>,
+    /// Licence of the open data.
+    pub licence: Option<Licence>,
+    /// Where readers report an error (an http(s) or `mailto:` URL).
+    pub contact: Option<String>,
+    /// Emblem or logo for the header.
+    pub logo: Option<SiteImage>,
+    /// The site's icon, replacing the theme's.
+    pub favicon: Option<SiteImage>,
+}
+
+/// An image named in `site.yaml` (logo, favicon), copied to the output.
+#[derive(Debug, Clone)]
+pub struct SiteImage {
+    /// Its path in the output (`assets/site/emblem.svg`).
+    pub path: String,
+    /// Its media type (`image/svg+xml`…).
+    pub mime: &'static str,
+    /// Its bytes.
+    pub bytes: std::sync::Arc<Vec<u8>>,
+}
+
+/// The licence of the open data.
+#[derive(Debug, Clone)]
+pub struct Licence {
+    /// Its name.
+    pub name: Text,
+    /// Its text (absolute http(s) URL).
+    pub url: String,
 }
 
 /// Items on one page of a list when `site.yaml` does not say.

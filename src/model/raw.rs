@@ -62,6 +62,34 @@ pub struct RawSiteConfig {
     /// The site's plans (`content/plans/`), in display order; absent on a site of one plan.
     #[serde(default)]
     pub plans: Option<S<Vec<S<String>>>>,
+    /// The site's brand colour (`#0b4f8a`): header and links; at least 4.5:1 against white.
+    #[serde(default)]
+    pub brand_colour: Option<S<String>>,
+    /// The licence of the open data: `{name: {vi, en}, url: "https://…"}`.
+    #[serde(default)]
+    pub licence: Option<RawLicence>,
+    /// Where readers report an error or ask for a correction: an `https://` page or a
+    /// `mailto:` address.
+    #[serde(default)]
+    pub contact: Option<S<String>>,
+    /// An emblem or logo shown small in the header: a file under `content/assets/` (SVG, PNG,
+    /// WebP or JPEG), as a path relative to `content/` (`assets/emblem.svg`).
+    #[serde(default)]
+    pub logo: Option<S<String>>,
+    /// The site's icon, a file under `content/assets/` (SVG, PNG or ICO); the theme's
+    /// `favicon.svg` when absent.
+    #[serde(default)]
+    pub favicon: Option<S<String>>,
+}
+
+/// `licence:` of `site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLicence {
+    /// The licence's name (`Creative Commons Attribution 4.0`).
+    pub name: RawText,
+    /// Its text, an absolute http(s) URL.
+    pub url: S<String>,
 }
 
 /// Where a record or value was taken from.

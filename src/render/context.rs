@@ -229,6 +229,20 @@ impl<'a> Builder<'a> {
             plan_short: self.text_view(&c.plan_short),
             data_as_of: self.fmt.date(self.lang, c.data_as_of),
             data_as_of_iso: c.data_as_of.to_string(),
+            brand_css: c.brand_colour.is_some(),
+            licence: c.licence.as_ref().map(|l| LicenceView {
+                name: self.text_view(&l.name),
+                url: &l.url,
+            }),
+            contact: c.contact.as_deref(),
+            logo: c
+                .logo
+                .as_ref()
+                .map(|i| i.path.trim_start_matches("assets/")),
+            favicon: c.favicon.as_ref().map(|i| ImageView {
+                path: i.path.trim_start_matches("assets/"),
+                mime: i.mime,
+            }),
         })
     }
 
@@ -578,6 +592,63 @@ struct SiteView<'a> {
     data_as_of: String,
     /// Data date, ISO 8601.
     data_as_of_iso: String,
+    /// Whether the site has the stylesheet of its brand colour (`assets/brand.css`, from
+    /// `brand_colour` of site.yaml).
+    brand_css: bool,
+    /// The licence of the open data (`name`, `url`), or null.
+    licence: Option<LicenceView<'a>>,
+    /// Where readers report an error (http(s) or mailto URL), or null.
+    contact: Option<&'a str>,
+    /// The logo's path under `assets/` (`site/logo-emblem.svg`), or null.
+    logo: Option<&'a str>,
+    /// The site's icon (`path` under `assets/`, `mime`), or null for the theme's.
+    favicon: Option<ImageView<'a>>,
+}
+
+/// An image of `site.yaml` as templates see it.
+#[derive(Serialize)]
+struct ImageView<'a> {
+    /// Path under `assets/`.
+    path: &'a str,
+    /// Media type.
+    mime: &'static str,
+}
+
+/// The licence of the open data, as templates see it (`site.licence`).
+#[derive(Serialize)]
+struct LicenceView<'a> {
+    /// Its name.
+    name: TextView<'a>,
+    /// Its text.
+    url: &'a str,
+}
+
+/// The stylesheet, under `assets/`, that sets the site's brand colour.
+pub const BRAND_CSS: &str = "brand.css";
+
+/// The files `site.yaml` asks for: the brand colour's stylesheet (`assets/brand.css`, setting
+/// the theme's `--accent`: a stylesheet, not an inline style, since the pages'
+/// Content-Security-Policy allows no inline style), the logo and the favicon (`assets/site/`).
+pub fn site_files(config: &crate::model::SiteConfig) -> Vec<super::OutputFile> {
+    let mut out = Vec::new();
+    if let Some(c) = &config.brand_colour {
+        out.push(super::OutputFile {
+            path: format!("assets/{BRAND_CSS}"),
+            bytes: format!("/* brand_colour of content/site.yaml */\n:root {{ --accent: {c}; }}\n")
+                .into_bytes(),
+            kind: "asset",
+            lang: None,
+        });
+    }
+    for image in [&config.logo, &config.favicon].into_iter().flatten() {
+        out.push(super::OutputFile {
+            path: image.path.clone(),
+            bytes: image.bytes.as_ref().clone(),
+            kind: "asset",
+            lang: None,
+        });
+    }
+    out
 }
 
 /// The fields of a task's row, sorted.

@@ -242,6 +242,7 @@ impl Renderer {
         let base = self.opts.base_url.as_deref();
         let mut extra = data::files(&self.site, base);
         extra.extend(sitemap::files(self.pages.iter().map(|p| &p.route), base));
+        extra.extend(context::site_files(&self.site.site.config));
         extra.extend(self.theme.assets.iter().map(|(path, bytes)| OutputFile {
             path: format!("assets/{path}"),
             bytes: bytes.clone(),
@@ -391,6 +392,9 @@ impl Renderer {
         let base = self.opts.base_url.as_deref();
         data::files_to(&self.site, base, &mut put);
         for f in sitemap::files(self.pages.iter().map(|p| &p.route), base) {
+            put(f);
+        }
+        for f in context::site_files(&self.site.site.config) {
             put(f);
         }
         for (path, bytes) in &self.theme.assets {

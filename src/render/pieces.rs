@@ -14,7 +14,7 @@ use crate::link::{LParty, LSource, Status};
 use crate::model::*;
 use crate::render::charts;
 use crate::render::context::{Builder, TASK_ROW_KEYS};
-use crate::render::route::Section;
+use crate::render::route::{Route, Section};
 use crate::strings::escape_html;
 
 impl Builder<'_> {
@@ -403,6 +403,25 @@ impl Builder<'_> {
         })
     }
 
+    /// A budget line as a task or project page lists it: its title, amount and permalink
+    /// on the budget page.
+    pub(crate) fn budget_row(&self, bi: usize) -> J {
+        let b = &self.site.site.budget[bi];
+        view(&BudgetRow {
+            href: format!(
+                "{}#{}",
+                self.href(&Route::List(self.lang, Section::Budget)),
+                b.anchor()
+            ),
+            title: self.text_view(&b.title),
+            amount: self.amount(b.amount),
+            as_written: b.as_written.as_deref(),
+            tasks: b.tasks.len(),
+            projects: b.projects.len(),
+            attracted: b.attracted_investment,
+        })
+    }
+
     pub(crate) fn agency_row(&self, ai: usize) -> J {
         let a = &self.site.site.agencies[ai];
         let l = &self.site.agencies[ai];
@@ -601,6 +620,25 @@ struct ProjectRow<'a> {
     budget: J,
     /// Lead parties.
     lead: Vec<J>,
+}
+
+/// A budget line as a record page lists it.
+#[derive(Serialize)]
+struct BudgetRow<'a> {
+    /// Link to the line on the budget page.
+    href: String,
+    /// Its label.
+    title: TextView<'a>,
+    /// Its amount, formatted (billion VND).
+    amount: String,
+    /// The amount as printed, or null.
+    as_written: Option<&'a str>,
+    /// How many tasks the line names (a line shared by several says so).
+    tasks: usize,
+    /// How many projects the line names.
+    projects: usize,
+    /// Investment to attract, not public spending.
+    attracted: bool,
 }
 
 /// An agency's row in a list.

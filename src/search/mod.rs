@@ -12,6 +12,11 @@
 //! exact: kind, lead agency, solution group, deadline year, status (each only where it applies).
 //! See [`records`].
 //!
+//! Ranking: the records of documents, agencies and sections of hosted texts carry lower
+//! Pagefind word weights than tasks, indicators and projects (see [`records`]); a task's record
+//! also holds the words of its budget lines and projects; the search page adds the phrase and
+//! kind preferences (`static/search.js`).
+//!
 //! Layout (see [`shard`]): a small site (up to [`shard::ONE_INDEX_UP_TO`] records) is one
 //! Pagefind bundle of both languages in `pagefind/`, the browser loading only the index of the
 //! page's `<html lang>`. A larger one is split per language into shards of about

@@ -55,11 +55,34 @@ impl Content {
             self.0.push(s.to_owned());
         }
     }
-    /// The fields, separated by a middle dot so that excerpts read as separate fields.
-    fn text(self) -> String {
-        self.0.join(" · ")
+    /// The fields, separated by a middle dot so that excerpts read as separate fields, inside
+    /// Pagefind's word-weight markers when the weight is not 1 (what `data-pagefind-weight`
+    /// becomes in an HTML page; the markers are not part of the text shown).
+    fn text(self, weight: f32) -> String {
+        let text = self.0.join(" · ");
+        if weight == 1.0 || text.is_empty() {
+            text
+        } else {
+            format!("___PAGEFIND_WEIGHT___{weight} {text} ___END_PAGEFIND_WEIGHT___")
+        }
     }
 }
+
+/// How much a kind of record's words count in ranking (Pagefind word weights; 1 is normal):
+/// tasks, indicators and projects as they are; documents, agencies and sections of hosted
+/// texts, whose many words match almost any query, below them, so that what citizens look for
+/// comes first.
+fn kind_weight(kind: &str) -> f32 {
+    match kind {
+        "search_kind_task" | "search_kind_objective" | "search_kind_project" => 1.0,
+        "search_kind_document" => WEIGHT_DOCUMENT,
+        "search_kind_agency" => WEIGHT_AGENCY,
+        _ => WEIGHT_TEXT,
+    }
+}
+const WEIGHT_DOCUMENT: f32 = 0.7;
+const WEIGHT_AGENCY: f32 = 0.6;
+const WEIGHT_TEXT: f32 = 0.5;
 
 impl Recorder<'_> {
     fn ui(&self, key: &str) -> String {
@@ -96,7 +119,7 @@ impl Recorder<'_> {
             lang: self.lang,
             url,
             title,
-            content: content.text(),
+            content: content.text(kind_weight(kind)),
             number: None,
             filters: BTreeMap::from([("kind".to_owned(), vec![self.ui(kind)])]),
         }
@@ -202,6 +225,18 @@ impl Recorder<'_> {
         }
         for n in &t.notes {
             c.push(self.t(&n.text));
+        }
+        // What the task's budget lines say, and its projects' titles: the school-building task
+        // is found by "phòng học", the classrooms its budget line builds.
+        for &b in &l.budget {
+            let b = &s.site.budget[b];
+            c.push(self.t(&b.title));
+            for n in &b.notes {
+                c.push(self.t(&n.text));
+            }
+        }
+        for &p in &l.projects {
+            c.push(self.t(&s.site.projects[p].title));
         }
         let title = format!("{} {}", t.number, self.t(&t.title));
         let mut rec = self.record(&route, None, "search_kind_task", title, c);

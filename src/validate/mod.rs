@@ -85,7 +85,10 @@ fn run(
     v.collect_ids(raw, raw_tasks);
     v.collect_cascade_ids(raw);
 
-    let config = raw.site.as_ref().and_then(|r| v.site_config(r));
+    let config = raw
+        .site
+        .as_ref()
+        .and_then(|r| v.site_config(r, &raw.site_assets));
     let groups = v.each(&raw.groups, "groups", Validator::group);
     let agencies = v.each(&raw.agencies, "agencies", Validator::agency);
     // (Diagnostics are sorted when shown: the order of the checks does not matter.)

@@ -32,7 +32,47 @@ impl Validator<'_> {
         text
     }
 
-    pub(super) fn site_config(&mut self, r: &Rec<RawSiteConfig>) -> Option<SiteConfig> {
+    /// An image `site.yaml` names (`logo`, `favicon`), read by load (`assets`: by path), with
+    /// its media type from its extension; `None` when absent, unreadable (load said why) or of
+    /// a type browsers do not show there.
+    fn site_image(
+        &mut self,
+        field: &Option<S<String>>,
+        assets: &std::collections::BTreeMap<String, Vec<u8>>,
+        name: &str,
+        types: &[(&str, &'static str)],
+    ) -> Option<SiteImage> {
+        let f = field.as_ref()?;
+        let bytes = assets.get(&f.value)?;
+        let path = std::path::Path::new(f.value.trim());
+        let ext = (path.extension().and_then(|e| e.to_str()))
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let Some(&(_, mime)) = types.iter().find(|(e, _)| *e == ext) else {
+            let list: Vec<&str> = types.iter().map(|(e, _)| *e).collect();
+            self.err(
+                Pos::of(f),
+                format!(
+                    "`{name}` `{}` is not an image of a kind browsers show here",
+                    f.value.escape_debug()
+                ),
+                format!("use a file ending in .{}", list.join(", .")),
+            );
+            return None;
+        };
+        let file = path.file_name().and_then(|n| n.to_str()).unwrap_or("image");
+        Some(SiteImage {
+            path: format!("assets/site/{name}-{file}"),
+            mime,
+            bytes: std::sync::Arc::new(bytes.clone()),
+        })
+    }
+
+    pub(super) fn site_config(
+        &mut self,
+        r: &Rec<RawSiteConfig>,
+        assets: &std::collections::BTreeMap<String, Vec<u8>>,
+    ) -> Option<SiteConfig> {
         self.file = r.file.clone();
         self.kind = "site";
         let c = &r.value;
@@ -101,6 +141,56 @@ impl Validator<'_> {
         let description = self.text(&c.description);
         let publisher = self.text(&c.publisher);
         let objectives_intro = self.opt_text(&c.objectives_intro);
+        let brand_colour = c.brand_colour.as_ref().and_then(|b| {
+            match crate::strings::brand_colour(&b.value) {
+                Ok(hex) => Some(hex),
+                Err(why) => {
+                    self.err(Pos::of(b), format!("brand_colour `{}` {why}", b.value.escape_debug()), "write a colour as `#rrggbb` dark enough for white text on it and to read as links on white (at least 4.5:1, WCAG AA), e.g. `#0b4f8a`");
+                    None
+                }
+            }
+        });
+        let licence = c.licence.as_ref().and_then(|l| {
+            let name = self.text(&l.name);
+            match crate::config::parse_link(&l.url.value, false) {
+                Ok(url) => Some(Licence { name, url }),
+                Err(why) => {
+                    self.err(Pos::of(&l.url), format!("the licence's url `{}` {why}", l.url.value.escape_debug()), "give the address of the licence's text, e.g. `https://creativecommons.org/licenses/by/4.0/`");
+                    None
+                }
+            }
+        });
+        let logo = self.site_image(
+            &c.logo,
+            assets,
+            "logo",
+            &[
+                ("svg", "image/svg+xml"),
+                ("png", "image/png"),
+                ("webp", "image/webp"),
+                ("jpg", "image/jpeg"),
+                ("jpeg", "image/jpeg"),
+            ],
+        );
+        let favicon = self.site_image(
+            &c.favicon,
+            assets,
+            "favicon",
+            &[
+                ("svg", "image/svg+xml"),
+                ("png", "image/png"),
+                ("ico", "image/x-icon"),
+            ],
+        );
+        let contact = c.contact.as_ref().and_then(|u| {
+            match crate::config::parse_link(&u.value, true) {
+                Ok(url) => Some(url),
+                Err(why) => {
+                    self.err(Pos::of(u), format!("contact `{}` {why}", u.value.escape_debug()), "give a page where readers can report an error (`https://…`) or an address (`mailto:…`)");
+                    None
+                }
+            }
+        });
         let plan_kind = self.plan_word(&c.plan_kind, "plan_kind");
         let plan_short = match &c.plan_short {
             Some(t) => self.plan_word(t, "plan_short"),
@@ -119,6 +209,11 @@ impl Validator<'_> {
             objectives_intro,
             page_size,
             plans,
+            brand_colour,
+            licence,
+            contact,
+            logo,
+            favicon,
         })
     }
 

@@ -58,6 +58,11 @@ mod paging;
 mod cascade;
 /// The cascade's commitments against their source texts (issue 18).
 mod cascade_sources;
+/// Budget lines, tasks and projects linked both ways; budget line anchors (issue 16).
+mod relations;
+
+/// Publishing details of site.yaml: brand colour, licence, contact (issue 16).
+mod publishing;
 
 /// Helpers shared by every module.
 mod common;
@@ -297,6 +302,9 @@ mod invalid_fixtures {
     invalid_cases! {
         bad_base_url => "bad-base-url",
         bad_page_size => "bad-page-size",
+        bad_brand_colour => "bad-brand-colour",
+        bad_licence_url => "bad-licence-url",
+        missing_logo => "missing-logo",
         budget_cycle => "budget-cycle",
         cascade_bad_reason => "cascade-bad-reason",
         cascade_duplicate_id => "cascade-duplicate-id",

@@ -495,7 +495,7 @@ fn an_invalid_base_url_is_a_usage_error_and_never_reaches_robots_txt() {
     .unwrap();
     let (code, _, err) = build(&root, &out);
     assert_eq!(code, 1, "{err}");
-    assert!(err.contains("\ncontent/site.yaml:9:11: error: base_url `https://example.gov.vn/\\nDisallow: /` must be an absolute http(s) URL ending in /: it holds a space, a line break or a control character\n"), "{err}");
+    assert!(err.contains("\ncontent/site.yaml:16:11: error: base_url `https://example.gov.vn/\\nDisallow: /` must be an absolute http(s) URL ending in /: it holds a space, a line break or a control character\n"), "{err}");
     assert!(!out.exists());
     // A good one: robots.txt names the sitemap at the serialised URL, on one line.
     fs::write(root.join("content/site.yaml"), &yaml).unwrap();

@@ -314,6 +314,7 @@ pub(super) fn files_to(
     }
     let c = &site.cascade;
     let as_of = s.config.data_as_of.to_string();
+    let meta = super::table_meta(&s.config);
     let kind = &s.config.plan_kind;
     let [t_plans, t_comm, t_cov] = cascade_tables();
     let common = |r: &mut Map<String, J>, section: Section, id: &str, src: Option<&Source>| {
@@ -343,7 +344,7 @@ pub(super) fn files_to(
     let opt_vi = |t: &Option<Text>| opt(t.as_ref().map(|x| x.vi.as_str()));
     let opt_en = |t: &Option<Text>| t.as_ref().map_or(J::Null, en);
 
-    let mut rows = TableOut::new(t_plans, &as_of);
+    let mut rows = TableOut::new(t_plans, &as_of, &meta);
     for (pi, p) in s.plans.iter().enumerate() {
         let l = &c.plans[pi];
         let mut r = Map::new();
@@ -379,7 +380,7 @@ pub(super) fn files_to(
             })
             .collect()
     };
-    let mut rows = TableOut::new(t_comm, &as_of);
+    let mut rows = TableOut::new(t_comm, &as_of, &meta);
     for (ci, cm) in s.commitments.iter().enumerate() {
         let l = &c.commitments[ci];
         let group = l.group.map(|g| &s.plans[l.plan].groups[g]);
@@ -454,7 +455,7 @@ pub(super) fn files_to(
     }
     rows.finish(put, kind);
 
-    let mut rows = TableOut::new(t_cov, &as_of);
+    let mut rows = TableOut::new(t_cov, &as_of, &meta);
     for p in c.covered_plans() {
         for ci in c.plans[p].commitments() {
             let cm = &s.commitments[ci];

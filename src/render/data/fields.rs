@@ -269,8 +269,14 @@ const TASKS: &[Field] = &[
     f(
         "projects",
         Ty::List,
-        "Mã dự án liên quan",
-        "Related project ids",
+        "Mã dự án liên quan (dự án nêu nhiệm vụ, hoặc cùng một khoản kinh phí)",
+        "Related project ids (the project names the task, or a budget line names both)",
+    ),
+    f(
+        "budget_lines",
+        Ty::List,
+        "Mã các khoản kinh phí nêu nhiệm vụ (bảng budget)",
+        "Ids of the budget lines that name the task (budget table)",
     ),
     f(
         "topics",
@@ -418,8 +424,14 @@ const PROJECTS: &[Field] = &[
     f(
         "tasks",
         Ty::List,
-        "Mã nhiệm vụ liên quan",
-        "Related task ids",
+        "Mã nhiệm vụ liên quan (nhiệm vụ nêu dự án, hoặc cùng một khoản kinh phí)",
+        "Related task ids (the task names the project, or a budget line names both)",
+    ),
+    f(
+        "budget_lines",
+        Ty::List,
+        "Mã các khoản kinh phí nêu dự án (bảng budget)",
+        "Ids of the budget lines that name the project (budget table)",
     ),
     f(
         "topics",
@@ -580,6 +592,18 @@ const BUDGET: &[Field] = &[
         "Mã dự án liên quan",
         "Related project ids",
     ),
+    f(
+        "url_vi",
+        Ty::Str,
+        "Địa chỉ của khoản trên trang kinh phí tiếng Việt",
+        "Address of the line on the Vietnamese budget page",
+    ),
+    f(
+        "url_en",
+        Ty::Str,
+        "Địa chỉ của khoản trên trang kinh phí tiếng Anh",
+        "Address of the line on the English budget page",
+    ),
 ];
 
 const TOPICS: &[Field] = &[
@@ -734,6 +758,8 @@ pub(super) fn schema(table: &Table, plan_kind: &Text) -> J {
         "properties": {
             "$schema": {"type": "string"},
             "data_as_of": {"type": "string", "format": "date"},
+            "publisher": {"type": "object", "description": "Who publishes the data (site.yaml `publisher`) / Đơn vị công bố", "properties": {"vi": {"type": "string"}, "en": {"type": ["string", "null"]}}},
+            "licence": {"type": "object", "description": "Licence of the data (site.yaml `licence`) / Giấy phép dữ liệu", "properties": {"name": {"type": "object"}, "url": {"type": "string", "format": "uri"}}},
             "records": {
                 "type": "array",
                 "items": {

@@ -119,9 +119,10 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
     };
 
     let as_of = s.config.data_as_of.to_string();
+    let meta = table_meta(&s.config);
     let [t_tasks, t_obj, t_proj, t_ag, t_doc, t_budget, t_topics] = tables();
 
-    let mut rows = TableOut::new(t_tasks, &as_of);
+    let mut rows = TableOut::new(t_tasks, &as_of, &meta);
     for &ti in &site.tasks_in_order {
         let (t, l) = (&s.tasks[ti], &site.tasks[ti]);
         let last = t.reports.last();
@@ -196,12 +197,16 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "implements".into(),
             list(t.implements.iter().map(|i| i.commitment.clone())),
         );
+        r.insert(
+            "budget_lines".into(),
+            list(l.budget.iter().map(|&b| s.budget[b].id.clone())),
+        );
         common(&mut r, Section::Tasks, &t.id, &t.source);
         rows.push(r, put);
     }
     rows.finish(put, &s.config.plan_kind);
 
-    let mut rows = TableOut::new(t_obj, &as_of);
+    let mut rows = TableOut::new(t_obj, &as_of, &meta);
     for &oi in &site.objectives_in_order {
         let o = &s.objectives[oi];
         let mut r = Map::new();
@@ -250,7 +255,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
     }
     rows.finish(put, &s.config.plan_kind);
 
-    let mut rows = TableOut::new(t_proj, &as_of);
+    let mut rows = TableOut::new(t_proj, &as_of, &meta);
     for (pi, p) in s.projects.iter().enumerate() {
         let l = &site.projects[pi];
         let mut r = Map::new();
@@ -270,12 +275,16 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
             "topics".into(),
             list(l.topics.iter().map(|&k| s.topics[k].id.clone())),
         );
+        r.insert(
+            "budget_lines".into(),
+            list(l.budget.iter().map(|&b| s.budget[b].id.clone())),
+        );
         common(&mut r, Section::Projects, &p.id, &p.source);
         rows.push(r, put);
     }
     rows.finish(put, &s.config.plan_kind);
 
-    let mut rows = TableOut::new(t_ag, &as_of);
+    let mut rows = TableOut::new(t_ag, &as_of, &meta);
     for &ai in &site.agencies_by_name {
         let (a, l) = (&s.agencies[ai], &site.agencies[ai]);
         let mut r = Map::new();
@@ -302,7 +311,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
     }
     rows.finish(put, &s.config.plan_kind);
 
-    let mut rows = TableOut::new(t_doc, &as_of);
+    let mut rows = TableOut::new(t_doc, &as_of, &meta);
     for &di in &site.documents_in_order {
         let (d, l) = (&s.documents[di], &site.documents[di]);
         let mut r = Map::new();
@@ -340,7 +349,7 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
     }
     rows.finish(put, &s.config.plan_kind);
 
-    let mut rows = TableOut::new(t_budget, &as_of);
+    let mut rows = TableOut::new(t_budget, &as_of, &meta);
     for b in &s.budget {
         let mut r = Map::new();
         r.insert("id".into(), json!(b.id));
@@ -362,12 +371,23 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
         r.insert("phasing".into(), phasing(&b.phasing));
         r.insert("tasks".into(), list(b.tasks.iter().cloned()));
         r.insert("projects".into(), list(b.projects.iter().cloned()));
+        for lang in Lang::ALL {
+            let page = Route::List(lang, Section::Budget).path();
+            let page = match base_url {
+                Some(base) => format!("{base}{}", page.strip_suffix("index.html").unwrap_or(&page)),
+                None => page,
+            };
+            r.insert(
+                format!("url_{}", lang.code()),
+                J::String(format!("{page}#{}", b.anchor())),
+            );
+        }
         rows.push(r, put);
     }
     rows.finish(put, &s.config.plan_kind);
     series::files_to(site, put);
 
-    let mut rows = TableOut::new(t_topics, &as_of);
+    let mut rows = TableOut::new(t_topics, &as_of, &meta);
     for (t, l) in s.topics.iter().zip(&site.topics) {
         let mut r = Map::new();
         r.insert("id".into(), json!(t.id));
@@ -422,16 +442,34 @@ struct TableOut<'a> {
     csv: csv::Writer<Vec<u8>>,
 }
 
+/// Who publishes the data and under which licence: in every table's JSON, before the records
+/// (the citation's author and the terms of reuse).
+fn table_meta(c: &SiteConfig) -> Vec<(&'static str, J)> {
+    let text = |t: &Text| json!({"vi": t.vi, "en": t.en});
+    let mut meta: Vec<(&str, J)> = vec![("publisher", text(&c.publisher))];
+    if let Some(l) = &c.licence {
+        meta.push(("licence", json!({"name": text(&l.name), "url": l.url})));
+    }
+    meta
+}
+
 impl<'a> TableOut<'a> {
-    fn new(table: Table, as_of: &'a str) -> Self {
+    fn new(table: Table, as_of: &'a str, meta: &[(&str, J)]) -> Self {
         let mut csv = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(Vec::new());
         let _ = csv.write_record(table.columns().iter().map(|c| c.name));
         let json = format!(
-            "{{\n  \"$schema\": {},\n  \"data_as_of\": {},\n  \"records\": [",
+            "{{\n  \"$schema\": {},\n  \"data_as_of\": {},\n{}  \"records\": [",
             J::String(format!("{}.schema.json", table.kind)),
             J::String(as_of.to_owned()),
+            meta.iter()
+                .map(|(k, v)| format!(
+                    "  {}: {},\n",
+                    J::String((*k).to_owned()),
+                    serde_json::to_string(v).unwrap_or_default()
+                ))
+                .collect::<String>(),
         );
         TableOut {
             table,

@@ -84,6 +84,8 @@ impl Builder<'_> {
             let l = &b.site.budget[bi];
             out.push(json!({
                 "depth": depth,
+                "anchor": it.anchor(),
+                "permalink_label": format!("{}: {}", b.ui("budget_permalink"), it.title.get(b.lang).0),
                 "title": b.text(&it.title),
                 "amount": b.amount(it.amount),
                 "as_written": b.as_written_if_new(it.as_written.as_deref(), Some(it.amount)),

@@ -67,6 +67,7 @@ impl Builder<'_> {
                     self.chart(self.ui("chart_phasing"), vec![charts::Series { class: "budget".into(), label: self.ui("nav_budget") }], rows)
                 }),
                 "tasks": l.tasks.iter().map(|&t| self.task_row(t)).collect::<Vec<_>>(),
+                "budget_lines": l.budget.iter().map(|&b| self.budget_row(b)).collect::<Vec<_>>(),
                 "notes": self.notes(&p.notes),
                 "source": self.source(&l.source),
             }

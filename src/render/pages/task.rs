@@ -300,6 +300,7 @@ impl Builder<'_> {
                 "budget": self.money(&t.budget),
                 "objectives": l.objectives.iter().map(|&o| self.objective_row(o)).collect::<Vec<_>>(),
                 "projects": l.projects.iter().map(|&p| self.project_row(p)).collect::<Vec<_>>(),
+                "budget_lines": l.budget.iter().map(|&b| self.budget_row(b)).collect::<Vec<_>>(),
                 "in_plan": t.in_approved_plan,
                 "draft": draft,
                 "reports": reports,

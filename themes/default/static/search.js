@@ -46,7 +46,13 @@
       ]);
       pagefind = module;
       // A number typed (task "V.9", document "71-NQ/TW") finds its own record first.
-      const options = { excerptLength: 30, ranking: { metaWeights: { title: 5, number: 20 } } };
+      // Tasks and indicators before projects, and these before agencies and documents: their
+      // titles are also in the hidden fields `primary` and `secondary` (camket's search
+      // records), weighted here.
+      const options = {
+        excerptLength: 30,
+        ranking: { metaWeights: { title: 5, number: 20 } },
+      };
       await pagefind.options(options);
       await pagefind.init();
       const count = shards[(document.documentElement.lang || "").toLowerCase()] || 1;
@@ -144,7 +150,8 @@
         return;
       }
       if (id !== searchId || !response) return;
-      results = response.results;
+      results = await rerank(response.results, filters);
+      if (id !== searchId) return;
       shown = 0;
       list.replaceChildren();
       status.textContent =
@@ -155,6 +162,39 @@
             : ui.results.replace("{n}", String(results.length));
       showCounts(response.filters || {});
       await showMore(id);
+    }
+
+    // Ranking, on top of Pagefind's score: what citizens look for first. A record holding the
+    // words typed together, in that order, counts PHRASE times its score (Vietnamese words are
+    // often two syllables or more, "phòng học", "cơ sở vật chất", and Pagefind matches each
+    // syllable on its own; its quoted search finds the phrase); a task or an indicator (the
+    // kinds named in data-first-kinds) FIRST times, before agencies and sections of documents.
+    // Ties keep Pagefind's order.
+    const PHRASE = 3;
+    const FIRST = 3;
+    const firstKinds = (ui.firstKinds || "").split("|").filter(Boolean);
+    async function rerank(all, filters) {
+      const words = query.split(/\s+/).filter(Boolean);
+      if (all.length < 2 || words.length === 0) return all;
+      const ids = async (q, f) => {
+        try {
+          const r = await pagefind.search(q, { filters: f });
+          return new Set(((r && r.results) || []).map((x) => x.id));
+        } catch (e) {
+          return new Set();
+        }
+      };
+      const [together, first] = await Promise.all([
+        words.length > 1 && !/["“”]/.test(query) ? ids(`"${words.join(" ")}"`, filters) : new Set(),
+        firstKinds.length && !filters.kind
+          ? ids(query, { ...filters, kind: { any: firstKinds } })
+          : new Set(),
+      ]);
+      const score = (r) => r.score * (together.has(r.id) ? PHRASE : 1) * (first.has(r.id) ? FIRST : 1);
+      return all
+        .map((r, i) => ({ r, i, s: score(r) }))
+        .sort((a, b) => b.s - a.s || a.i - b.i)
+        .map((x) => x.r);
     }
 
     async function showMore(id) {
