@@ -144,6 +144,9 @@ pub struct Cascade {
     pub agency_commitments: Vec<Vec<usize>>,
     /// Per objective: the commitments that state its target differently.
     pub objective_differences: Vec<Vec<usize>>,
+    /// Per task: whether it is a task of the approved plan (a task only in the draft does not
+    /// count as implementing a commitment in the coverage figures).
+    pub approved_task: Vec<bool>,
 }
 
 impl Cascade {
@@ -173,9 +176,19 @@ impl Cascade {
         }
     }
 
-    /// Whether a commitment is implemented by at least one task of the primary plan.
+    /// Whether a commitment is implemented by at least one task of the primary plan as approved
+    /// (a task found only in the draft does not count).
     pub fn has_task(&self, c: usize) -> bool {
-        (self.commitments[c].implemented_by.iter()).any(|i| matches!(i.by, By::Task(_)))
+        (self.commitments[c].implemented_by.iter())
+            .any(|i| matches!(i.by, By::Task(t) if self.approved_task[t]))
+    }
+
+    /// Whether a commitment is implemented by a task of the approved plan or by a commitment of
+    /// another plan.
+    pub fn is_implemented(&self, c: usize) -> bool {
+        self.has_task(c)
+            || (self.commitments[c].implemented_by.iter())
+                .any(|i| matches!(i.by, By::Commitment(_)))
     }
 }
 
@@ -326,5 +339,6 @@ pub(crate) fn link(
         task_implements,
         agency_commitments,
         objective_differences,
+        approved_task: site.tasks.iter().map(|t| t.in_approved_plan).collect(),
     }
 }

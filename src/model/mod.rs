@@ -9,18 +9,18 @@
 //! non-empty, amounts are exact decimals, dates are real dates.
 
 mod agency;
-mod indicator;
 mod cascade;
+mod indicator;
 mod markdown;
 pub mod raw;
 mod status;
 
 pub use agency::{Agency, AgencyKind, Duty, Group, GroupKind};
-pub use indicator::{Baseline, ContextFigure, IndicatorValue};
 pub use cascade::{
     Commitment, CommitmentKind, Difference, DiffersWith, Implements, Plan, PlanGroup, PlanKind,
     Reason,
 };
+pub use indicator::{Baseline, ContextFigure, IndicatorValue};
 pub use markdown::{
     CITE_CLOSE, CITE_MID, CITE_OPEN, CitationStats, CiteTarget, Markdown, MdCite, Mention,
     TextSection, TocEntry,

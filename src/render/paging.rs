@@ -108,6 +108,9 @@ pub struct Paging {
     pub objectives: Vec<(u16, Option<usize>, usize)>,
     /// "What changed".
     pub changes: Vec<Change>,
+    /// The coverage table's rows: (plan, commitment) of the plans others implement, in site
+    /// order.
+    pub coverage: Vec<(usize, usize)>,
 }
 
 /// The position of a view in [`Section::FACETS`].
@@ -148,6 +151,9 @@ impl Paging {
             approved: approved.len(),
             objectives: objective_order(s),
             changes: changes(s, &differs),
+            coverage: (s.cascade.covered_plans().into_iter())
+                .flat_map(|p| s.cascade.plans[p].commitments().map(move |c| (p, c)))
+                .collect(),
         }
     }
 
@@ -158,6 +164,7 @@ impl Paging {
             Listing::Section(Section::Agencies) => s.site.agencies.len(),
             Listing::Section(Section::Objectives) => self.objectives.len(),
             Listing::Section(Section::Changes) => self.changes.len(),
+            Listing::Section(Section::Coverage) => self.coverage.len(),
             Listing::Section(_) => 0,
             Listing::FacetValue(f, b) => self.facets[facet_index(f)]
                 .get(b)
@@ -209,6 +216,7 @@ impl Paging {
             Section::Agencies,
             Section::Objectives,
             Section::Changes,
+            Section::Coverage,
         ] {
             let l = Listing::Section(sec);
             out.extend((2..=self.pages(s, l)).map(|n| (l, n)));

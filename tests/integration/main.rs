@@ -50,16 +50,16 @@ mod fidelity;
 /// UI strings the code needs, checked when the theme loads.
 mod theme;
 
-/// Topics and their pages, the home page's search box and status cards (issue 16, item 4).
-mod topics;
-/// Long lists split into pages: every item once, navigation, pages that stay small.
-mod paging;
 /// The cascade: plans, commitments, implementation links, their pages and open data.
 mod cascade;
 /// The cascade's commitments against their source texts (issue 18).
 mod cascade_sources;
+/// Long lists split into pages: every item once, navigation, pages that stay small.
+mod paging;
 /// Budget lines, tasks and projects linked both ways; budget line anchors (issue 16).
 mod relations;
+/// Topics and their pages, the home page's search box and status cards (issue 16, item 4).
+mod topics;
 
 /// Publishing details of site.yaml: brand colour, licence, contact (issue 16).
 mod publishing;

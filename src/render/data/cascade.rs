@@ -270,8 +270,8 @@ const COVERAGE: &[Field] = &[
     f(
         "implemented_by_task",
         Ty::Bool,
-        "Có ít nhất một nhiệm vụ thực hiện",
-        "Implemented by at least one task",
+        "Có ít nhất một nhiệm vụ của kế hoạch đã phê duyệt thực hiện (nhiệm vụ chỉ có trong dự thảo không tính)",
+        "Implemented by at least one task of the approved plan (a task only in the draft does not count)",
     ),
     f(
         "implemented",
@@ -485,11 +485,8 @@ pub(super) fn files_to(
                 "commitments".into(),
                 list(others.iter().map(|&x| s.commitments[x].id.clone())),
             );
-            r.insert("implemented_by_task".into(), json!(!tasks.is_empty()));
-            r.insert(
-                "implemented".into(),
-                json!(!tasks.is_empty() || !others.is_empty()),
-            );
+            r.insert("implemented_by_task".into(), json!(c.has_task(ci)));
+            r.insert("implemented".into(), json!(c.is_implemented(ci)));
             rows.push(r, put);
         }
     }

@@ -17,6 +17,7 @@ use serde_json::{Value as J, json};
 
 use crate::link::By;
 use crate::render::context::{Builder, PageOut};
+use crate::render::paging::Listing;
 use crate::render::route::{Route, Section};
 
 /// How deep the cascade page nests commitments implementing commitments.
@@ -117,10 +118,7 @@ impl Builder<'_> {
                     .into_iter()
                     .flat_map(|x| x.2)
                     .collect();
-                let implemented = cs
-                    .iter()
-                    .filter(|&&c| !s.cascade.commitments[c].implemented_by.is_empty())
-                    .count();
+                let implemented = cs.iter().filter(|&&c| s.cascade.is_implemented(c)).count();
                 let with_task = cs.iter().filter(|&&c| s.cascade.has_task(c)).count();
                 let gr = &s.site.groups[g];
                 json!({
@@ -224,25 +222,30 @@ impl Builder<'_> {
         (route, "cascade.html", v)
     }
 
-    pub(crate) fn coverage(&mut self) -> PageOut {
+    /// Page `page` of the coverage table: each plan's figures (page 1), then its rows of the
+    /// page (a long table is split like any list, see `render::paging`).
+    pub(crate) fn coverage(&mut self, page: usize) -> PageOut {
         let s = self.site;
-        let route = Route::List(self.lang, Section::Coverage);
+        let listing = Listing::Section(Section::Coverage);
+        let route = self.listing_route(listing, page);
         self.from = route.path();
+        let seq = &self.prep.paging.coverage;
+        let range = self.prep.paging.range(seq.len(), page);
+        let on_page: Vec<(usize, usize)> = seq[range].to_vec();
+        let pager = self.pager(listing, page, seq.len());
         let plans: Vec<J> = s
             .cascade
             .covered_plans()
             .into_iter()
+            .filter(|&p| page == 1 || on_page.iter().any(|&(q, _)| q == p))
             .map(|p| {
                 let l = &s.cascade.plans[p];
                 let all: Vec<usize> = l.commitments().collect();
                 let with_task = all.iter().filter(|&&c| s.cascade.has_task(c)).count();
-                let implemented = all
-                    .iter()
-                    .filter(|&&c| !s.cascade.commitments[c].implemented_by.is_empty())
-                    .count();
-                let rows: Vec<J> = all
-                    .iter()
-                    .map(|&c| {
+                let implemented = all.iter().filter(|&&c| s.cascade.is_implemented(c)).count();
+                let rows: Vec<J> = (on_page.iter())
+                    .filter(|&&(q, _)| q == p)
+                    .map(|&(_, c)| {
                         let (tasks, commitments) =
                             self.implementer_rows(&s.cascade.commitments[c].implemented_by);
                         let mut row = self.commitment_ref(c);
@@ -253,6 +256,7 @@ impl Builder<'_> {
                     .collect();
                 json!({
                     "plan": self.plan_ref(p),
+                    "figures": page == 1,
                     "total": all.len(),
                     "with_task": with_task,
                     "implemented": implemented,
@@ -266,15 +270,17 @@ impl Builder<'_> {
             "plans": plans,
             "csv": self.asset_free("data/coverage.csv"),
             "cascade_href": self.href(&Route::List(self.lang, Section::Cascade)),
+            "pager": pager,
         });
-        let title = self.ui("nav_coverage");
+        let title = self.paged_title(self.ui("nav_coverage"), &pager);
         let crumbs = vec![
             (
                 self.ui("nav_plans"),
                 Some(Route::List(self.lang, Section::Plans)),
             ),
-            (title.clone(), None),
+            (self.ui("nav_coverage"), None),
         ];
+        let crumbs = self.paged_crumbs(crumbs, listing, &pager);
         let v = self.frame(&route, title, crumbs, ctx);
         (route, "coverage.html", v)
     }

@@ -237,6 +237,7 @@ impl Builder<'_> {
                 Listing::Section(Section::Tasks) => self.task_list(n),
                 Listing::Section(Section::Agencies) => self.agency_list(n),
                 Listing::Section(Section::Objectives) => self.objective_list(n),
+                Listing::Section(Section::Coverage) => self.coverage(n),
                 Listing::Section(_) => self.changes_page(n),
                 Listing::FacetValue(f, b) => self.task_facet_value(f, b, n),
                 Listing::CitedBy(d) => self.document_records(d, false, n),
@@ -247,7 +248,7 @@ impl Builder<'_> {
             PageId::Commitment(i) => self.commitment(i),
             PageId::CascadeIndex => self.cascade_index(),
             PageId::CascadeGroup(i) => self.cascade_group(i),
-            PageId::Coverage => self.coverage(),
+            PageId::Coverage => self.coverage(1),
         }
     }
 }

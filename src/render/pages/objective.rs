@@ -88,7 +88,7 @@ impl Builder<'_> {
             hz.push(json!({"year": h, "count": count, "continued": h_continued, "groups": groups, "ungrouped": ungrouped}));
         }
         let pager = self.pager(listing, page, seq.len());
-        let ctx = json!({"horizons": hz, "total": s.site.objectives.len(), "intro": if page == 1 { self.opt_text(&s.site.config.objectives_intro) } else { J::Null }, "pager": pager});
+        let ctx = json!({"horizons": hz, "total": s.site.objectives.len(), "intro": if page == 1 { self.opt_text(&s.site.config.objectives_intro) } else { J::Null }, "pager": pager, "indicators": if page == 1 { self.indicator_overview() } else { J::Null }, "context": if page == 1 { J::Array(s.site.context.iter().map(|c| self.context_figure(c)).collect()) } else { J::Array(vec![]) }});
         let title = self.paged_title(self.ui("nav_objectives"), &pager);
         let crumbs = self.paged_crumbs(vec![(self.ui("nav_objectives"), None)], listing, &pager);
         let v = self.frame(&route, title, crumbs, ctx);

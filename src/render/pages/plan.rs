@@ -131,7 +131,7 @@ impl Builder<'_> {
                     "plan": self.plan_ref(p),
                     "total": all.len(),
                     "with_task": all.iter().filter(|&&x| c.has_task(x)).count(),
-                    "implemented": all.iter().filter(|&&x| !c.commitments[x].implemented_by.is_empty()).count(),
+                    "implemented": all.iter().filter(|&&x| c.is_implemented(x)).count(),
                 })
             })
             .collect();
@@ -223,7 +223,7 @@ impl Builder<'_> {
             .collect();
         let implemented: Vec<usize> = l
             .commitments()
-            .filter(|&c| !s.cascade.commitments[c].implemented_by.is_empty())
+            .filter(|&c| s.cascade.is_implemented(c))
             .collect();
         let primary_tasks = l.primary.then(|| {
             let linked = (s.cascade.task_implements.iter())
