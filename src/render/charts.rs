@@ -60,6 +60,20 @@ pub fn text_width(s: &str) -> f64 {
 }
 
 /// Splits `words` into lines no wider than `width` (a word wider than a line keeps its own).
+/// A legend entry's label, wrapped to the chart's narrowest width, beside its mark at `x`;
+/// returns the `y` below it.
+fn legend_label(body: &mut String, words: &[&str], x: f64, mut y: u32) -> u32 {
+    for line in wrap(words, MIN_WIDTH - x) {
+        body.push_str(&format!(
+            "<text x=\"{x}\" y=\"{}\">{}</text>",
+            y + 14,
+            escape_html(&line)
+        ));
+        y += LINE_H;
+    }
+    y
+}
+
 fn wrap(words: &[&str], width: f64) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
@@ -127,14 +141,7 @@ pub fn stacked_bars(title: &str, series: &[Series], rows: &[Row]) -> String {
                 escape_html(&s.class),
                 y + 3
             ));
-            for line in wrap(&words, MIN_WIDTH - 18.0) {
-                body.push_str(&format!(
-                    "<text x=\"18\" y=\"{}\">{}</text>",
-                    y + 14,
-                    escape_html(&line)
-                ));
-                y += LINE_H;
-            }
+            y = legend_label(&mut body, &words, 18.0, y);
         }
         y += ROW_GAP / 2;
     }
@@ -286,14 +293,7 @@ pub fn series(
             ),
         };
         body.push_str(&mark);
-        for line in wrap(&words, MIN_WIDTH - 22.0) {
-            body.push_str(&format!(
-                "<text x=\"22\" y=\"{}\">{}</text>",
-                y + 14,
-                escape_html(&line)
-            ));
-            y += LINE_H;
-        }
+        y = legend_label(&mut body, &words, 22.0, y);
     }
     let top = f64::from(y) + 28.0;
     let axis = top + PLOT_H;

@@ -15,7 +15,7 @@ use rust_xlsxwriter::{Format, FormatBorder, Worksheet, XlsxError};
 
 use super::import::read::{Cell, Grid, cell_text};
 use super::import::{Origin, Problem};
-use super::template::{AGENCY_LABEL, AGENCY_ROW, FIRST_DATA_ROW, KEY_ROW};
+use super::template::{AGENCY_LABEL, AGENCY_ROW, FIRST_DATA_ROW, write_column_heads};
 use super::{Column, LoadedSite, col};
 use crate::model::{Evidence, IndicatorValue, Text};
 use crate::validate::period_year;
@@ -111,14 +111,7 @@ pub fn fill_sheet(ws: &mut Worksheet, site: &LoadedSite, agency: usize) -> Resul
     ws.write_string_with_format(AGENCY_ROW, 1, &ag.id, &bold)?;
     ws.write_string(1, 0, "Hướng dẫn: mỗi dòng là một chỉ tiêu do cơ quan chủ trì. Khi có số liệu mới, điền kỳ, giá trị (dấu phẩy hoặc dấu chấm thập phân, không dùng dấu phân cách hàng nghìn), đơn vị (phải đúng đơn vị của chỉ tiêu) và nguồn; thêm dòng mới (chép mã chỉ tiêu) cho kỳ khác.")?;
     ws.write_string(2, 0, "Instructions: each row is an indicator this agency leads. For a new value, fill in the period, the value (decimal comma or point, no thousands separator), its unit (the indicator's own) and the source; add a row (copy the indicator id) for another period.")?;
-    for (c, column) in INDICATOR_COLUMNS.iter().enumerate() {
-        let c = c as u16;
-        ws.set_column_width(c, column.width)?;
-        ws.write_string(KEY_ROW, c, column.key)?;
-        ws.write_string_with_format(KEY_ROW + 1, c, column.vi, &head)?;
-        ws.write_string_with_format(KEY_ROW + 2, c, column.en, &head)?;
-    }
-    ws.set_row_hidden(KEY_ROW)?;
+    write_column_heads(ws, &INDICATOR_COLUMNS, &head, &head)?;
     let mut row = FIRST_DATA_ROW;
     for oi in indicators_led_by(site, agency) {
         let o = &site.linked.site.objectives[oi];

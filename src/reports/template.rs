@@ -125,6 +125,25 @@ impl crate::pipeline::Failure for TemplateError {
     }
 }
 
+/// Writes a sheet's column heads: the keys the import reads (a hidden row), then the
+/// Vietnamese and English headers, each column at its width.
+pub(crate) fn write_column_heads(
+    ws: &mut Worksheet,
+    columns: &[super::Column],
+    vi: &Format,
+    en: &Format,
+) -> Result<(), XlsxError> {
+    for (c, column) in columns.iter().enumerate() {
+        let c = c as u16;
+        ws.set_column_width(c, column.width)?;
+        ws.write_string(KEY_ROW, c, column.key)?;
+        ws.write_string_with_format(KEY_ROW + 1, c, column.vi, vi)?;
+        ws.write_string_with_format(KEY_ROW + 2, c, column.en, en)?;
+    }
+    ws.set_row_hidden(KEY_ROW)?;
+    Ok(())
+}
+
 impl From<XlsxError> for TemplateError {
     fn from(e: XlsxError) -> Self {
         TemplateError::Xlsx(e.to_string())
@@ -283,14 +302,7 @@ fn fill_sheet(
     )?;
     ws.set_row_height(1, 32)?;
     ws.set_row_height(2, 32)?;
-    for (c, column) in COLUMNS.iter().enumerate() {
-        let c = c as u16;
-        ws.set_column_width(c, column.width)?;
-        ws.write_string(KEY_ROW, c, column.key)?;
-        ws.write_string_with_format(KEY_ROW + 1, c, column.vi, &head_vi)?;
-        ws.write_string_with_format(KEY_ROW + 2, c, column.en, &head_en)?;
-    }
-    ws.set_row_hidden(KEY_ROW)?;
+    write_column_heads(ws, &COLUMNS, &head_vi, &head_en)?;
     ws.set_row_height(KEY_ROW + 1, 48)?;
     ws.set_row_height(KEY_ROW + 2, 32)?;
 

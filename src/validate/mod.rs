@@ -24,6 +24,7 @@ mod indicators;
 pub use indicators::period_year;
 mod records;
 mod refs;
+mod site;
 mod values;
 mod whole_site;
 

@@ -560,36 +560,11 @@ fn check_edited_site(
         let text = String::from_utf8_lossy(bytes);
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_owned();
         if obj_edited.contains(file) {
-            match serde_saphyr::from_str::<Vec<RawObjective>>(&text) {
-                Ok(objs) => raw.objectives.extend(objs.into_iter().map(|value| Rec {
-                    file: file.clone(),
-                    value,
-                })),
-                Err(e) => diags.push(Diagnostic::error(
-                    file.clone(),
-                    Pos::default(),
-                    format!(
-                        "internal error: the edited file does not load: {}",
-                        e.without_snippet()
-                    ),
-                )),
+            if let Some(objs) = reparse::<RawObjective>(file, &text, &mut diags) {
+                raw.objectives.extend(objs);
             }
-            raw.sources.insert(file.clone(), text);
-            continue;
-        }
-        match serde_saphyr::from_str::<Vec<RawTask>>(&text) {
-            Ok(tasks) => raw.tasks.extend(tasks.into_iter().map(|value| Rec {
-                file: file.clone(),
-                value,
-            })),
-            Err(e) => diags.push(Diagnostic::error(
-                file.clone(),
-                Pos::default(),
-                format!(
-                    "internal error: the edited file does not load: {}",
-                    e.without_snippet()
-                ),
-            )),
+        } else if let Some(tasks) = reparse::<RawTask>(file, &text, &mut diags) {
+            raw.tasks.extend(tasks);
         }
         raw.sources.insert(file.clone(), text);
     }
@@ -676,6 +651,37 @@ pub(crate) fn sheet_ref(name: &str) -> String {
         name.to_owned()
     } else {
         format!("'{}'", name.replace('\'', "''"))
+    }
+}
+
+/// The records of a file the import edited, read again; a file that no longer loads is an
+/// internal error (the edit is checked before it is written).
+fn reparse<T: serde::de::DeserializeOwned>(
+    file: &std::path::Path,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Rec<T>>> {
+    match serde_saphyr::from_str::<Vec<T>>(text) {
+        Ok(records) => Some(
+            records
+                .into_iter()
+                .map(|value| Rec {
+                    file: file.to_path_buf(),
+                    value,
+                })
+                .collect(),
+        ),
+        Err(e) => {
+            diags.push(Diagnostic::error(
+                file.to_path_buf(),
+                Pos::default(),
+                format!(
+                    "internal error: the edited file does not load: {}",
+                    e.without_snippet()
+                ),
+            ));
+            None
+        }
     }
 }
 
