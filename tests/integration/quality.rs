@@ -193,6 +193,30 @@ fn cascade_walk_in_a_real_browser() {
     }
 }
 
+/// An indicator with a baseline and several reported values (the `minimal` fixture's
+/// `ty-le-truong`), in both languages at 360 and 1366 px: every value of its table is drawn in
+/// the chart, every chart text lies inside the chart, the CSV and JSON series load in the long
+/// format with one row per point, and axe finds nothing (issue 20).
+#[test]
+fn indicator_series_in_a_real_browser() {
+    let Some(dir) = browser_dir() else { return };
+    let www = temp_dir("quality-indicator");
+    let server = Server::start(www.to_path_buf());
+    let url = format!("http://{}/sub/", server.addr);
+    let site = www.join("sub");
+    build_to(&fixture("minimal"), &site, Some(&url));
+    run_node(
+        &dir,
+        &[
+            "indicator.mjs",
+            &url,
+            "vi/muc-tieu/ty-le-truong/",
+            "en/objectives/ty-le-truong/",
+        ],
+    );
+    drop(server);
+}
+
 /// The real site built for a sub-path of a fresh local server (strict), as a reader gets it;
 /// the temporary folder served is removed when the last value is dropped.
 fn serve_real_site(name: &str) -> (Server, String, PathBuf, TempFolder) {
