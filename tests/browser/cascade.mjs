@@ -14,16 +14,13 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
-import { newPage, ok, run } from "./lib.mjs";
+import { axe, newPage, ok, run } from "./lib.mjs";
 
 const [site, folder] = process.argv.slice(2);
 if (!site || !folder) {
   console.error("usage: node cascade.mjs <site-url> <site-folder>");
   process.exit(2);
 }
-const require = createRequire(import.meta.url);
-const axePath = require.resolve("axe-core/axe.min.js");
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 900 };
 
@@ -104,15 +101,9 @@ await run(async (browser) => {
   const violations = [];
   for (const path of pages) {
     await a11y.goto(site + path);
-    await a11y.addScriptTag({ path: axePath });
-    const found = await a11y.evaluate(async () => {
-      const r = await window.axe.run(document, {
-        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-      });
-      return [r.passes.length, r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`)];
-    });
-    assert.ok(found[0] >= 5, `${path}: axe ran only ${found[0]} passing rules`);
-    for (const v of found[1]) violations.push(`${path}: ${v}`);
+    const found = await axe(a11y);
+    assert.ok(found.passes >= 5, `${path}: axe ran only ${found.passes} passing rules`);
+    for (const v of found.violations) violations.push(`${path}: ${v}`);
   }
   assert.deepEqual(violations, [], "axe-core violations");
   ok(`axe-core, WCAG 2.1 A+AA: ${pages.length} cascade pages in both languages, 0 violations`);

@@ -13,16 +13,13 @@
 // Prints one line per check; exits 1 at the first failure.
 
 import assert from "node:assert/strict";
-import { createRequire } from "node:module";
-import { newPage, ok, run } from "./lib.mjs";
+import { axe, newPage, ok, run } from "./lib.mjs";
 
 const [site, viPath, enPath] = process.argv.slice(2);
 if (!site || !viPath || !enPath) {
   console.error("usage: node indicator.mjs <site-url> <vi-path> <en-path>");
   process.exit(2);
 }
-const require = createRequire(import.meta.url);
-const axePath = require.resolve("axe-core/axe.min.js");
 
 await run(async (browser) => {
   for (const [lang, path] of [["vi", viPath], ["en", enPath]]) {
@@ -78,15 +75,9 @@ await run(async (browser) => {
         assert.ok(["indicator", "period", "value", "unit", "source"].every((k) => k in records[0]), `${where}: long-format keys`);
         ok(`${where}: the CSV and JSON downloads hold the ${seen.values.length} points in the long format`);
 
-        await page.addScriptTag({ path: axePath });
-        const found = await page.evaluate(async () => {
-          const r = await window.axe.run(document, {
-            runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-          });
-          return [r.passes.length, r.violations.map((v) => `${v.id}: ${v.help}`)];
-        });
-        assert.ok(found[0] >= 5, `${where}: axe ran only ${found[0]} passing rules`);
-        assert.deepEqual(found[1], [], `${where}: axe-core violations`);
+        const found = await axe(page);
+        assert.ok(found.passes >= 5, `${where}: axe ran only ${found.passes} passing rules`);
+        assert.deepEqual(found.violations, [], `${where}: axe-core violations`);
         ok(`${where}: axe-core, WCAG 2.1 A+AA: 0 violations`);
       }
       assert.deepEqual(page.errors, [], `${where}: script or request errors`);

@@ -1,7 +1,10 @@
 // Shared by the real-browser scripts: Debian's Chromium through playwright-core, one "ok - …"
 // line per check, and a run() wrapper that prints the tally and sets the exit code.
 
+import { createRequire } from "node:module";
 import { chromium } from "playwright-core";
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
 export async function launch() {
   return chromium.launch({
@@ -56,4 +59,19 @@ export async function newPage(browser, options = {}) {
     if (r.status() >= 400) page.errors.push(`HTTP ${r.status()}: ${r.url()}`);
   });
   return page;
+}
+
+/** Runs axe-core (WCAG 2.1 A and AA) on the page as loaded (its context needs `bypassCSP`):
+ * the number of rules that passed and one line per violation. */
+export async function axe(page) {
+  await page.addScriptTag({ path: axePath });
+  return page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return {
+      passes: r.passes.length,
+      violations: r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} × ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`),
+    };
+  });
 }

@@ -22,8 +22,7 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
-import { newPage, ok, run } from "./lib.mjs";
+import { axe, newPage, ok, run } from "./lib.mjs";
 import { checkLayout, checkPrint } from "./layout.mjs";
 
 const [site, folder, shots] = process.argv.slice(2);
@@ -31,8 +30,6 @@ if (!site || !folder || !shots) {
   console.error("usage: node site.mjs <site-url> <site-folder> <screenshot-folder>");
   process.exit(2);
 }
-const require = createRequire(import.meta.url);
-const axePath = require.resolve("axe-core/axe.min.js");
 const TASK = "nhiem-vu/tham-dinh-thiet-ke-cong-trinh-co-so-giao-duc/";
 const TASK_EN = "tasks/tham-dinh-thiet-ke-cong-trinh-co-so-giao-duc/";
 const PHONE = { width: 360, height: 740 };
@@ -292,16 +289,10 @@ await run(async (browser) => {
   let rules = 0;
   for (const path of pages) {
     await a11y.goto(site + path);
-    await a11y.addScriptTag({ path: axePath });
-    const found = await a11y.evaluate(async () => {
-      const r = await window.axe.run(document, {
-        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-      });
-      return [r.passes.length, r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.length} × ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", ")}`)];
-    });
-    assert.ok(found[0] >= 5, `${path}: axe ran only ${found[0]} passing rules`);
-    rules += found[0];
-    for (const v of found[1]) violations.push(`${path}: ${v}`);
+    const found = await axe(a11y);
+    assert.ok(found.passes >= 5, `${path}: axe ran only ${found.passes} passing rules`);
+    rules += found.passes;
+    for (const v of found.violations) violations.push(`${path}: ${v}`);
   }
   assert.deepEqual(violations, [], "axe-core violations");
   ok(`axe-core, WCAG 2.1 A+AA: ${pages.length} pages of every kind in both languages, ${rules} rule checks passed, 0 violations`);

@@ -72,23 +72,32 @@ fn source_line(root: &Path, plain: &str, line: u32) -> String {
     super::norm(text.lines().nth(line as usize - 1).unwrap_or(""))
 }
 
-/// Every body-text quotation added for issue 17 is found, exactly, on the line it cites.
-#[test]
-fn real_content_quotations_are_on_their_source_lines() {
+/// The real site, loaded and validated, with its root.
+fn real_site() -> (&'static Path, camket::model::Site) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let (raw, diags) = camket::load::load(root).unwrap();
     assert!(!diags.has_errors());
     let site = camket::validate::validate(&raw, Default::default())
         .site
         .unwrap();
-    let plain_of = |doc: &str| -> String {
-        let d = site.documents.iter().find(|d| d.id == doc).unwrap();
-        d.source_text
-            .as_ref()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned()
-    };
+    (root, site)
+}
+
+/// The plain source text (file name under content/documents) of a document.
+fn plain_text_of(site: &camket::model::Site, doc: &str) -> String {
+    let d = site.documents.iter().find(|d| d.id == doc).unwrap();
+    d.source_text
+        .as_ref()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Every body-text quotation added for issue 17 is found, exactly, on the line it cites.
+#[test]
+fn real_content_quotations_are_on_their_source_lines() {
+    let (root, site) = real_site();
+    let plain_of = |doc: &str| plain_text_of(&site, doc);
     let mut checked = 0;
     let mut missing = Vec::new();
     let mut check = |what: String, quote: &str, src: &camket::model::Source| {
@@ -250,20 +259,8 @@ fn english_pages_keep_each_language_in_its_place() {
 /// line of the plain source text it cites, and a baseline's value is the number it quotes.
 #[test]
 fn real_content_baselines_and_context_figures_are_on_their_source_lines() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let (raw, diags) = camket::load::load(root).unwrap();
-    assert!(!diags.has_errors());
-    let site = camket::validate::validate(&raw, Default::default())
-        .site
-        .unwrap();
-    let plain_of = |doc: &str| -> String {
-        let d = site.documents.iter().find(|d| d.id == doc).unwrap();
-        d.source_text
-            .as_ref()
-            .unwrap()
-            .to_string_lossy()
-            .into_owned()
-    };
+    let (root, site) = real_site();
+    let plain_of = |doc: &str| plain_text_of(&site, doc);
     let mut missing = Vec::new();
     let mut baselines = 0;
     for o in &site.objectives {
