@@ -77,7 +77,7 @@ impl Theme {
 
 /// The UI strings the Rust code asks for by a literal key. Keys built from a value
 /// (`status_<key>`…) are enumerated in [`required_keys`] from their finite sets.
-const RUST_KEYS: [&str; 74] = [
+const RUST_KEYS: [&str; 76] = [
     "agency_report_title",
     "billion_vnd",
     "budget_permalink",
@@ -98,6 +98,8 @@ const RUST_KEYS: [&str; 74] = [
     "facet_recurring",
     "feed_agency_title",
     "feed_data_entry",
+    "feed_plan_commitments",
+    "feed_plan_issued",
     "feed_title",
     "indicator_baseline",
     "indicator_chart",

@@ -292,8 +292,10 @@ impl<'a> Builder<'a> {
         });
         let agency_feed = match route {
             Route::Record(l, Section::Agencies, id)
-                if (self.site.site.agencies.iter().zip(&self.site.agencies))
-                    .any(|(a, al)| &a.id == id && !al.leads.is_empty()) =>
+                if (0..self.site.site.agencies.len()).any(|a| {
+                    &self.site.site.agencies[a].id == id
+                        && crate::render::pages::has_feed(self.site, a)
+                }) =>
             {
                 Some(self.href(&Route::Feed(*l, Some(id.clone()))))
             }
@@ -511,7 +513,8 @@ struct PageFrame {
     changes: String,
     /// Link to the site's Atom feed.
     feed: String,
-    /// Link to the agency's Atom feed, on the page of an agency that leads tasks.
+    /// Link to the agency's Atom feed, on the page of an agency that has one (it leads tasks or
+    /// is responsible for a commitment of a dated plan).
     agency_feed: Option<String>,
     /// "Cite this page" of a record page.
     cite: Option<CiteBox>,

@@ -38,6 +38,17 @@ impl Builder<'_> {
         }
     }
 
+    /// A text in the page's language cut to at most `max` characters (at a word when it can,
+    /// with "…"), for lists that show the beginning of a long text; the whole text is on the
+    /// record's page. Document references are not linked in it (`html` is null).
+    pub(crate) fn short_text(&self, t: &Text, max: usize) -> J {
+        let mut v = self.text(t);
+        let short = shorten(t.get(self.lang).0, max);
+        v["text"] = J::String(short);
+        v["html"] = J::Null;
+        v
+    }
+
     /// An optional text, typed (`None` is null).
     pub(crate) fn opt_text_view<'t>(&self, t: &'t Option<Text>) -> Option<TextView<'t>> {
         t.as_ref().map(|t| self.text_view(t))
@@ -660,4 +671,18 @@ struct AgencyRow<'a> {
     objectives: usize,
     /// Duties the plan gives it.
     duties: usize,
+}
+
+/// `s` cut to at most `max` characters: whole when it fits, else cut at the last space of the
+/// first `max - 1` characters (or inside a word when there is none) and ended with "…".
+pub(crate) fn shorten(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_owned();
+    }
+    let head: String = s.chars().take(max.saturating_sub(1)).collect();
+    let cut = match head.rfind(' ') {
+        Some(i) if i > head.len() / 2 => head[..i].trim_end_matches([',', ';', ':', ' ']),
+        _ => head.as_str(),
+    };
+    format!("{cut}…")
 }

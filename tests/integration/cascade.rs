@@ -14,7 +14,7 @@ use super::common::*;
 
 /// Builds a site without the search step (no test here reads the index; fewer search runtimes
 /// at once in the test process).
-fn build_pages(root: &std::path::Path, out: &std::path::Path, base_url: Option<&str>) {
+pub(crate) fn build_pages(root: &std::path::Path, out: &std::path::Path, base_url: Option<&str>) {
     report_worker_panics();
     let mut cfg = camket::config::BuildConfig::new(root);
     cfg.out = out.to_path_buf();
@@ -23,7 +23,7 @@ fn build_pages(root: &std::path::Path, out: &std::path::Path, base_url: Option<&
     build_with(&cfg);
 }
 
-fn built(name: &str) -> (TempFolder, std::collections::BTreeMap<String, Vec<u8>>) {
+pub(crate) fn built(name: &str) -> (TempFolder, std::collections::BTreeMap<String, Vec<u8>>) {
     let out = temp_dir(name);
     build_pages(&fixture("cascade"), &out.join("public"), None);
     let tree = read_tree(&out.join("public"));

@@ -52,6 +52,8 @@ mod theme;
 
 /// The cascade: plans, commitments, implementation links, their pages and open data.
 mod cascade;
+/// The cascade in the feeds and the list of commitments (issue 18).
+mod cascade_lists;
 /// The cascade's commitments against their source texts (issue 18).
 mod cascade_sources;
 /// Long lists split into pages: every item once, navigation, pages that stay small.

@@ -25,6 +25,8 @@ mod search;
 mod task;
 mod topic;
 
+pub(crate) use feeds::has_feed;
+
 use crate::link::LinkedSite;
 use crate::render::context::Prepared;
 use crate::render::context::{Builder, PageOut};
@@ -75,7 +77,8 @@ pub enum PageId {
     DataPage,
     /// What changed.
     ChangesPage,
-    /// Atom feed: the whole site, or one lead agency's tasks.
+    /// Atom feed: the whole site, or one agency's (the tasks it leads, the commitments it is
+    /// responsible for).
     Feed(Option<usize>),
     /// A free page.
     FreePage(usize),
@@ -135,7 +138,7 @@ impl Builder<'_> {
         out.push(PageId::Feed(None));
         out.extend(
             (0..s.site.agencies.len())
-                .filter(|&a| !s.agencies[a].leads.is_empty())
+                .filter(|&a| feeds::has_feed(s, a))
                 .map(|a| PageId::Feed(Some(a))),
         );
         out.extend((0..s.site.pages.len()).map(PageId::FreePage));

@@ -1,0 +1,210 @@
+//! The cascade in the feeds and lists (`tests/fixtures/cascade`): the site's Atom feed and
+//! "What changed" have an entry per plan whose document is dated, on that date; an agency's
+//! feed has the commitments it is responsible for, on their plan's date; an undated document
+//! gives no entry. Every feed is well-formed Atom (one id, title, updated and link per entry,
+//! ids unique, newest first) and its links resolve.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fs;
+
+use super::cascade::{build_pages, built};
+use super::common::*;
+
+/// The text between `<tag>` and `</tag>` (or the `href` of `<link …/>`), once per entry.
+fn field<'a>(entry: &'a str, tag: &str) -> Vec<&'a str> {
+    if tag == "link" {
+        return (entry
+            .split("<link rel=\"alternate\" type=\"text/html\" href=\"")
+            .skip(1))
+        .map(|r| &r[..r.find('"').unwrap()])
+        .collect();
+    }
+    let open = format!("<{tag}>");
+    let close = format!("</{tag}>");
+    (entry.split(open.as_str()).skip(1))
+        .map(|r| &r[..r.find(close.as_str()).unwrap()])
+        .collect()
+}
+
+/// The entries of a feed as (id, updated, title, link), checked to be well formed: each has
+/// exactly one of each, ids are unique, dates never increase, every link resolves in `tree`.
+fn entries(tree: &BTreeMap<String, Vec<u8>>, path: &str) -> Vec<(String, String, String, String)> {
+    let xml = String::from_utf8(tree[path].clone()).unwrap();
+    assert!(xml.starts_with(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\""
+    ));
+    assert!(xml.trim_end().ends_with("</feed>"), "{path}");
+    let body = &xml[..xml.find("<entry>").unwrap()];
+    assert_eq!(field(body, "id").len(), 1, "{path}: the feed's own id");
+    let mut out = Vec::new();
+    let mut ids = BTreeSet::new();
+    let dir = &path[..path.rfind('/').unwrap() + 1];
+    for e in xml.split("<entry>").skip(1) {
+        let e = &e[..e.find("</entry>").expect("closed entry")];
+        let (id, upd, title, link) = (
+            field(e, "id"),
+            field(e, "updated"),
+            field(e, "title"),
+            field(e, "link"),
+        );
+        assert!(
+            id.len() == 1 && upd.len() == 1 && title.len() == 1 && link.len() == 1,
+            "{path}: {e}"
+        );
+        assert!(ids.insert(id[0].to_owned()), "{path}: id {} twice", id[0]);
+        assert!(!title[0].trim().is_empty(), "{path}: {e}");
+        // The link resolves to a built page.
+        let mut parts: Vec<&str> = dir.trim_end_matches('/').split('/').collect();
+        for seg in link[0].split('/') {
+            match seg {
+                ".." => {
+                    parts.pop();
+                }
+                s => parts.push(s),
+            }
+        }
+        let target = parts.join("/");
+        assert!(
+            tree.contains_key(&target),
+            "{path}: {} → {target} is not built",
+            link[0]
+        );
+        out.push((
+            id[0].to_owned(),
+            upd[0].to_owned(),
+            title[0].to_owned(),
+            link[0].to_owned(),
+        ));
+    }
+    // Newest first; the data-date entry closes the feed.
+    let dated: Vec<&str> = out[..out.len() - 1].iter().map(|e| e.1.as_str()).collect();
+    let mut sorted = dated.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dated, sorted, "{path}: not newest first");
+    out
+}
+
+#[test]
+fn the_site_feed_has_every_dated_plan_on_its_documents_date() {
+    let (_out, tree) = built("cascade-feed");
+    let vi = entries(&tree, "vi/feed.xml");
+    let plans: Vec<(&str, &str, &str)> = (vi.iter())
+        .filter(|e| e.0.contains("#plan-"))
+        .map(|e| {
+            (
+                &e.0[e.0.find('#').unwrap() + 1..],
+                e.1.as_str(),
+                e.3.as_str(),
+            )
+        })
+        .collect();
+    // The fixture's five plans, each on its document's date, newest first, linking to the
+    // plan page that lists its commitments.
+    assert_eq!(
+        plans,
+        vec![
+            (
+                "plan-thong-bao-thu",
+                "2025-11-20T00:00:00+07:00",
+                "../vi/ke-hoach/thong-bao-thu/index.html"
+            ),
+            (
+                "plan-ke-hoach-dang-uy",
+                "2025-11-01T00:00:00+07:00",
+                "../vi/ke-hoach/ke-hoach-dang-uy/index.html"
+            ),
+            (
+                "plan-ke-hoach-thu",
+                "2025-10-20T00:00:00+07:00",
+                "../vi/ke-hoach/ke-hoach-thu/index.html"
+            ),
+            (
+                "plan-chuong-trinh-thu",
+                "2025-10-01T00:00:00+07:00",
+                "../vi/ke-hoach/chuong-trinh-thu/index.html"
+            ),
+            (
+                "plan-nghi-quyet-thu",
+                "2025-08-22T00:00:00+07:00",
+                "../vi/ke-hoach/nghi-quyet-thu/index.html"
+            ),
+        ]
+    );
+    let programme = vi
+        .iter()
+        .find(|e| e.0.ends_with("#plan-chuong-trinh-thu"))
+        .unwrap();
+    assert_eq!(
+        programme.2,
+        "Chương trình hành động 2-CTr/TU: Chương trình hành động thực hiện Nghị quyết 71-NQ/TW"
+    );
+    let xml = String::from_utf8(tree["en/feed.xml"].clone()).unwrap();
+    assert!(
+        xml.contains("<summary>Document issued; 3 of its commitments are on this site.</summary>"),
+        "{xml}"
+    );
+    // The progress report is still there, before the older plans.
+    assert!(vi[0].0.ends_with("#thuong-xuyen-2026-03-01"), "{:?}", vi[0]);
+    entries(&tree, "en/feed.xml");
+
+    // "What changed" lists the same plans by date.
+    let changes = page(&tree, "en/changes/index.html");
+    let main = main_of(&changes);
+    let at = main
+        .find("id=\"plans-h\"")
+        .expect("a section of plans issued");
+    assert!(main[at..].contains("<time datetime=\"2025-10-01\">1 October 2025</time>: <a href=\"../../en/plans/chuong-trinh-thu/index.html\">Action programme 2-CTr/TU</a>"), "{main}");
+}
+
+#[test]
+fn an_agency_feed_has_the_commitments_it_is_responsible_for() {
+    let (_out, tree) = built("cascade-agency-feed");
+    let edu = entries(&tree, "vi/co-quan/so-giao-duc/feed.xml");
+    let c = edu
+        .iter()
+        .find(|e| e.0.ends_with("#commitment-ct-tuyen-truyen"))
+        .expect("the commitment");
+    assert_eq!(
+        c.1, "2025-10-01T00:00:00+07:00",
+        "dated by its plan's document"
+    );
+    assert_eq!(c.3, "../../../vi/cam-ket/ct-tuyen-truyen/index.html");
+    assert!(c.2.starts_with("2-CTr/TU III.1 "), "{}", c.2);
+    // The police: their task's report, then their commitment of the Party committee's plan
+    // (dated 1/11/2025).
+    let police = entries(&tree, "en/agencies/cong-an/feed.xml");
+    assert!(
+        police[0].0.ends_with("#thuong-xuyen-2026-03-01"),
+        "{police:?}"
+    );
+    assert!(
+        police[1].0.ends_with("#commitment-du-tuyen-truyen")
+            && police[1].1.starts_with("2025-11-01"),
+        "{police:?}"
+    );
+    // No plan entries in an agency's feed.
+    assert!(!edu.iter().any(|e| e.0.contains("#plan-")));
+}
+
+#[test]
+fn an_undated_document_gives_no_entry() {
+    let root = copy_fixture("cascade", "cascade-undated");
+    let docs = root.join("content/documents/documents.yaml");
+    let text = fs::read_to_string(&docs).unwrap();
+    let edited = text.replace("  date: \"2025-11-01\"\n", "");
+    assert_ne!(text, edited);
+    fs::write(&docs, edited).unwrap();
+    let out = temp_dir("cascade-undated-out");
+    build_pages(&root, &out.join("public"), None);
+    let tree = read_tree(&out.join("public"));
+    let vi = entries(&tree, "vi/feed.xml");
+    assert_eq!(vi.iter().filter(|e| e.0.contains("#plan-")).count(), 4);
+    assert!(!vi.iter().any(|e| e.0.ends_with("#plan-ke-hoach-dang-uy")));
+    // Nor does a commitment of that plan in the police's feed: their report and the data date.
+    let police = entries(&tree, "vi/co-quan/cong-an/feed.xml");
+    assert_eq!(police.len(), 2, "{police:?}");
+    assert!(
+        !police.iter().any(|e| e.0.contains("#commitment-")),
+        "{police:?}"
+    );
+}
