@@ -21,7 +21,7 @@ use crate::model::*;
 
 mod cascade;
 pub use cascade::{
-    By, Cascade, CommitmentLinks, Implementer, LDifference, LDiffersWith, LImplements,
+    By, Cascade, CommitmentLinks, Coverage, Implementer, LDifference, LDiffersWith, LImplements,
     PlanGroupLinks, PlanLinks,
 };
 

@@ -191,6 +191,7 @@ pub fn required_keys() -> BTreeSet<String> {
             .map(|(k, _)| format!("commitment_kind_{k}")),
     );
     keys.extend(Reason::KEYS.iter().map(|(k, _)| format!("reason_{k}")));
+    keys.extend((crate::link::Coverage::ALL.iter()).map(|c| format!("implemented_{}", c.key())));
     keys
 }
 

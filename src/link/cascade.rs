@@ -192,6 +192,58 @@ impl Cascade {
     }
 }
 
+/// How a commitment is implemented: the categories of the list of commitments, kept apart
+/// (never merged into one "implemented" figure). Its UI strings are `implemented_<key>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// A task of the approved primary plan implements it.
+    Task,
+    /// No task; a commitment of another plan implements it.
+    Other,
+    /// Nothing implements it, and its plan is one other plans implement.
+    None,
+    /// Nothing implements it, and no plan implements its plan: the question does not apply.
+    NotTraced,
+}
+
+impl Coverage {
+    /// Every category, in display order.
+    pub const ALL: [Coverage; 4] = [
+        Coverage::Task,
+        Coverage::Other,
+        Coverage::None,
+        Coverage::NotTraced,
+    ];
+
+    /// The key (`data-status` of a row, suffix of the UI string).
+    pub fn key(self) -> &'static str {
+        match self {
+            Coverage::Task => "task",
+            Coverage::Other => "other",
+            Coverage::None => "none",
+            Coverage::NotTraced => "not_traced",
+        }
+    }
+}
+
+impl Cascade {
+    /// The category of a commitment (see [`Coverage`]).
+    pub fn coverage(&self, c: usize) -> Coverage {
+        if self.has_task(c) {
+            Coverage::Task
+        } else if self.is_implemented(c) {
+            Coverage::Other
+        } else if !self.plans[self.commitments[c].plan]
+            .implemented_by
+            .is_empty()
+        {
+            Coverage::None
+        } else {
+            Coverage::NotTraced
+        }
+    }
+}
+
 /// Resolves the cascade. `source` and `party` are `link`'s resolvers; `tasks_in_order` sorts
 /// the implementing tasks.
 pub(crate) fn link(

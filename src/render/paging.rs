@@ -111,6 +111,8 @@ pub struct Paging {
     /// The coverage table's rows: (plan, commitment) of the plans others implement, in site
     /// order.
     pub coverage: Vec<(usize, usize)>,
+    /// The list of commitments: (plan, commitment) of every plan, in site order.
+    pub commitments: Vec<(usize, usize)>,
 }
 
 /// The position of a view in [`Section::FACETS`].
@@ -154,6 +156,9 @@ impl Paging {
             coverage: (s.cascade.covered_plans().into_iter())
                 .flat_map(|p| s.cascade.plans[p].commitments().map(move |c| (p, c)))
                 .collect(),
+            commitments: (0..s.cascade.plans.len())
+                .flat_map(|p| s.cascade.plans[p].commitments().map(move |c| (p, c)))
+                .collect(),
         }
     }
 
@@ -165,6 +170,7 @@ impl Paging {
             Listing::Section(Section::Objectives) => self.objectives.len(),
             Listing::Section(Section::Changes) => self.changes.len(),
             Listing::Section(Section::Coverage) => self.coverage.len(),
+            Listing::Section(Section::Commitments) => self.commitments.len(),
             Listing::Section(_) => 0,
             Listing::FacetValue(f, b) => self.facets[facet_index(f)]
                 .get(b)
@@ -217,6 +223,7 @@ impl Paging {
             Section::Objectives,
             Section::Changes,
             Section::Coverage,
+            Section::Commitments,
         ] {
             let l = Listing::Section(sec);
             out.extend((2..=self.pages(s, l)).map(|n| (l, n)));

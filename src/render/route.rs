@@ -45,7 +45,7 @@ pub enum Section {
     Topics,
     /// Plans of the cascade: the list and one page per plan.
     Plans,
-    /// One page per commitment of a plan.
+    /// Commitments of the plans: the list and one page per commitment.
     Commitments,
     /// The cascade view: its index and one page per solution group.
     Cascade,
@@ -129,7 +129,8 @@ impl Section {
             Section::Plans => "plan list",
             Section::Cascade => "cascade index",
             Section::Coverage => "coverage",
-            Section::Pages | Section::AgencyReports | Section::Commitments => "list",
+            Section::Commitments => "commitment list",
+            Section::Pages | Section::AgencyReports => "list",
         }
     }
 

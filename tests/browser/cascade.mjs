@@ -8,7 +8,8 @@
 //     link back to the commitment;
 //   - at phone width (360 px) no page of a cascade kind scrolls sideways;
 //   - axe-core (WCAG 2.1 A and AA) on one page of each cascade kind in both languages
-//     (plan list, plan, commitment, cascade index, cascade of a group, coverage): 0 violations.
+//     (plan list, plan, commitment list, commitment, cascade index, cascade of a group,
+//     coverage): 0 violations.
 // Prints one line per check; exits 1 at the first failure.
 
 import assert from "node:assert/strict";

@@ -298,7 +298,7 @@ await run(async (browser) => {
   ok(`axe-core, WCAG 2.1 A+AA: ${pages.length} pages of every kind in both languages, ${rules} rule checks passed, 0 violations`);
 
   // ----- layout at phone and desktop width, screenshots, the A4 report ---------------------
-  const named = { "vi/index.html": "home-vi", "en/index.html": "home-en", ["vi/" + TASK]: "task-vi", ["en/" + TASK_EN]: "task-en" };
+  const named = { "vi/index.html": "home-vi", "en/index.html": "home-en", ["vi/" + TASK]: "task-vi", ["en/" + TASK_EN]: "task-en", "vi/cam-ket/index.html": "commitments-vi", "en/commitments/index.html": "commitments-en" };
   const layoutPages = [...pages, ...EXTRA.filter((p) => !pages.includes(p + "index.html"))].map((p) => [p, named[p] || null]);
   for (const p of Object.keys(named)) if (!layoutPages.some(([q]) => q === p)) layoutPages.push([p, named[p]]);
   await checkLayout(browser, site, layoutPages, shots, holdRoot);

@@ -300,6 +300,7 @@ fn the_sitemap_lists_the_cascade_pages_in_both_languages() {
     for loc in [
         "https://example.org/x/vi/ke-hoach/chuong-trinh-thu/",
         "https://example.org/x/vi/cam-ket/ct-tuyen-truyen/",
+        "https://example.org/x/vi/cam-ket/",
         "https://example.org/x/vi/chuoi-thuc-hien/nhom-1/",
         "https://example.org/x/vi/muc-do-thuc-hien/",
     ] {

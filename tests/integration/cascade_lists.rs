@@ -208,3 +208,119 @@ fn an_undated_document_gives_no_entry() {
         "{police:?}"
     );
 }
+
+/// The rows of a list page: (commitment page link, `data-status`).
+fn rows(html: &str) -> Vec<(String, String)> {
+    (main_of(html).split("<tr data-status=\"").skip(1))
+        .map(|r| {
+            let status = r[..r.find('"').unwrap()].to_owned();
+            let at = r.find("<td class=\"title\"><a href=\"").unwrap() + 27;
+            let href = r[at..at + r[at..].find('"').unwrap()].to_owned();
+            (href, status)
+        })
+        .collect()
+}
+
+#[test]
+fn the_list_of_commitments_shows_each_with_its_plan_group_and_implementation() {
+    let (_out, tree) = built("cascade-commitment-list");
+    insta::assert_snapshot!(
+        "commitment_list_vi",
+        main_of(&page(&tree, "vi/cam-ket/index.html"))
+    );
+    insta::assert_snapshot!(
+        "commitment_list_en",
+        main_of(&page(&tree, "en/commitments/index.html"))
+    );
+    let en = page(&tree, "en/commitments/index.html");
+    // Every commitment of the fixture once, in plan order, each in its own category: a task
+    // implements the communication bullet; nothing implements the programme's target and
+    // organisation point; the plans no plan implements are not traced.
+    assert_eq!(
+        rows(&en),
+        [
+            ("ct-tuyen-truyen", "task"),
+            ("ct-chi-so-hdi", "none"),
+            ("ct-to-chuc", "none"),
+            ("du-tuyen-truyen", "not_traced"),
+            ("tb-2-1", "not_traced"),
+        ]
+        .map(|(id, st)| (
+            format!("../../en/commitments/{id}/index.html"),
+            st.to_owned()
+        ))
+    );
+    // The plan pages, the plan list and the cascade index link to it, at the plan's section.
+    let plan = page(&tree, "vi/ke-hoach/chuong-trinh-thu/index.html");
+    assert!(plan.contains("href=\"../../../vi/cam-ket/index.html#plan-chuong-trinh-thu\""));
+    assert!(page(&tree, "vi/cam-ket/index.html").contains("id=\"plan-chuong-trinh-thu\""));
+    assert!(
+        page(&tree, "en/cascade/index.html").contains("href=\"../../en/commitments/index.html\"")
+    );
+    assert!(
+        page(&tree, "en/plans/index.html").contains("href=\"../../en/commitments/index.html\"")
+    );
+    check_links(&tree);
+}
+
+#[test]
+fn a_long_list_of_commitments_is_split_into_pages() {
+    let root = copy_fixture("cascade", "cascade-commitments-paged");
+    let site = root.join("content/site.yaml");
+    let text = fs::read_to_string(&site).unwrap();
+    fs::write(&site, format!("{text}page_size: 2\n")).unwrap();
+    let out = temp_dir("cascade-commitments-paged-out");
+    build_pages(&root, &out.join("public"), None);
+    let tree = read_tree(&out.join("public"));
+    let mut seen = Vec::new();
+    for (n, path) in [
+        "vi/cam-ket/index.html",
+        "vi/cam-ket/trang-2/index.html",
+        "vi/cam-ket/trang-3/index.html",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let html = page(&tree, path);
+        assert!(html.contains("class=\"pager\""), "{path}");
+        let here = rows(&html);
+        assert!(!here.is_empty() && here.len() <= 2, "{path}: {here:?}");
+        seen.extend(
+            here.into_iter()
+                .map(|(h, _)| h.rsplit("/cam-ket/").next().unwrap().to_owned()),
+        );
+        if n > 0 {
+            assert!(
+                !html.contains("id=\"quick-filter\""),
+                "no quick filter on a paged list"
+            );
+        }
+    }
+    assert!(!tree.contains_key("vi/cam-ket/trang-4/index.html"));
+    assert_eq!(
+        seen,
+        [
+            "ct-tuyen-truyen",
+            "ct-chi-so-hdi",
+            "ct-to-chuc",
+            "du-tuyen-truyen",
+            "tb-2-1"
+        ]
+        .map(|id| format!("{id}/index.html"))
+    );
+    // The notice's commitment is on page 3: its plan page links there.
+    let plan = page(&tree, "vi/ke-hoach/thong-bao-thu/index.html");
+    assert!(
+        plan.contains("href=\"../../../vi/cam-ket/trang-3/index.html#plan-thong-bao-thu\""),
+        "{}",
+        main_of(&plan)
+    );
+    // Page 2 begins in the middle of the programme's commitments: its heading says so.
+    let p2 = page(&tree, "vi/cam-ket/trang-2/index.html");
+    assert!(
+        main_of(&p2).contains("<span class=\"muted\">(tiếp theo)</span>"),
+        "{}",
+        main_of(&p2)
+    );
+    check_links(&tree);
+}

@@ -135,6 +135,7 @@ impl Builder<'_> {
             "chain": self.plan_chain(),
             "groups": groups,
             "coverage_href": self.href(&Route::List(self.lang, Section::Coverage)),
+            "commitments_href": self.commitment_list_href(None),
         });
         let title = self.ui("nav_cascade");
         let crumbs = vec![

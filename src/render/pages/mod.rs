@@ -14,6 +14,7 @@
 
 mod agency;
 mod cascade;
+mod commitments;
 mod document;
 mod feeds;
 mod home;
@@ -103,6 +104,8 @@ pub enum PageId {
     CascadeGroup(usize),
     /// The coverage table.
     Coverage,
+    /// The list of every commitment.
+    CommitmentList,
 }
 
 impl Builder<'_> {
@@ -147,6 +150,7 @@ impl Builder<'_> {
         if !s.site.plans.is_empty() {
             out.push(PageId::PlanList);
             out.extend((0..s.site.plans.len()).map(PageId::Plan));
+            out.push(PageId::CommitmentList);
             out.extend((0..s.site.commitments.len()).map(PageId::Commitment));
             out.push(PageId::CascadeIndex);
             out.extend(
@@ -201,6 +205,7 @@ impl Builder<'_> {
             PageId::CascadeIndex => Route::List(l, Section::Cascade),
             PageId::CascadeGroup(i) => Route::Record(l, Section::Cascade, s.groups[i].id.clone()),
             PageId::Coverage => Route::List(l, Section::Coverage),
+            PageId::CommitmentList => Route::List(l, Section::Commitments),
         }
     }
 
@@ -241,6 +246,7 @@ impl Builder<'_> {
                 Listing::Section(Section::Agencies) => self.agency_list(n),
                 Listing::Section(Section::Objectives) => self.objective_list(n),
                 Listing::Section(Section::Coverage) => self.coverage(n),
+                Listing::Section(Section::Commitments) => self.commitment_list(n),
                 Listing::Section(_) => self.changes_page(n),
                 Listing::FacetValue(f, b) => self.task_facet_value(f, b, n),
                 Listing::CitedBy(d) => self.document_records(d, false, n),
@@ -252,6 +258,7 @@ impl Builder<'_> {
             PageId::CascadeIndex => self.cascade_index(),
             PageId::CascadeGroup(i) => self.cascade_group(i),
             PageId::Coverage => self.coverage(1),
+            PageId::CommitmentList => self.commitment_list(1),
         }
     }
 }

@@ -187,6 +187,7 @@ impl Builder<'_> {
             "plans": plans,
             "cascade_href": self.href(&Route::List(self.lang, Section::Cascade)),
             "coverage_href": self.href(&Route::List(self.lang, Section::Coverage)),
+            "commitments_href": self.commitment_list_href(None),
         });
         let title = self.ui("nav_plans");
         let v = self.frame(&route, title.clone(), vec![(title, None)], ctx);
@@ -255,6 +256,7 @@ impl Builder<'_> {
                 "targets": targets,
                 "coverage_href": (!l.implemented_by.is_empty() && l.commitments().next().is_some())
                     .then(|| self.href(&Route::List(self.lang, Section::Coverage))),
+                "commitments_href": self.commitment_list_href(Some(pi)),
                 "source": self.source(&l.source),
             }
         });
