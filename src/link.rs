@@ -22,7 +22,7 @@ use crate::model::*;
 mod cascade;
 pub use cascade::{
     By, Cascade, CommitmentLinks, Coverage, Implementer, LDifference, LDiffersWith, LImplements,
-    PlanGroupLinks, PlanLinks,
+    PlanGroupLinks, PlanLinks, StatedBy,
 };
 
 /// A party with its agency resolved.

@@ -3,8 +3,9 @@
 //! Input: the validated site and the index maps and resolvers of `link`. Output: [`Cascade`]:
 //! per plan its groups and commitments, what it implements and what implements it; per
 //! commitment its plan, group, responsible parties, the commitments it implements and the
-//! tasks and commitments that implement it (the reverse links), its contradictions; per task the
-//! commitments it implements; per agency the commitments it is responsible for. Guarantee:
+//! tasks and commitments that implement it (the reverse links), the indicators that state its
+//! target again (apart: an indicator is not a task), its contradictions; per task and per
+//! objective the commitments it implements; per agency the commitments it is responsible for. Guarantee:
 //! infallible (validate proved every id exists); every list is in a fixed order (content order
 //! of the records, tasks in the order of `tasks_in_order` applied by the pages).
 
@@ -39,6 +40,17 @@ pub struct Implementer {
     /// The implementing record.
     pub by: By,
     /// Why, as the implementing record says.
+    pub reason: Reason,
+    /// Remark.
+    pub note: Option<Text>,
+}
+
+/// An indicator (objective) of the primary plan that states a commitment's target again.
+#[derive(Debug, Clone)]
+pub struct StatedBy {
+    /// The objective (index into `site.objectives`).
+    pub objective: usize,
+    /// Why, as the objective says.
     pub reason: Reason,
     /// Remark.
     pub note: Option<Text>,
@@ -119,6 +131,9 @@ pub struct CommitmentLinks {
     /// Tasks and commitments that implement it: tasks first (in task order), then
     /// commitments (in content order).
     pub implemented_by: Vec<Implementer>,
+    /// Indicators of the primary plan that state its target again (content order). Kept apart
+    /// from `implemented_by`: an indicator is not a task.
+    pub stated_by: Vec<StatedBy>,
     /// Its contradictions with other levels.
     pub differs: Vec<LDifference>,
     /// Commitments that name it in their `differs_from`.
@@ -144,6 +159,8 @@ pub struct Cascade {
     pub agency_commitments: Vec<Vec<usize>>,
     /// Per objective: the commitments that state its target differently.
     pub objective_differences: Vec<Vec<usize>>,
+    /// Per objective: the target commitments whose target it states again.
+    pub objective_implements: Vec<Vec<LImplements>>,
     /// Per task: whether it is a task of the approved plan (a task only in the draft does not
     /// count as implementing a commitment in the coverage figures).
     pub approved_task: Vec<bool>,
@@ -183,8 +200,13 @@ impl Cascade {
             .any(|i| matches!(i.by, By::Task(t) if self.approved_task[t]))
     }
 
+    /// Whether an indicator of the primary plan states a commitment's target again.
+    pub fn has_indicator(&self, c: usize) -> bool {
+        !self.commitments[c].stated_by.is_empty()
+    }
+
     /// Whether a commitment is implemented by a task of the approved plan or by a commitment of
-    /// another plan.
+    /// another plan (an indicator stating its target is counted apart: [`Cascade::has_indicator`]).
     pub fn is_implemented(&self, c: usize) -> bool {
         self.has_task(c)
             || (self.commitments[c].implemented_by.iter())
@@ -198,7 +220,9 @@ impl Cascade {
 pub enum Coverage {
     /// A task of the approved primary plan implements it.
     Task,
-    /// No task; a commitment of another plan implements it.
+    /// No task; an indicator of the primary plan states its target again.
+    Indicator,
+    /// No task nor indicator; a commitment of another plan implements it.
     Other,
     /// Nothing implements it, and its plan is one other plans implement.
     None,
@@ -208,8 +232,9 @@ pub enum Coverage {
 
 impl Coverage {
     /// Every category, in display order.
-    pub const ALL: [Coverage; 4] = [
+    pub const ALL: [Coverage; 5] = [
         Coverage::Task,
+        Coverage::Indicator,
         Coverage::Other,
         Coverage::None,
         Coverage::NotTraced,
@@ -219,6 +244,7 @@ impl Coverage {
     pub fn key(self) -> &'static str {
         match self {
             Coverage::Task => "task",
+            Coverage::Indicator => "indicator",
             Coverage::Other => "other",
             Coverage::None => "none",
             Coverage::NotTraced => "not_traced",
@@ -231,6 +257,8 @@ impl Cascade {
     pub fn coverage(&self, c: usize) -> Coverage {
         if self.has_task(c) {
             Coverage::Task
+        } else if self.has_indicator(c) {
+            Coverage::Indicator
         } else if self.is_implemented(c) {
             Coverage::Other
         } else if !self.plans[self.commitments[c].plan]
@@ -340,6 +368,7 @@ pub(crate) fn link(
             responsible,
             implements: resolve(&c.implements),
             implemented_by: Vec::new(),
+            stated_by: Vec::new(),
             differs,
             differed_by: Vec::new(),
             source: source(&c.source),
@@ -362,6 +391,18 @@ pub(crate) fn link(
             if let LDiffersWith::Commitment(x) = d.with {
                 push_once(&mut commitments[x].differed_by, ci);
             }
+        }
+    }
+    let objective_implements: Vec<Vec<LImplements>> = (site.objectives.iter())
+        .map(|o| resolve(&o.implements))
+        .collect();
+    for (oi, ls) in objective_implements.iter().enumerate() {
+        for l in ls {
+            commitments[l.commitment].stated_by.push(StatedBy {
+                objective: oi,
+                reason: l.reason,
+                note: l.note.clone(),
+            });
         }
     }
     let task_implements: Vec<Vec<LImplements>> =
@@ -391,6 +432,7 @@ pub(crate) fn link(
         task_implements,
         agency_commitments,
         objective_differences,
+        objective_implements,
         approved_task: site.tasks.iter().map(|t| t.in_approved_plan).collect(),
     }
 }

@@ -463,6 +463,8 @@ pub struct Objective {
     pub notes: Vec<Note>,
     /// Provenance.
     pub source: Option<Source>,
+    /// Target commitments of higher plans whose target it states again (the same measure).
+    pub implements: Vec<Implements>,
 }
 
 /// An investment project.

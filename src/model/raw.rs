@@ -540,6 +540,9 @@ pub struct RawObjective {
     /// Table row.
     #[serde(default)]
     pub source: Option<RawSource>,
+    /// Target commitments of higher plans whose target this indicator states again.
+    #[serde(default)]
+    pub implements: Vec<RawImplements>,
 }
 
 /// An indicator's baseline: a figure of the plan's assessment, quoted as written.

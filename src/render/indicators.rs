@@ -282,6 +282,7 @@ mod tests {
         values: &[(i32, &str)],
     ) -> Objective {
         Objective {
+            implements: vec![],
             id: "x".into(),
             number: "1".into(),
             horizon: 2030,

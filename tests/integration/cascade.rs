@@ -85,31 +85,41 @@ fn cascade_pages_of_every_kind_in_both_languages() {
 fn coverage_figures_count_the_links_and_the_csv_agrees() {
     let (out, tree) = built("cascade-coverage");
     let en = text_of(&page(&tree, "en/coverage/index.html"));
-    // ct-tuyen-truyen: task I.1 and 3-KH/ĐU; ct-chi-so-hdi and ct-to-chuc: nothing.
+    // ct-tuyen-truyen: task I.1 and 3-KH/ĐU; ct-nghien-cuu-sinh: indicator 1.2 states it (no
+    // task); ct-chi-so-hdi and ct-to-chuc: nothing. The four figures add up to the total.
     assert!(
-        en.contains("1 of 3 commitments implemented by at least one task"),
+        en.contains("1 of 4 commitments implemented by at least one task"),
         "{en}"
     );
     assert!(
-        en.contains("0 of 3 commitments implemented only by another plan's commitments"),
+        en.contains(
+            "1 of 4 commitments with no task, whose target an indicator of the Plan states"
+        ),
         "{en}"
     );
     assert!(
-        en.contains("2 of 3 commitments implemented by no task or commitment"),
+        en.contains("0 of 4 commitments implemented only by another plan's commitments"),
+        "{en}"
+    );
+    assert!(
+        en.contains("2 of 4 commitments with no task, commitment or indicator"),
         "{en}"
     );
     let vi = text_of(&page(&tree, "vi/muc-do-thuc-hien/index.html"));
     assert!(
-        vi.contains("1 trên 3 cam kết có ít nhất một nhiệm vụ thực hiện"),
+        vi.contains("1 trên 4 cam kết có ít nhất một nhiệm vụ thực hiện"),
         "{vi}"
     );
     // The CSV linked from the page holds the same rows.
     let csv = fs::read_to_string(out.join("public/data/coverage.csv")).unwrap();
     let rows: Vec<&str> = csv.lines().skip(1).collect();
-    assert_eq!(rows.len(), 3, "{csv}");
+    assert_eq!(rows.len(), 4, "{csv}");
     let with_task = rows.iter().filter(|r| r.ends_with(",true,true")).count();
-    let none = rows.iter().filter(|r| r.ends_with(",false,false")).count();
-    assert_eq!((with_task, none), (1, 2), "{csv}");
+    let none = rows.iter().filter(|r| r.ends_with(",,false,false")).count();
+    let indicator = (rows.iter())
+        .filter(|r| r.ends_with(",nghien-cuu-sinh,false,false"))
+        .count();
+    assert_eq!((with_task, none, indicator), (1, 2, 1), "{csv}");
     assert!(
         rows[0].contains("ct-tuyen-truyen")
             && rows[0].contains("xay-dung-ke-hoach,past_deadline_no_report,du-tuyen-truyen"),

@@ -140,7 +140,7 @@ fn the_site_feed_has_every_dated_plan_on_its_documents_date() {
     );
     let xml = String::from_utf8(tree["en/feed.xml"].clone()).unwrap();
     assert!(
-        xml.contains("<summary>Document issued; 3 of its commitments are on this site.</summary>"),
+        xml.contains("<summary>Document issued; 4 of its commitments are on this site.</summary>"),
         "{xml}"
     );
     // The progress report is still there, before the older plans.
@@ -234,13 +234,15 @@ fn the_list_of_commitments_shows_each_with_its_plan_group_and_implementation() {
     );
     let en = page(&tree, "en/commitments/index.html");
     // Every commitment of the fixture once, in plan order, each in its own category: a task
-    // implements the communication bullet; nothing implements the programme's target and
-    // organisation point; the plans no plan implements are not traced.
+    // implements the communication bullet; an indicator (not a task) states the doctoral
+    // target; nothing implements the other target and the organisation point; the plans no
+    // plan implements are not traced.
     assert_eq!(
         rows(&en),
         [
             ("ct-tuyen-truyen", "task"),
             ("ct-chi-so-hdi", "none"),
+            ("ct-nghien-cuu-sinh", "indicator"),
             ("ct-to-chuc", "none"),
             ("du-tuyen-truyen", "not_traced"),
             ("tb-2-1", "not_traced"),
@@ -302,6 +304,7 @@ fn a_long_list_of_commitments_is_split_into_pages() {
         [
             "ct-tuyen-truyen",
             "ct-chi-so-hdi",
+            "ct-nghien-cuu-sinh",
             "ct-to-chuc",
             "du-tuyen-truyen",
             "tb-2-1"
@@ -323,4 +326,86 @@ fn a_long_list_of_commitments_is_split_into_pages() {
         main_of(&p2)
     );
     check_links(&tree);
+}
+
+#[test]
+fn an_indicator_that_states_a_target_is_shown_apart_from_tasks() {
+    let (_out, tree) = built("cascade-indicator-states");
+    // The commitment page: no task implements it (said in the site's words), and indicator 1.2
+    // states its target, in a section of its own with the reason.
+    let c = text_of_main(&page(&tree, "en/commitments/ct-nghien-cuu-sinh/index.html"));
+    assert!(c.contains("No task in the Plan implements this."), "{c}");
+    let at = c
+        .find("Indicators of the Plan that state this target")
+        .expect("the section");
+    let section = &c[at..];
+    assert!(
+        section.contains("Indicator 1.2 Why linked: same wording"),
+        "{section}"
+    );
+    assert!(
+        section.contains("Doctoral students Target: 25"),
+        "{section}"
+    );
+    let html = page(&tree, "vi/cam-ket/ct-nghien-cuu-sinh/index.html");
+    assert!(html.contains("href=\"../../../vi/muc-tieu/nghien-cuu-sinh/index.html\""));
+    // The objective page links back, with the reason.
+    let o = text_of_main(&page(&tree, "en/objectives/nghien-cuu-sinh/index.html"));
+    let at = o
+        .find("Higher-level targets this indicator states again")
+        .expect("the section");
+    assert!(o[at..].contains("2-CTr/TU III.1"), "{o}");
+    assert!(o[at..].contains("Why linked: same wording"), "{o}");
+    let html = page(&tree, "vi/muc-tieu/nghien-cuu-sinh/index.html");
+    assert!(html.contains("href=\"../../../vi/cam-ket/ct-nghien-cuu-sinh/index.html\""));
+    // The coverage table shows it in its own column, not as a task.
+    let cov = page(&tree, "en/coverage/index.html");
+    let row = (cov
+        .split("<tr")
+        .find(|r| r.contains("ct-nghien-cuu-sinh/index.html")))
+    .expect("its row");
+    assert!(
+        row.contains("<span class=\"not-stated\">No task</span>"),
+        "{row}"
+    );
+    assert!(row.contains(">Indicator 1.2</a>"), "{row}");
+    assert!(!row.contains("class=\"none\""), "{row}");
+    // Open data: the objective's `implements`, the commitment's `stated_by_objectives`.
+    let o: serde_json::Value =
+        serde_json::from_slice(&tree["data/objectives/nghien-cuu-sinh.json"]).unwrap();
+    assert_eq!(
+        o["record"]["implements"],
+        serde_json::json!(["ct-nghien-cuu-sinh"]),
+        "{o}"
+    );
+    let c: serde_json::Value =
+        serde_json::from_slice(&tree["data/commitments/ct-nghien-cuu-sinh.json"]).unwrap();
+    assert_eq!(
+        c["record"]["stated_by_objectives"],
+        serde_json::json!(["nghien-cuu-sinh"]),
+        "{c}"
+    );
+    assert_eq!(
+        c["record"]["implemented_by_tasks"],
+        serde_json::json!([]),
+        "{c}"
+    );
+}
+
+/// The text of a page's `<main>` without tags, spaces squeezed.
+fn text_of_main(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for ch in main_of(html).chars() {
+        match ch {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(ch),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
 }

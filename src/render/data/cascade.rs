@@ -219,6 +219,12 @@ const COMMITMENTS: &[Field] = &[
         "Ids of other plans' commitments that implement it",
     ),
     f(
+        "stated_by_objectives",
+        Ty::List,
+        "Mã chỉ tiêu của {plan_kind} nêu lại mục tiêu này (không phải nhiệm vụ)",
+        "Ids of the indicators of the {plan_kind} that state this target again (not tasks)",
+    ),
+    f(
         "differs_from",
         Ty::List,
         "Mã chỉ tiêu hoặc cam kết nêu khác (objective:… hoặc commitment:…)",
@@ -266,6 +272,12 @@ const COVERAGE: &[Field] = &[
         Ty::List,
         "Mã cam kết của văn bản khác thực hiện",
         "Ids of other plans' implementing commitments",
+    ),
+    f(
+        "objectives",
+        Ty::List,
+        "Mã chỉ tiêu của {plan_kind} nêu lại mục tiêu này (tính riêng, không phải nhiệm vụ)",
+        "Ids of the indicators of the {plan_kind} that state this target again (counted apart: not tasks)",
     ),
     f(
         "implemented_by_task",
@@ -444,6 +456,12 @@ pub(super) fn files_to(
             ),
         );
         r.insert(
+            "stated_by_objectives".into(),
+            list(
+                (c.commitments[ci].stated_by.iter()).map(|x| s.objectives[x.objective].id.clone()),
+            ),
+        );
+        r.insert(
             "differs_from".into(),
             list(cm.differs_from.iter().map(|d| match &d.with {
                 DiffersWith::Objective(o) => format!("objective:{o}"),
@@ -484,6 +502,10 @@ pub(super) fn files_to(
             r.insert(
                 "commitments".into(),
                 list(others.iter().map(|&x| s.commitments[x].id.clone())),
+            );
+            r.insert(
+                "objectives".into(),
+                list((l.stated_by.iter()).map(|x| s.objectives[x.objective].id.clone())),
             );
             r.insert("implemented_by_task".into(), json!(c.has_task(ci)));
             r.insert("implemented".into(), json!(c.is_implemented(ci)));

@@ -367,6 +367,12 @@ const OBJECTIVES: &[Field] = &[
         "Mã chủ đề (xem topics.json)",
         "Topic ids (see topics.json)",
     ),
+    f(
+        "implements",
+        Ty::List,
+        "Mã các cam kết mục tiêu của văn bản cấp trên mà chỉ tiêu nêu lại (data/commitments)",
+        "Ids of the higher-level target commitments the indicator states again (data/commitments)",
+    ),
 ];
 
 const PROJECTS: &[Field] = &[

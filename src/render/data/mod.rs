@@ -250,6 +250,10 @@ pub fn files_to(site: &LinkedSite, base_url: Option<&str>, put: &mut dyn FnMut(O
                     .map(|&k| s.topics[k].id.clone()),
             ),
         );
+        r.insert(
+            "implements".into(),
+            list(o.implements.iter().map(|i| i.commitment.clone())),
+        );
         common(&mut r, Section::Objectives, &o.id, &o.source);
         rows.push(r, put);
     }

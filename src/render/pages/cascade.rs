@@ -66,6 +66,7 @@ impl Builder<'_> {
             "commitment": self.commitment_ref(ci),
             "tasks": tasks,
             "children": children,
+            "indicators": self.stated_by_rows(ci),
         })
     }
 
@@ -242,8 +243,10 @@ impl Builder<'_> {
             .map(|p| {
                 let l = &s.cascade.plans[p];
                 let all: Vec<usize> = l.commitments().collect();
-                let with_task = all.iter().filter(|&&c| s.cascade.has_task(c)).count();
-                let implemented = all.iter().filter(|&&c| s.cascade.is_implemented(c)).count();
+                let count = |k: crate::link::Coverage| {
+                    all.iter().filter(|&&c| s.cascade.coverage(c) == k).count()
+                };
+                let with_task = count(crate::link::Coverage::Task);
                 let rows: Vec<J> = (on_page.iter())
                     .filter(|&&(q, _)| q == p)
                     .map(|&(_, c)| {
@@ -252,6 +255,7 @@ impl Builder<'_> {
                         let mut row = self.commitment_ref(c);
                         row["task_rows"] = J::Array(tasks);
                         row["commitment_rows"] = J::Array(commitments);
+                        row["indicator_rows"] = J::Array(self.stated_by_rows(c));
                         row
                     })
                     .collect();
@@ -260,9 +264,9 @@ impl Builder<'_> {
                     "figures": page == 1,
                     "total": all.len(),
                     "with_task": with_task,
-                    "implemented": implemented,
-                    "none": all.len() - implemented,
-                    "only_other": implemented - with_task,
+                    "indicator": count(crate::link::Coverage::Indicator),
+                    "none": count(crate::link::Coverage::None),
+                    "only_other": count(crate::link::Coverage::Other),
                     "rows": rows,
                 })
             })

@@ -24,6 +24,35 @@ const TEXT_CHARS: usize = 160;
 const GROUP_CHARS: usize = 80;
 
 impl Builder<'_> {
+    /// The indicators of the primary plan that state a commitment's target again, each with
+    /// the reason and its table row (on the commitment page and the coverage table).
+    pub(crate) fn stated_by_rows(&self, ci: usize) -> Vec<J> {
+        let s = self.site;
+        (s.cascade.commitments[ci].stated_by.iter())
+            .map(|x| {
+                let mut row = self.objective_row(x.objective);
+                row["reason"] = J::String(self.ui(&format!("reason_{}", x.reason.key())));
+                row["note"] = self.opt_text(&x.note);
+                row["source"] = self.source(&s.objectives[x.objective].source);
+                row
+            })
+            .collect()
+    }
+
+    /// The target commitments an objective states again, each with the reason (on the
+    /// objective page).
+    pub(crate) fn objective_implements(&self, oi: usize) -> Vec<J> {
+        let links = self.site.cascade.objective_implements.get(oi);
+        (links.into_iter().flatten())
+            .map(|i| {
+                let mut row = self.commitment_ref(i.commitment);
+                row["reason"] = J::String(self.ui(&format!("reason_{}", i.reason.key())));
+                row["note"] = self.opt_text(&i.note);
+                row
+            })
+            .collect()
+    }
+
     /// A link to the list of commitments: to the section of plan `plan` (on the page that has
     /// its first commitment), or to the list's first page.
     pub(crate) fn commitment_list_href(&self, plan: Option<usize>) -> String {

@@ -125,6 +125,7 @@ impl Builder<'_> {
                 "source": self.source(&l.source),
                 "data": self.indicator_data(oi),
                 "differences": self.objective_differences(oi),
+                "implements": self.objective_implements(oi),
             }
         });
         let title = format!("{} {}", o.number, o.title.get(self.lang).0);

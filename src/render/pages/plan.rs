@@ -367,6 +367,7 @@ impl Builder<'_> {
                 "tasks": tasks,
                 "commitments": commitments,
                 "no_task": primary_implements && !s.cascade.has_task(ci) && !by_primary,
+                "indicators": self.stated_by_rows(ci),
                 "differs": differs,
                 "differed_by": differed_by,
                 "notes": self.notes(&c.notes),
