@@ -1,6 +1,7 @@
 //! The commitments of the cascade against their source texts (issue 18, issue 17 item 7).
 //!
-//! Input: `content/plans/*.yaml`, `content/commitments/*.yaml`, the tasks' `implements:` links,
+//! Input: `content/plans/*.yaml`, `content/commitments/*.yaml`, the tasks' and the objectives'
+//! `implements:` links,
 //! the document records and their source texts. The records are read generically (YAML into
 //! `serde_json::Value`), so the check does not depend on the model that loads them.
 //!
@@ -11,8 +12,12 @@
 //! `<id>.vi.md`, that line exists, not blank, in the OCR text, and the OCR passage from that
 //! line to the next anchor is, of all the OCR passages, the one that shares the most word pairs
 //! with the commitment once tone marks are removed (so the line points at the right OCR text). The Vietnamese of its targets and deadline is found near the
-//! line too. Every link names a commitment or objective that exists. All problems are reported
-//! at once; the counts per plan and group are printed.
+//! line too. Every link names a commitment or objective that exists. An objective (indicator)
+//! states only a `target` commitment; the words its note quotes (“…”) are the commitment's own,
+//! and when they hold figures besides those naming the measure (in the indicator's title too)
+//! the indicator's target figure is one of them (a figure that differs is a `differs_from`, not
+//! a link). All problems are reported at once; the counts per
+//! plan and group are printed.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
@@ -286,13 +291,17 @@ fn commitment_problems(src: &Sources, c: &Value) -> Vec<String> {
 /// Links to commitments and objectives that do not exist, and unknown reasons.
 fn link_problems(root: &Path, commitments: &[(String, Value)]) -> Vec<String> {
     let ids: BTreeSet<&str> = commitments.iter().map(|(_, c)| s(c, "id")).collect();
-    let objectives: BTreeSet<String> = records(root, "objectives")
+    let objective_records = records(root, "objectives");
+    let objectives: BTreeSet<String> = objective_records
         .iter()
         .map(|(_, o)| s(o, "id").to_string())
         .collect();
     let tasks = records(root, "tasks");
-    let mut out = Vec::new();
-    let holders = commitments.iter().chain(tasks.iter());
+    let mut out = indicator_problems(&objective_records, commitments);
+    let holders = commitments
+        .iter()
+        .chain(tasks.iter())
+        .chain(objective_records.iter());
     for (file, r) in holders {
         let who = format!("{file} {}", s(r, "id"));
         for l in list(r, "implements") {
@@ -315,6 +324,101 @@ fn link_problems(root: &Path, commitments: &[(String, Value)]) -> Vec<String> {
             if !ok || en(d, "note").is_empty() || vi(d, "note").is_empty() {
                 out.push(format!(
                     "{who}: differs_from needs one known target and a note"
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// The passages a note quotes between “ and ” (nested quotation marks kept inside).
+fn quotes(note: &str) -> Vec<String> {
+    let (mut out, mut depth, mut cur) = (Vec::new(), 0usize, String::new());
+    for ch in note.chars() {
+        match ch {
+            '“' => {
+                if depth > 0 {
+                    cur.push(ch);
+                }
+                depth += 1;
+            }
+            '”' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    out.push(std::mem::take(&mut cur));
+                } else {
+                    cur.push(ch);
+                }
+            }
+            _ if depth > 0 => cur.push(ch),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The numbers of a Vietnamese text, read as values: “16.000” is 16000, “0,82” is 0.82, “03”
+/// is 3.
+fn numbers(text: &str) -> Vec<String> {
+    let re = regex::Regex::new(r"\d+(?:\.\d{3})*(?:,\d+)?").unwrap();
+    re.find_iter(text)
+        .map(|m| {
+            let n = m.as_str().replace('.', "").replace(',', ".");
+            let n = n.trim_start_matches('0');
+            let n = if n.is_empty() || n.starts_with('.') {
+                format!("0{n}")
+            } else {
+                n.to_string()
+            };
+            n
+        })
+        .collect()
+}
+
+/// Checks the objectives' `implements`: each names a `target` commitment, the note's quotations
+/// are words of that commitment's text, and the indicator's target figure is among the figures
+/// it quotes (when they hold any).
+fn indicator_problems(
+    objectives: &[(String, Value)],
+    commitments: &[(String, Value)],
+) -> Vec<String> {
+    let by_id: BTreeMap<&str, &Value> = commitments.iter().map(|(_, c)| (s(c, "id"), c)).collect();
+    let mut out = Vec::new();
+    for (file, o) in objectives {
+        let who = format!("{file} {}", s(o, "id"));
+        let value = o.get("target").map(|t| s(t, "value")).unwrap_or("");
+        for l in list(o, "implements") {
+            let Some(c) = by_id.get(s(l, "commitment")) else {
+                continue; // reported by link_problems
+            };
+            if s(c, "kind") != "target" {
+                out.push(format!(
+                    "{who}: states `{}`, which is not a target",
+                    s(c, "id")
+                ));
+            }
+            let text = vi(c, "text");
+            let quoted = quotes(&vi(l, "note"));
+            for q in &quoted {
+                for piece in q.split('…').map(str::trim).filter(|p| !p.is_empty()) {
+                    if !text.contains(piece) {
+                        out.push(format!(
+                            "{who}: “{piece}” is not in the text of `{}`",
+                            s(c, "id")
+                        ));
+                    }
+                }
+            }
+            // Figures that name the measure (“từ 3 đến 5 tuổi”, “nhóm 150”) are in the
+            // indicator's own title too; the others are the target's.
+            let named = numbers(&vi(o, "title"));
+            let figures: Vec<String> = (quoted.iter().flat_map(|q| numbers(q)))
+                .filter(|f| !named.contains(f))
+                .collect();
+            if !value.is_empty() && !figures.is_empty() && !figures.iter().any(|f| f == value) {
+                out.push(format!(
+                    "{who}: target figure {value} is not among {figures:?}, the figures it quotes from `{}`: a figure that differs is a differs_from",
+                    s(c, "id")
                 ));
             }
         }
@@ -427,6 +531,31 @@ fn cascade_check_reports_a_changed_word() {
             "{id}: a changed word went unnoticed: {found:?}"
         );
     }
+    // An indicator linked to a target whose figure differs is reported: the 2035 HDI row
+    // (≥ 0,85) against 02-CTr/TU's “tối thiểu 0,87”; so is a quotation not in the text.
+    let commitments_only: Vec<(String, Value)> = commitments.clone();
+    let mut hdi = records(root, "objectives")
+        .into_iter()
+        .find(|(_, o)| s(o, "id") == "chi-so-giao-duc-dong-gop-hdi-2035")
+        .expect("the 2035 HDI row");
+    assert!(indicator_problems(std::slice::from_ref(&hdi), &commitments_only).is_empty());
+    hdi.1["implements"] = serde_json::json!([{
+        "commitment": "ctr02-ii-2",
+        "reason": "same_wording",
+        "note": {"vi": "Cùng chỉ tiêu: “chỉ số giáo dục đóng góp vào HDI đạt tối thiểu 0,87”.", "en": "x"}
+    }]);
+    let found = indicator_problems(std::slice::from_ref(&hdi), &commitments_only);
+    assert!(
+        found.iter().any(|p| p.contains("target figure 0.85")),
+        "a differing figure went unnoticed: {found:?}"
+    );
+    hdi.1["implements"][0]["note"]["vi"] = Value::from("Cùng chỉ tiêu: “đạt tối thiểu 0,85”.");
+    let found = indicator_problems(std::slice::from_ref(&hdi), &commitments_only);
+    assert!(
+        found.iter().any(|p| p.contains("is not in the text")),
+        "a quotation not in the text went unnoticed: {found:?}"
+    );
+
     let mut target = find("ctr02-ii-2");
     target["targets"][1]["text"]["vi"] =
         Value::from("chỉ số giáo dục đóng góp vào HDI đạt tối thiểu 0,85");
