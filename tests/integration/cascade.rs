@@ -1,5 +1,5 @@
 //! The cascade of plans (`tests/fixtures/cascade`: the minimal site with a resolution, an
-//! action programme, the site's plan, a second implementing plan and a notice, five
+//! action programme, the site's plan, a second implementing plan and a notice, six
 //! commitments and the links between them).
 //!
 //! What a reader sees: a page per plan, per commitment, the cascade of a solution group and

@@ -368,7 +368,7 @@ fn an_indicator_that_states_a_target_is_shown_apart_from_tasks() {
         row.contains("<span class=\"not-stated\">No task</span>"),
         "{row}"
     );
-    assert!(row.contains(">Indicator 1.2</a>"), "{row}");
+    assert!(row.contains("Indicator <a class=\"num\" href=\"../../en/objectives/nghien-cuu-sinh/index.html\">1.2</a>"), "{row}");
     assert!(!row.contains("class=\"none\""), "{row}");
     // Open data: the objective's `implements`, the commitment's `stated_by_objectives`.
     let o: serde_json::Value =

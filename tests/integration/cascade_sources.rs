@@ -365,12 +365,11 @@ fn numbers(text: &str) -> Vec<String> {
         .map(|m| {
             let n = m.as_str().replace('.', "").replace(',', ".");
             let n = n.trim_start_matches('0');
-            let n = if n.is_empty() || n.starts_with('.') {
+            if n.is_empty() || n.starts_with('.') {
                 format!("0{n}")
             } else {
                 n.to_string()
-            };
-            n
+            }
         })
         .collect()
 }

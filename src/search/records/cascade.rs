@@ -82,8 +82,8 @@ mod tests {
                 .count()
         };
         assert_eq!(count(Lang::En, "Plan"), 5);
-        assert_eq!(count(Lang::En, "Commitment"), 5);
-        assert_eq!(count(Lang::Vi, "Cam kết"), 5);
+        assert_eq!(count(Lang::En, "Commitment"), 6);
+        assert_eq!(count(Lang::Vi, "Cam kết"), 6);
         let r = (records.iter())
             .find(|r| r.url == "/en/commitments/du-tuyen-truyen/index.html")
             .expect("a record of the commitment");
