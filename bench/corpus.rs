@@ -89,7 +89,7 @@ struct Doc {
 
 /// Writes the corpus for `n` tasks into `dir/content/`. Refuses to overwrite a `content/`
 /// folder that it did not generate itself (no marker file).
-pub fn generate(n: usize, dir: &Path) -> io::Result<CorpusStats> {
+pub fn generate(n: usize, dir: &Path, cascade: bool) -> io::Result<CorpusStats> {
     let content = dir.join("content");
     if content.exists() {
         if !dir.join(MARKER).is_file() {
@@ -110,6 +110,7 @@ pub fn generate(n: usize, dir: &Path) -> io::Result<CorpusStats> {
         content: content.clone(),
         stats: CorpusStats::default(),
         per_group: 1,
+        cascade,
     };
     g.run(n.max(20))?;
     Ok(g.stats)
@@ -121,6 +122,9 @@ struct Gen {
     stats: CorpusStats,
     /// Programme commitments per solution group (the tasks' `implements` point at them).
     per_group: usize,
+    /// Whether to write the cascade (plans, commitments, the tasks' `implements`); without
+    /// it the site has one plan, as sites had before plans were records.
+    cascade: bool,
 }
 
 /// A YAML double-quoted scalar (JSON string syntax is valid YAML).
@@ -162,7 +166,9 @@ impl Gen {
         let objectives = self.objectives(n_objectives, &agencies, &plan)?;
         self.per_group = Self::commitments_per_group(n, n_groups);
         let tasks = self.tasks(n, n_groups, &agencies, &docs, &objectives, n_projects)?;
-        self.cascade(n, n_groups, &agencies, &docs)?;
+        if self.cascade {
+            self.cascade(n, n_groups, &agencies, &docs)?;
+        }
         self.projects(n_projects, &agencies, &tasks, &plan)?;
         self.budget(n_groups, n_projects, &plan)?;
         self.glossary()?;
@@ -198,7 +204,11 @@ impl Gen {
         s.push_str(
             "languages: [vi, en]\ndefault_language: vi\ndata_as_of: \"2026-06-30\"\nbase_url: \"\"\n",
         );
-        s.push_str("plans: [nghi-quyet, chuong-trinh, ke-hoach, ke-hoach-dang-uy, thong-bao]\n");
+        if self.cascade {
+            s.push_str(
+                "plans: [nghi-quyet, chuong-trinh, ke-hoach, ke-hoach-dang-uy, thong-bao]\n",
+            );
+        }
         self.write("site.yaml", &s)
     }
 

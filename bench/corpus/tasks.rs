@@ -44,7 +44,7 @@ impl Gen {
             }
             let _ = writeln!(s, "  number: \"{}.{}\"", ROMAN[g], per_group[g]);
             let _ = writeln!(s, "  group: nhom-{}", g + 1);
-            if i % 5 < 3 {
+            if self.cascade && i % 5 < 3 {
                 let k = 1 + (per_group[g] * 7) % self.per_group;
                 let _ = writeln!(
                     s,

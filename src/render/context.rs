@@ -352,8 +352,10 @@ impl<'a> Builder<'a> {
     /// The main navigation, the section of `route` marked.
     fn nav(&self, route: &Route) -> Vec<NavLink> {
         let has_plans = !self.site.site.plans.is_empty();
+        let has_topics = !self.site.site.topics.is_empty();
         (Section::NAV.iter())
             .filter(|&&s| s != Section::Plans || has_plans)
+            .filter(|&&s| s != Section::Topics || has_topics)
             .map(|&s| {
                 let r = Route::List(self.lang, s);
                 NavLink {

@@ -167,11 +167,13 @@ impl Section {
         )
     }
 
-    /// The sections of the main navigation, in order (`Plans` only on a site with plans).
-    pub const NAV: [Section; 8] = [
+    /// The sections of the main navigation, in order (`Plans` only on a site with plans,
+    /// `Topics` only on a site with topics).
+    pub const NAV: [Section; 9] = [
         Section::Plans,
         Section::Tasks,
         Section::Objectives,
+        Section::Topics,
         Section::Agencies,
         Section::Projects,
         Section::Budget,

@@ -162,11 +162,7 @@ pub(crate) fn index_records(
         *counts.entry(r.lang).or_default() += 1;
     }
     let mut cache = cache_dir.and_then(cache::Cache::open);
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| format!("search index: cannot start the indexer: {e}"))?;
-    let built = runtime
-        .block_on(shard::bundle(records, shard_records, cache.as_mut()))
+    let built = shard::bundle(records, shard_records, cache.as_mut())
         .map_err(|e| format!("search index: {e}"))?;
     let mut out: Vec<OutputFile> = built
         .files

@@ -145,6 +145,26 @@ impl Recorder<'_> {
         names.into_iter().collect()
     }
 
+    /// The names of a record's topics, among its words: a topic's name is what a reader types
+    /// ("cơ sở vật chất trường học") where the record's own text may not say it.
+    fn topic_words(&self, c: &mut Content, ts: &[usize]) {
+        for &k in ts {
+            c.push(self.t(&self.site.site.topics[k].title));
+        }
+    }
+
+    /// The `topic` filter of a record of topics `ts` (their titles in the language): the
+    /// search page filters by it, and ranks a topic's records first when the words typed are
+    /// the topic's own (search.js).
+    fn topic_filter(&self, rec: &mut SearchRecord, ts: &[usize]) {
+        if !ts.is_empty() {
+            let titles = ts
+                .iter()
+                .map(|&k| self.t(&self.site.site.topics[k].title).to_owned());
+            rec.filters.insert("topic".into(), titles.collect());
+        }
+    }
+
     fn doc_label(&self, di: usize) -> String {
         let d = &self.site.site.documents[di];
         let ty = self.ui(&format!("doctype_{}", d.doc_type.key()));
@@ -239,6 +259,7 @@ impl Recorder<'_> {
             c.push(self.t(&s.site.projects[p].title));
         }
         let title = format!("{} {}", t.number, self.t(&t.title));
+        self.topic_words(&mut c, &l.topics);
         let mut rec = self.record(&route, None, "search_kind_task", title, c);
         rec.number = Some(t.number.clone());
         let g = &s.site.groups[l.group];
@@ -255,6 +276,7 @@ impl Recorder<'_> {
         }
         rec.filters
             .insert("status".into(), vec![self.ui(l.status.ui_key())]);
+        self.topic_filter(&mut rec, &l.topics);
         rec
     }
 
@@ -285,6 +307,7 @@ impl Recorder<'_> {
             c.push(self.t(&n.text));
         }
         let title = format!("{} {}", o.number, self.t(&o.title));
+        self.topic_words(&mut c, &l.topics);
         let mut rec = self.record(&route, None, "search_kind_objective", title, c);
         rec.number = Some(o.number.clone());
         let agencies = self.agencies(&l.lead);
@@ -293,6 +316,7 @@ impl Recorder<'_> {
         }
         rec.filters
             .insert("year".into(), vec![o.horizon.to_string()]);
+        self.topic_filter(&mut rec, &l.topics);
         rec
     }
 
@@ -319,12 +343,14 @@ impl Recorder<'_> {
             c.push(self.t(&n.text));
         }
         let title = self.t(&p.title).to_owned();
+        self.topic_words(&mut c, &l.topics);
         let mut rec = self.record(&route, None, "search_kind_project", title, c);
         rec.number = Some(p.number.clone());
         let agencies = self.agencies(&l.lead);
         if !agencies.is_empty() {
             rec.filters.insert("agency".into(), agencies);
         }
+        self.topic_filter(&mut rec, &l.topics);
         rec
     }
 

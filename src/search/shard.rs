@@ -11,10 +11,10 @@
 //!   So a record's shard depends on its URL and on the size class of its language, never on
 //!   its position: adding or editing a record changes one shard; the count changes only when
 //!   a language doubles or halves (then each shard splits in two, or two merge).
-//! - Each shard is one Pagefind run, one after the other: Pagefind keeps every word position
-//!   of every record it was given until it writes the bundle, and finds a record's page by a
-//!   linear search over all earlier ones, so a run's memory and time are bounded by the shard
-//!   size. Shard `k` of every language is written to one folder (`pagefind/` for `k = 0`, with
+//! - Each shard is one Pagefind run, up to one per core at once ([`index_all`]): Pagefind
+//!   keeps every word position of every record it was given until it writes the bundle, and
+//!   finds a record's page by a linear search over all earlier ones, so a run's memory and
+//!   time are bounded by the shard size. Shard `k` of every language is written to one folder (`pagefind/` for `k = 0`, with
 //!   Pagefind's scripts and WebAssembly; `pagefind/shard-k/` for the others, with only their
 //!   index files), the `pagefind-entry.json` of the folder listing its languages: byte for byte
 //!   what one Pagefind run of those records for all languages would write.
@@ -81,6 +81,9 @@ pub(crate) fn shard_of(url: &str, count: usize) -> usize {
     (u64::from_le_bytes(first) % count.max(1) as u64) as usize
 }
 
+/// A run's files: (path in the bundle, bytes), in no fixed order.
+type Files = Vec<(String, Vec<u8>)>;
+
 /// The files of `pagefind/`, and what it took.
 #[derive(Debug, Default)]
 pub struct Built {
@@ -93,10 +96,10 @@ pub struct Built {
 }
 
 /// Builds the bundles of `records` (see the module doc).
-pub async fn bundle(
+pub fn bundle(
     records: Vec<SearchRecord>,
     shard_records: usize,
-    mut cache: Option<&mut Cache>,
+    cache: Option<&mut Cache>,
 ) -> Result<Built, String> {
     let total = records.len();
     let mut by_lang: BTreeMap<Lang, Vec<SearchRecord>> = BTreeMap::new();
@@ -107,16 +110,14 @@ pub async fn bundle(
         .iter()
         .map(|(l, rs)| (*l, shard_count(rs.len(), shard_records)))
         .collect();
-    let mut built = Built::default();
-    // Folder → (path in it → bytes), and the merged entry of each folder.
-    let mut dirs: BTreeMap<usize, Folder> = BTreeMap::new();
+    // The runs to make, in order: (folder, records).
+    let mut jobs: Vec<(usize, Vec<SearchRecord>)> = Vec::new();
     let mut shards_of: BTreeMap<&'static str, usize> = BTreeMap::new();
     if by_lang.is_empty() || (total <= ONE_INDEX_UP_TO && counts.values().all(|&c| c == 1)) {
         // Small: one index for both (without doing Pagefind's common work twice). No records:
         // Pagefind's bundle without a language (the script still loads).
         let records: Vec<SearchRecord> = by_lang.into_values().flatten().collect();
-        let files = run(records, cache.as_deref_mut(), &mut built).await?;
-        dirs.entry(0).or_default().add(files, true)?;
+        jobs.push((0, records));
         for l in counts.keys() {
             shards_of.insert(l.code(), 1);
         }
@@ -132,12 +133,19 @@ pub async fn bundle(
             // out; the folders of a language are numbered without gaps.
             let mut folder = 0;
             for shard in shards.into_iter().filter(|s| !s.is_empty()) {
-                let files = run(shard, cache.as_deref_mut(), &mut built).await?;
-                dirs.entry(folder).or_default().add(files, folder == 0)?;
+                jobs.push((folder, shard));
                 folder += 1;
             }
             shards_of.insert(lang.code(), folder);
         }
+    }
+    let mut built = Built::default();
+    let (folders, shards): (Vec<usize>, Vec<Vec<SearchRecord>>) = jobs.into_iter().unzip();
+    let runs = runs(shards, cache, &mut built)?;
+    // Folder → (path in it → bytes), and the merged entry of each folder.
+    let mut dirs: BTreeMap<usize, Folder> = BTreeMap::new();
+    for (folder, files) in folders.into_iter().zip(runs) {
+        dirs.entry(folder).or_default().add(files, folder == 0)?;
     }
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
     for (k, folder) in dirs {
@@ -213,26 +221,103 @@ struct EntryLanguage {
     page_count: usize,
 }
 
-/// One Pagefind run, or its files read back from the cache.
-async fn run(
-    records: Vec<SearchRecord>,
-    cache: Option<&mut Cache>,
+/// The files of the Pagefind runs of `shards`, in their order: each read back from the cache
+/// when it holds the run, the others indexed by [`index_all`].
+fn runs(
+    shards: Vec<Vec<SearchRecord>>,
+    mut cache: Option<&mut Cache>,
     built: &mut Built,
-) -> Result<Vec<(String, Vec<u8>)>, String> {
-    let inputs: Vec<Input> = records.into_iter().map(Input::from).collect();
-    let Some(cache) = cache else {
-        built.indexed += 1;
-        return pagefind_run(inputs).await;
-    };
-    let key = cache_key(&inputs);
-    if let Some(files) = cache.get(&key) {
-        built.reused += 1;
-        return Ok(files);
+) -> Result<Vec<Files>, String> {
+    let mut out: Vec<Option<Files>> = Vec::new();
+    // The runs to index: their place in `out` and cache key, and their inputs.
+    let mut places: Vec<(usize, Option<String>)> = Vec::new();
+    let mut todo: Vec<Vec<Input>> = Vec::new();
+    for (i, shard) in shards.into_iter().enumerate() {
+        let inputs: Vec<Input> = shard.into_iter().map(Input::from).collect();
+        let key = cache.as_ref().map(|_| cache_key(&inputs));
+        let cached = match (&mut cache, &key) {
+            (Some(c), Some(k)) => c.get(k),
+            _ => None,
+        };
+        if cached.is_some() {
+            built.reused += 1;
+        } else {
+            places.push((i, key));
+            todo.push(inputs);
+        }
+        out.push(cached);
     }
-    built.indexed += 1;
-    let files = pagefind_run(inputs).await?;
-    cache.put(&key, &files);
-    Ok(files)
+    built.indexed += todo.len();
+    for ((i, key), files) in places.into_iter().zip(index_all(todo, parallel_runs())?) {
+        if let (Some(c), Some(k)) = (&mut cache, key) {
+            c.put(&k, &files);
+        }
+        out[i] = Some(files);
+    }
+    Ok(out.into_iter().flatten().collect())
+}
+
+/// Pagefind runs of `runs`, their files in the same order. The runs are independent, so they
+/// are shared among up to `threads` threads of their own ([`parallel_runs`] in a build),
+/// each driving its runs one after the other on a single-threaded tokio runtime: Pagefind adds a run's records one by
+/// one, so one run keeps about one core busy, and a large site's shards index side by side
+/// instead of leaving the other cores idle once its pages are written. Memory grows with the
+/// runs at once (about 220 MB per shard of [`SHARD_RECORDS`], see the constant), not with the
+/// site. The threads are plain threads, never rayon workers (see `build.rs`: Pagefind uses
+/// rayon inside its runtime).
+fn index_all(runs: Vec<Vec<Input>>, threads: usize) -> Result<Vec<Files>, String> {
+    let n = runs.len();
+    let threads = threads.min(n);
+    if threads <= 1 {
+        let runtime = runtime()?;
+        return runs
+            .into_iter()
+            .map(|r| runtime.block_on(pagefind_run(r)))
+            .collect();
+    }
+    let queue = std::sync::Mutex::new(runs.into_iter().enumerate());
+    let done: std::sync::Mutex<Vec<Option<Result<_, String>>>> =
+        std::sync::Mutex::new((0..n).map(|_| None).collect());
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| {
+                let runtime = runtime();
+                loop {
+                    let next = queue.lock().map(|mut q| q.next()).unwrap_or(None);
+                    let Some((i, inputs)) = next else { break };
+                    let result = match &runtime {
+                        Ok(r) => r.block_on(pagefind_run(inputs)),
+                        Err(e) => Err(e.clone()),
+                    };
+                    if let Ok(mut d) = done.lock() {
+                        d[i] = Some(result);
+                    }
+                }
+            });
+        }
+    });
+    let done = done
+        .into_inner()
+        .map_err(|_| "an indexing thread failed".to_owned())?;
+    done.into_iter()
+        .map(|r| r.unwrap_or_else(|| Err("an indexing thread failed".to_owned())))
+        .collect()
+}
+
+/// How many Pagefind runs go at once: the machine's cores, at most 4 (each run holds its
+/// shard's index in memory).
+fn parallel_runs() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 4)
+}
+
+/// A single-threaded tokio runtime, which Pagefind's API needs.
+fn runtime() -> Result<tokio::runtime::Runtime, String> {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| format!("cannot start the indexer: {e}"))
 }
 
 /// Exactly what camket gives Pagefind for one record.
@@ -344,12 +429,7 @@ mod tests {
     use crate::search::test_site::minimal;
 
     fn bundle_of(records: Vec<SearchRecord>, shard_records: usize) -> Built {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .expect("runtime");
-        runtime
-            .block_on(bundle(records, shard_records, None))
-            .expect("indexed")
+        bundle(records, shard_records, None).expect("indexed")
     }
 
     /// A shard of each language in one folder writes exactly the files of one index of both:
@@ -362,15 +442,12 @@ mod tests {
         let together = bundle_of(records.clone(), usize::MAX);
         assert_eq!(together.indexed, 1);
         // Apart: the same run per language as a large site makes (shard 0 of each).
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .build()
-            .expect("runtime");
         let mut folder = Folder::default();
-        for lang in Lang::ALL {
-            let rs: Vec<_> = records.iter().filter(|r| r.lang == lang).cloned().collect();
-            let files = runtime
-                .block_on(run(rs, None, &mut Built::default()))
-                .expect("indexed");
+        let per_lang = Lang::ALL
+            .iter()
+            .map(|&lang| records.iter().filter(|r| r.lang == lang).cloned().collect())
+            .collect();
+        for files in runs(per_lang, None, &mut Built::default()).expect("indexed") {
             folder.add(files, true).expect("merged");
         }
         let mut apart: Vec<(String, Vec<u8>)> = folder.files.into_iter().collect();
@@ -385,6 +462,41 @@ mod tests {
         together.sort();
         assert!(together.iter().any(|(p, _)| p == ENTRY_FILE));
         assert_eq!(together, apart);
+    }
+
+    /// Runs indexed side by side come back in their order, each with the files it has alone.
+    #[test]
+    fn runs_on_several_threads_give_the_files_of_runs_one_by_one() {
+        let (site, theme) = minimal();
+        let records = records(&site, &theme, &RenderOptions::default());
+        let shards = || -> Vec<Vec<Input>> {
+            let mut shards: Vec<Vec<Input>> = (0..5).map(|_| Vec::new()).collect();
+            for r in records.iter().filter(|r| r.lang == Lang::Vi) {
+                shards[shard_of(&r.url, 5)].push(Input::from(r.clone()));
+            }
+            shards
+        };
+        // Pagefind lists a run's files in no fixed order (the bundle sorts them).
+        let sorted = |runs: Vec<Vec<(String, Vec<u8>)>>| {
+            runs.into_iter()
+                .map(|mut files| {
+                    files.sort();
+                    files
+                })
+                .collect::<Vec<_>>()
+        };
+        let alone = sorted(index_all(shards(), 1).expect("indexed"));
+        let together = sorted(index_all(shards(), 3).expect("indexed"));
+        assert_eq!(alone.len(), 5);
+        let meta = |files: &Vec<(String, Vec<u8>)>| {
+            files
+                .iter()
+                .find(|(p, _)| p.ends_with(".pf_meta"))
+                .map(|(p, _)| p.clone())
+        };
+        // Distinct shards give distinct indexes, so a swap of two would show.
+        assert_ne!(meta(&alone[0]), meta(&alone[1]));
+        assert!(alone == together, "the same files in the same order");
     }
 
     #[test]

@@ -21,7 +21,7 @@ fn init_writes_a_site_that_passes_strict_check_builds_and_links() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("ke-hoach");
     let out = init(&site, &[]);
-    assert!(out.contains("15 files"), "{out}");
+    assert!(out.contains("16 files"), "{out}");
     for f in [
         "README.md",
         ".gitignore",
@@ -30,6 +30,7 @@ fn init_writes_a_site_that_passes_strict_check_builds_and_links() {
         "content/documents/1-qd-ubnd-2026.en.md",
         "content/pages/about.en.md",
         "content/glossary.yaml",
+        "content/topics.yaml",
     ] {
         assert!(site.join(f).is_file(), "{f} not written");
     }

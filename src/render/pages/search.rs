@@ -15,8 +15,15 @@ impl Builder<'_> {
     pub(crate) fn search_page(&mut self) -> PageOut {
         let route = Route::List(self.lang, Section::Search);
         self.from = route.path();
+        // The topics' names, so that search.js ranks a topic's records first when the words
+        // typed are in the topic's name.
+        let lang = self.lang;
+        let topics: Vec<&str> = (self.site.site.topics.iter())
+            .map(|t| t.title.get(lang).0)
+            .collect();
         let ctx = json!({
             "search": {
+                "topics": serde_json::to_string(&topics).unwrap_or_default(),
                 "script": self.asset("search.js"),
                 "css": self.asset("search.css"),
                 "tasks": self.href(&Route::List(self.lang, Section::Tasks)),

@@ -7,7 +7,7 @@
 "use strict";
 
 (function () {
-  const FILTERS = ["kind", "agency", "group", "year", "status"];
+  const FILTERS = ["kind", "topic", "agency", "group", "year", "status"];
   const PAGE_SIZE = 10;
   const SCRIPT_URL = document.currentScript ? document.currentScript.src : location.href;
 
@@ -168,11 +168,22 @@
     // words typed together, in that order, counts PHRASE times its score (Vietnamese words are
     // often two syllables or more, "phòng học", "cơ sở vật chất", and Pagefind matches each
     // syllable on its own; its quoted search finds the phrase); a task or an indicator (the
-    // kinds named in data-first-kinds) FIRST times, before agencies and sections of documents.
-    // Ties keep Pagefind's order.
+    // kinds named in data-first-kinds) FIRST times, before agencies and sections of documents;
+    // a record of a topic whose name holds the words typed together (folded: "truong hoc" as
+    // "trường học"; data-topics lists the names) TOPIC times: "trường học" finds the
+    // school-buildings tasks through their topic, "Cơ sở vật chất trường học", even where their
+    // own text says "trường mầm non". Only for two words or more: one syllable ("học") is in
+    // several names and would lift them all. Ties keep Pagefind's order.
     const PHRASE = 3;
     const FIRST = 3;
+    const TOPIC = 3;
     const firstKinds = (ui.firstKinds || "").split("|").filter(Boolean);
+    let topics = [];
+    try {
+      topics = JSON.parse(ui.topics || "[]").map((title) => ({ title, words: ` ${foldAll(title)} ` }));
+    } catch (e) {
+      topics = [];
+    }
     async function rerank(all, filters) {
       const words = query.split(/\s+/).filter(Boolean);
       if (all.length < 2 || words.length === 0) return all;
@@ -184,13 +195,22 @@
           return new Set();
         }
       };
-      const [together, first] = await Promise.all([
+      const phrase = ` ${foldAll(words.join(" "))} `;
+      const ofTopics = words.length > 1 && !filters.topic
+        ? topics.filter((t) => t.words.includes(phrase)).map((t) => t.title)
+        : [];
+      const [together, first, topical] = await Promise.all([
         words.length > 1 && !/["“”]/.test(query) ? ids(`"${words.join(" ")}"`, filters) : new Set(),
         firstKinds.length && !filters.kind
           ? ids(query, { ...filters, kind: { any: firstKinds } })
           : new Set(),
+        ofTopics.length ? ids(query, { ...filters, topic: { any: ofTopics } }) : new Set(),
       ]);
-      const score = (r) => r.score * (together.has(r.id) ? PHRASE : 1) * (first.has(r.id) ? FIRST : 1);
+      const score = (r) =>
+        r.score *
+        (together.has(r.id) ? PHRASE : 1) *
+        (first.has(r.id) ? FIRST : 1) *
+        (topical.has(r.id) ? TOPIC : 1);
       return all
         .map((r, i) => ({ r, i, s: score(r) }))
         .sort((a, b) => b.s - a.s || a.i - b.i)
@@ -284,5 +304,14 @@
   // Vietnamese without marks, as camket indexes it: "Đào" → "dao".
   function fold(word) {
     return word.normalize("NFD").replace(/\p{M}/gu, "").replace(/[đĐ]/g, "d").toLowerCase();
+  }
+
+  // A text folded word by word, punctuation dropped, one space between words.
+  function foldAll(text) {
+    return String(text)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter(Boolean)
+      .map(fold)
+      .join(" ");
   }
 })();
