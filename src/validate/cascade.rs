@@ -63,6 +63,8 @@ impl Validator<'_> {
         for r in &raw.commitments {
             if define(self, &r.file, &r.value.id, "commitment") {
                 self.ids.commitments.insert(r.value.id.value.clone());
+                (self.ids.commitment_kinds)
+                    .insert(r.value.id.value.clone(), r.value.kind.value.clone());
             }
         }
     }
@@ -109,6 +111,29 @@ impl Validator<'_> {
                 })
             })
             .collect()
+    }
+
+    /// `implements:` of an indicator: as [`Self::implements`], and each commitment named is a
+    /// target (an indicator states a target again; a task implements the other kinds).
+    pub(super) fn objective_implements(
+        &mut self,
+        objective: &str,
+        links: &[RawImplements],
+    ) -> Vec<Implements> {
+        for i in links {
+            let id = &i.commitment.value;
+            let kind = self.ids.commitment_kinds.get(id).cloned();
+            if let Some(kind) = kind.filter(|k| k != "target") {
+                self.err(
+                    Pos::of(&i.commitment),
+                    format!(
+                        "indicator `{objective}` names commitment `{id}`, which is a `{kind}` commitment, not a target"
+                    ),
+                    "an indicator may only name the targets it states again (kind `target`); a task implements the other kinds: move the link to the task, or remove it",
+                );
+            }
+        }
+        self.implements(links)
     }
 
     pub(super) fn plan(&mut self, p: &RawPlan) -> Option<Plan> {

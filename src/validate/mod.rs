@@ -179,6 +179,8 @@ struct Ids {
     plan_groups: BTreeMap<String, String>,
     /// Commitment ids.
     commitments: BTreeSet<String>,
+    /// Commitment id → its kind as written (`target`, `task`…).
+    commitment_kinds: BTreeMap<String, String>,
 }
 
 struct Validator<'a> {

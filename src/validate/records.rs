@@ -459,7 +459,7 @@ impl Validator<'_> {
             topics: self.topic_refs(&o.topics),
             notes: self.notes(&o.notes),
             source: self.opt_source(&o.source),
-            implements: self.implements(&o.implements),
+            implements: self.objective_implements(&o.id.value, &o.implements),
         })
     }
 

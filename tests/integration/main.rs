@@ -312,6 +312,7 @@ mod invalid_fixtures {
         cascade_duplicate_id => "cascade-duplicate-id",
         cascade_implements_loop => "cascade-implements-loop",
         cascade_no_primary_plan => "cascade-no-primary-plan",
+        cascade_objective_not_a_target => "cascade-objective-not-a-target",
         cascade_objective_unknown_commitment => "cascade-objective-unknown-commitment",
         cascade_plans_not_listed => "cascade-plans-not-listed",
         cascade_unknown_commitment => "cascade-unknown-commitment",
