@@ -11,7 +11,7 @@
 //!   So a record's shard depends on its URL and on the size class of its language, never on
 //!   its position: adding or editing a record changes one shard; the count changes only when
 //!   a language doubles or halves (then each shard splits in two, or two merge).
-//! - Each shard is one Pagefind run, up to one per core at once ([`index_all`]): Pagefind
+//! - Each shard is one Pagefind run, up to one per core at once (`index_all`): Pagefind
 //!   keeps every word position of every record it was given until it writes the bundle, and
 //!   finds a record's page by a linear search over all earlier ones, so a run's memory and
 //!   time are bounded by the shard size. Shard `k` of every language is written to one folder (`pagefind/` for `k = 0`, with
