@@ -30,9 +30,7 @@ impl Builder<'_> {
         let s = self.site;
         (s.cascade.commitments[ci].stated_by.iter())
             .map(|x| {
-                let mut row = self.objective_row(x.objective);
-                row["reason"] = J::String(self.ui(&format!("reason_{}", x.reason.key())));
-                row["note"] = self.opt_text(&x.note);
+                let mut row = self.with_reason(self.objective_row(x.objective), x.reason, &x.note);
                 row["source"] = self.source(&s.objectives[x.objective].source);
                 row
             })
@@ -43,14 +41,7 @@ impl Builder<'_> {
     /// objective page).
     pub(crate) fn objective_implements(&self, oi: usize) -> Vec<J> {
         let links = self.site.cascade.objective_implements.get(oi);
-        (links.into_iter().flatten())
-            .map(|i| {
-                let mut row = self.commitment_ref(i.commitment);
-                row["reason"] = J::String(self.ui(&format!("reason_{}", i.reason.key())));
-                row["note"] = self.opt_text(&i.note);
-                row
-            })
-            .collect()
+        self.implements_rows(links.map_or(&[], Vec::as_slice))
     }
 
     /// A link to the list of commitments: to the section of plan `plan` (on the page that has

@@ -11,7 +11,7 @@
 
 use serde_json::{Value as J, json};
 
-use crate::link::{By, Implementer, LDiffersWith};
+use crate::link::{By, Implementer, LDiffersWith, LImplements};
 use crate::model::*;
 use crate::render::context::{Builder, PageOut};
 use crate::render::route::{Route, Section};
@@ -68,36 +68,35 @@ impl Builder<'_> {
     pub(crate) fn implementer_rows(&self, list: &[Implementer]) -> (Vec<J>, Vec<J>) {
         let (mut tasks, mut commitments) = (Vec::new(), Vec::new());
         for i in list {
-            let reason = self.ui(&format!("reason_{}", i.reason.key()));
             match i.by {
-                By::Task(t) => {
-                    let mut row = self.task_row(t);
-                    row["reason"] = J::String(reason);
-                    row["note"] = self.opt_text(&i.note);
-                    tasks.push(row);
-                }
+                By::Task(t) => tasks.push(self.with_reason(self.task_row(t), i.reason, &i.note)),
                 By::Commitment(c) => {
-                    let mut row = self.commitment_ref(c);
-                    row["reason"] = J::String(reason);
-                    row["note"] = self.opt_text(&i.note);
-                    commitments.push(row);
+                    commitments.push(self.with_reason(self.commitment_ref(c), i.reason, &i.note))
                 }
             }
         }
         (tasks, commitments)
     }
 
+    /// `row` with a link's reason (its label) and note, as `reason` and `note`.
+    pub(crate) fn with_reason(&self, mut row: J, reason: Reason, note: &Option<Text>) -> J {
+        row["reason"] = J::String(self.ui(&format!("reason_{}", reason.key())));
+        row["note"] = self.opt_text(note);
+        row
+    }
+
+    /// The commitments of `links`, each with the reason: what a task, an indicator or a
+    /// commitment implements.
+    pub(crate) fn implements_rows(&self, links: &[LImplements]) -> Vec<J> {
+        (links.iter())
+            .map(|i| self.with_reason(self.commitment_ref(i.commitment), i.reason, &i.note))
+            .collect()
+    }
+
     /// The commitments a task implements, each with the reason (on the task page).
     pub(crate) fn task_implements(&self, ti: usize) -> Vec<J> {
         let links = self.site.cascade.task_implements.get(ti);
-        (links.into_iter().flatten())
-            .map(|i| {
-                let mut row = self.commitment_ref(i.commitment);
-                row["reason"] = J::String(self.ui(&format!("reason_{}", i.reason.key())));
-                row["note"] = self.opt_text(&i.note);
-                row
-            })
-            .collect()
+        self.implements_rows(links.map_or(&[], Vec::as_slice))
     }
 
     /// The commitments an agency is responsible for, by plan (on the agency page).
@@ -280,14 +279,7 @@ impl Builder<'_> {
         let route = Route::Record(self.lang, Section::Commitments, c.id.clone());
         self.from = route.path();
         let (tasks, commitments) = self.implementer_rows(&l.implemented_by);
-        let implements: Vec<J> = (l.implements.iter())
-            .map(|i| {
-                let mut row = self.commitment_ref(i.commitment);
-                row["reason"] = J::String(self.ui(&format!("reason_{}", i.reason.key())));
-                row["note"] = self.opt_text(&i.note);
-                row
-            })
-            .collect();
+        let implements = self.implements_rows(&l.implements);
         // "No task of the primary plan implements this": said of the commitments of a plan
         // the primary plan implements.
         let primary_implements = s
